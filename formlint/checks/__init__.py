@@ -1,0 +1,47 @@
+"""Rule kinds: the Python behind the declarative rules in ``rules/``.
+
+Built-in kinds are the modules listed in ``BUILTIN_MODULES``; other packages add
+kinds through the ``formlint.kinds`` entry point (``name = "module:Class"``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from importlib.metadata import entry_points
+
+from formlint.checks.base import REGISTRY, Check, NlpNeed, Param, register
+
+BUILTIN_MODULES = (
+    "formlint.checks.io",
+    "formlint.checks.wordlist",
+    "formlint.checks.pattern",
+    "formlint.checks.sentences",
+    "formlint.checks.pdf_fields",
+    "formlint.checks.html_names",
+    "formlint.checks.data_elements",
+)
+
+
+class KindLoadError(RuntimeError):
+    pass
+
+
+@cache
+def load_kinds() -> dict[str, type[Check]]:
+    for module in BUILTIN_MODULES:
+        importlib.import_module(module)
+    for entry in entry_points(group="formlint.kinds"):
+        try:
+            cls = entry.load()
+        except Exception as error:  # a broken plugin must say which one it is
+            raise KindLoadError(f"rule kind plugin {entry.name!r} ({entry.value}) failed to load: {error}") from error
+        if not (isinstance(cls, type) and issubclass(cls, Check)):
+            raise KindLoadError(f"rule kind plugin {entry.name!r} ({entry.value}) is not a formlint Check class")
+        if not cls.kind:
+            cls.kind = entry.name
+        REGISTRY.add(cls)
+    return dict(REGISTRY.kinds)
+
+
+__all__ = ["Check", "KindLoadError", "NlpNeed", "Param", "load_kinds", "register"]

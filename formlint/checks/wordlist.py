@@ -1,0 +1,251 @@
+"""``word-list``: words and phrases with plainer alternatives.
+
+One compiled alternation finds every candidate in raw text at regex speed. Entries
+that depend on part of speech ("address" the verb, not the mailing address) are
+confirmed with spaCy, and only the sentences holding such a candidate are parsed.
+Without spaCy (--no-nlp) those entries run only where their false-positive risk on
+forms is low; everything else still runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from formlint.checks.base import Check, NlpNeed, Param, register
+from formlint.context import CheckContext
+from formlint.model import Document, Finding, Fix, Role, Severity, TextBlock
+from formlint.nlp import NlpUnavailable
+from formlint.text import Span, preserve_case, sentence_spans
+
+OMIT = "(omit)"
+POS_TAGS = frozenset({"VERB", "NOUN", "ADJ", "ADV", "ADP", "PROPN", "PRON", "DET"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    type: str  # lemma | surface | phrase | regex
+    terms: tuple[str, ...]
+    pattern: re.Pattern[str] | None
+    pos: str | None
+    suggestions: tuple[str, ...]
+    severity: Severity
+    on_labels: bool
+    fixable: bool
+    note: str
+
+    @property
+    def omit(self) -> bool:
+        return bool(self.suggestions) and self.suggestions[0].startswith(OMIT)
+
+
+def inflections(lemma: str, pos: str | None) -> set[str]:
+    """Generous surface forms of a lemma; forms that are not words never match text."""
+    word = lemma.lower()
+    forms = {word}
+    if " " in word:
+        return forms
+    if pos in (None, "NOUN", "VERB"):
+        forms |= {word + "s", word + "es"}
+        if word.endswith("y"):
+            forms.add(word[:-1] + "ies")
+    if pos in (None, "VERB"):
+        stem = word[:-1] if word.endswith("e") else word
+        forms |= {stem + "ed", stem + "ing", word + "d"}
+        if word.endswith("y"):
+            forms.add(word[:-1] + "ied")
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", word):  # permit -> permitted
+            forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+def load_entries(path: Path) -> list[Entry]:
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    entries = []
+    for row in csv.DictReader(lines, delimiter="\t"):
+        pos = (row.get("pos") or "").strip().upper() or None
+        if pos is not None and pos not in POS_TAGS:
+            raise ValueError(f"{path.name}: row {row['id']}: unknown part of speech {pos!r}")
+        pattern = None
+        if row["type"] == "regex":
+            try:
+                pattern = re.compile(row["pattern"], re.IGNORECASE)
+            except re.error as error:
+                raise ValueError(f"{path.name}: row {row['id']}: bad pattern: {error}") from None
+        elif row["type"] not in ("lemma", "surface", "phrase"):
+            raise ValueError(f"{path.name}: row {row['id']}: unknown type {row['type']!r}")
+        entries.append(
+            Entry(
+                id=row["id"],
+                type=row["type"],
+                terms=tuple(t.strip().lower() for t in row["terms"].split("|") if t.strip()),
+                pattern=pattern,
+                pos=pos,
+                suggestions=tuple(s.strip() for s in row["suggest"].split(",") if s.strip()),
+                severity=Severity.parse(row.get("severity") or "info"),
+                on_labels=(row.get("labels") or "yes").strip() == "yes",
+                fixable=(row.get("fix") or "no").strip() == "yes",
+                note=row.get("note") or "",
+            )
+        )
+    return entries
+
+
+def _load(value: object) -> list[Entry]:
+    assert isinstance(value, Path)
+    return load_entries(value)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    block: TextBlock
+    start: int
+    end: int
+    entry: Entry
+    sentence: Span
+
+
+@register
+class WordListCheck(Check):
+    kind = "word-list"
+    nlp = NlpNeed.OPTIONAL
+    nlp_components = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
+    params = {
+        "list": Param(str, help="TSV of entries (id, type, terms, pattern, pos, suggest, severity, labels, fix)",
+                      is_path=True),
+        "omit-message": Param(str, 'Consider leaving out "{match}".', help="message when the advice is to omit"),
+        "omit-or-message": Param(str, 'Leave out "{match}", or use "{suggestion}".',
+                                 help="message when the advice is to omit or replace"),
+    }
+
+    def setup(self) -> None:
+        self.entries: list[Entry] = load_entries(self.options["list"])
+        self.by_form: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.type == "regex":
+                continue
+            for term in entry.terms:
+                forms = inflections(term, entry.pos) if entry.type == "lemma" else {term}
+                for form in forms:
+                    self.by_form.setdefault(_normalize(form), []).append(entry)
+        alternatives = sorted(self.by_form, key=len, reverse=True)
+        body = "|".join(r"\s+".join(map(re.escape, form.split())) for form in alternatives)
+        self.surface = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE) if body else None
+        self.regex_entries = [e for e in self.entries if e.type == "regex"]
+
+    def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        confirmed: list[_Candidate] = []
+        pending: list[_Candidate] = []
+        nlp_ok = ctx.nlp.enabled and ctx.nlp.available
+        for candidate in self._candidates(doc, ctx):
+            if candidate.entry.pos is None or candidate.entry.type == "phrase":
+                confirmed.append(candidate)
+            elif nlp_ok:
+                pending.append(candidate)
+            elif candidate.entry.on_labels:  # low-risk rows are safe enough without a tagger
+                confirmed.append(candidate)
+        if pending:
+            confirmed += self._confirm_pos(pending, ctx)
+        seen: set[tuple[int, int, int]] = set()
+        for candidate in sorted(confirmed, key=lambda c: (id(c.block), c.start)):
+            key = (id(candidate.block), candidate.start, candidate.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield self._finding(candidate)
+
+    def _candidates(self, doc: Document, ctx: CheckContext) -> Iterator[_Candidate]:
+        for block in self.blocks(doc):
+            text = block.text
+            sentences: list[Span] | None = None
+            on_label = block.role in (Role.LABEL, Role.OPTION)
+            for start, end, entries in self._matches(text):
+                match = text[start:end]
+                if ctx.accepted(match):
+                    continue
+                if sentences is None:
+                    sentences = sentence_spans(text) or [Span(0, len(text))]
+                sentence = next((s for s in sentences if s.start <= start < s.end), Span(0, len(text)))
+                for entry in entries:
+                    if on_label and not entry.on_labels:
+                        continue
+                    if entry.type == "lemma" and _looks_like_name(text, start, sentence):
+                        continue  # "Disaster Assistance", "Submit Claim" in title case
+                    yield _Candidate(block, start, end, entry, sentence)
+                    break
+
+    def _matches(self, text: str) -> Iterator[tuple[int, int, list[Entry]]]:
+        if self.surface is not None:
+            for match in self.surface.finditer(text):
+                entries = self.by_form.get(_normalize(match.group(0)), [])
+                if entries:
+                    yield match.start(), match.end(), entries
+        for entry in self.regex_entries:
+            assert entry.pattern is not None
+            for match in entry.pattern.finditer(text):
+                start = match.start()
+                while start < match.end() and not text[start].isalnum():
+                    start += 1  # patterns anchored on a preceding ". " start at the word
+                if start < match.end():
+                    yield start, match.end(), [entry]
+
+    def _confirm_pos(self, pending: list[_Candidate], ctx: CheckContext) -> Iterable[_Candidate]:
+        texts = [c.sentence.of(c.block.text) for c in pending]
+        try:
+            parsed = ctx.nlp.parse_many(texts)
+        except NlpUnavailable:
+            return [c for c in pending if c.entry.on_labels]
+        kept = []
+        for candidate, sdoc in zip(pending, parsed):
+            offset = candidate.start - candidate.sentence.start
+            token = next((t for t in sdoc if t.idx <= offset < t.idx + len(t.text)), None)
+            if token is None:
+                continue
+            pos = "VERB" if token.pos_ == "AUX" and candidate.entry.pos == "VERB" else token.pos_
+            if pos != candidate.entry.pos:
+                continue
+            if candidate.entry.type == "lemma" and token.lemma_.lower() not in candidate.entry.terms:
+                continue
+            kept.append(candidate)
+        return kept
+
+    def _finding(self, candidate: _Candidate) -> Finding:
+        entry = candidate.entry
+        block = candidate.block
+        match = block.text[candidate.start:candidate.end]
+        suggestions = [s for s in entry.suggestions if not s.startswith(OMIT)]
+        fix = None
+        if entry.fixable and len(suggestions) == 1:
+            location = block.location_at(candidate.start, candidate.end)
+            fix = Fix(location, match, preserve_case(match, suggestions[0]))
+        message = None
+        if entry.omit:
+            message = self.options["omit-or-message"] if suggestions else self.options["omit-message"]
+        return self.span_finding(
+            block,
+            candidate.start,
+            candidate.end,
+            sentence=(candidate.sentence.start, candidate.sentence.end),
+            severity=entry.severity,
+            suggestions=[preserve_case(match, s) for s in suggestions],
+            fix=fix,
+            message=message,
+            fingerprint=f"{entry.id}:{match.lower()}",
+        )
+
+
+def _normalize(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _looks_like_name(text: str, start: int, sentence: Span) -> bool:
+    """A capitalised word inside a sentence is usually part of a name or a title."""
+    if start == sentence.start or not text[start].isupper():
+        return False
+    before = text[sentence.start:start].rstrip()
+    return not before.endswith((":", '"', "\u201c", "(", "-", "\u2014"))

@@ -1,0 +1,260 @@
+"""The ``formlint`` command line.
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration
+error. A file that cannot be read is a finding (io/unreadable), never a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from formlint import __version__
+from formlint.config import FAIL_ON_CHOICES, Config, ConfigError, default_jobs, load_config
+from formlint.engine import RunResult, Runtime, UsageError, discover, lint_targets, nlp_required
+from formlint.nlp import NlpUnavailable, resolve_model
+from formlint.rulepacks import Rule, RuleError, RuleSet, load_rules
+from formlint.selection import enabled_rules, validate_against_rules
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+OUTPUT_FORMATS = ("text", "json")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"formlint: error: {message}", err=True)
+    sys.exit(code)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn expected problems into one line on stderr and exit code 2, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (ConfigError, RuleError, UsageError, NlpUnavailable) as error:
+            fail(" ".join(str(error).split()))
+        except KeyboardInterrupt:
+            click.echo("formlint: interrupted", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except Exception as error:  # a bug in formlint: say so in one line unless debugging
+            if os.environ.get("FORMLINT_DEBUG"):
+                raise
+            fail(f"internal error: {type(error).__name__}: {error} (set FORMLINT_DEBUG=1 for details)",
+                 EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def split_selectors(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="formlint")
+def main() -> None:
+    """Lint U.S. government forms and guidance for plain language, accessibility and burden.
+
+    \b
+    Exit codes:
+      0  no finding at or above --fail-on (default: error)
+      1  findings at or above --fail-on
+      2  usage or configuration error
+    A file that cannot be read is reported as an io/unreadable finding.
+    """
+
+
+def config_options(func: F) -> F:
+    options = [
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Read settings from this file instead of the nearest .formlint.toml, "
+                          "pyproject.toml [tool.formlint] or setup.cfg [formlint]."),
+        click.option("--select", multiple=True, metavar="RULES",
+                     help="Only these rule ids or prefixes (comma-separated; e.g. plain,a11y/pdf)."),
+        click.option("--extend-select", multiple=True, metavar="RULES", help="Add these rules to the selection."),
+        click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rule ids or prefixes."),
+        click.option("--no-nlp", is_flag=True, help="Skip rules that need the spaCy model."),
+        click.option("--deep", is_flag=True, help="Also run deep-tier PDF checks (every character)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_config(config_path: Path | None, select: tuple[str, ...], extend_select: tuple[str, ...],
+                 ignore: tuple[str, ...], no_nlp: bool, deep: bool, **extra: Any) -> Config:
+    config = load_config(config_path)
+    changes: dict[str, Any] = {}
+    if select:
+        changes["select"] = split_selectors(select)
+    if extend_select:
+        changes["extend_select"] = config.extend_select + split_selectors(extend_select)
+    if ignore:
+        changes["ignore"] = config.ignore + split_selectors(ignore)
+    if no_nlp:
+        changes["nlp"] = False
+    if deep:
+        changes["deep"] = True
+    changes.update({k: v for k, v in extra.items() if v not in (None, ())})
+    return config.with_overrides(**changes)
+
+
+def prepare(config: Config) -> tuple[RuleSet, Runtime]:
+    ruleset = load_rules(config.rule_paths)
+    validate_against_rules(config, ruleset)
+    runtime = Runtime.create(config, ruleset)
+    if config.nlp and any(c.nlp.value != "none" for c in runtime.checks):
+        try:
+            resolve_model(config.nlp_model)
+        except NlpUnavailable as error:
+            if nlp_required(runtime):
+                raise
+            click.echo(f"formlint: warning: {error}; part-of-speech checks run in a reduced mode", err=True)
+    return ruleset, runtime
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@config_options
+@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error, or the config's fail-on).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching this glob.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Files checked in parallel (default: the number of CPUs).")
+@friendly_errors
+def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, ...],
+          extend_select: tuple[str, ...], ignore: tuple[str, ...], no_nlp: bool, deep: bool,
+          output_format: str, output: Path | None, fail_on: str | None, exclude: tuple[str, ...],
+          jobs: int | None) -> None:
+    """Check forms and guidance (files or folders; default: the current folder)."""
+    config = build_config(config_path, select, extend_select, ignore, no_nlp, deep, fail_on=fail_on)
+    if exclude:
+        config = config.with_overrides(exclude=config.exclude + exclude)
+    ruleset, runtime = prepare(config)
+    targets = discover(paths or (Path("."),), config.exclude)
+    if output is not None and any(t.path.resolve() == output.resolve() for t in targets):
+        raise UsageError(f"--output {output} is one of the files being checked; refusing to overwrite it")
+    results = lint_targets(targets, runtime, jobs=jobs or config.jobs or default_jobs())
+    result = RunResult(results, ruleset, runtime.rules)
+    from formlint.reporters import renderer
+
+    color = output is None and output_format == "text" and sys.stdout.isatty()
+    rendered = renderer(output_format)(result, color=color)
+    write_output(rendered, output)
+    sys.exit(exit_code(result, config))
+
+
+def write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    tmp = output.with_name(f".{output.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(output)
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def exit_code(result: RunResult, config: Config) -> int:
+    threshold = config.fail_on_severity
+    if threshold is None:
+        return EXIT_OK
+    return EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Mark which rules this configuration enables.")
+@friendly_errors
+def rules_command(output_format: str, config_path: Path | None) -> None:
+    """List every rule with its severity, whether it is on, and what it checks."""
+    config = load_config(config_path)
+    ruleset = load_rules(config.rule_paths)
+    validate_against_rules(config, ruleset)
+    enabled = {r.id for r in enabled_rules(config, ruleset, nlp=config.nlp)}
+    if output_format == "json":
+        rows = [rule_summary(rule, rule.id in enabled) for rule in ruleset]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    width = max(len(r.id) for r in ruleset)
+    click.echo(f"{'RULE'.ljust(width)}  {'SEVERITY':8}  ON   DESCRIPTION")
+    for rule in ruleset:
+        on = "yes" if rule.id in enabled else "no"
+        click.echo(f"{rule.id.ljust(width)}  {rule.severity.label:8}  {on:3}  {rule.short}")
+    click.echo(f"\n{len(ruleset)} rules, {len(enabled)} enabled. `formlint explain RULE` tells more.")
+
+
+def rule_summary(rule: Rule, enabled: bool) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "category": rule.category,
+        "severity": rule.severity.label,
+        "kind": rule.kind,
+        "enabled": enabled,
+        "summary": rule.short,
+        "source": {"title": rule.source.title, "url": rule.source.url},
+    }
+
+
+@main.command()
+@click.argument("rule_id")
+@friendly_errors
+def explain(rule_id: str) -> None:
+    """Explain one rule: what it checks, why, how to fix it, its source and examples."""
+    ruleset = load_rules(load_config().rule_paths)
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        close = [r.id for r in ruleset if rule_id in r.id] or [r.id for r in ruleset.matching(rule_id)]
+        hint = f" (did you mean {', '.join(close[:3])}?)" if close else " (`formlint rules` lists them)"
+        raise UsageError(f"unknown rule {rule_id!r}{hint}")
+    click.echo(explain_text(rule, ruleset))
+
+
+def explain_text(rule: Rule, ruleset: RuleSet) -> str:
+    wrap = lambda text: textwrap.fill(" ".join(text.split()), width=88)  # noqa: E731
+    scope = ", ".join(sorted(rule.applies_to))
+    formats = ", ".join(sorted(f.value for f in rule.formats)) if rule.formats else "all formats"
+    nlp = ruleset.needs_nlp(rule).value
+    lines = [
+        f"{rule.id}: {rule.short}",
+        "",
+        f"Category: {rule.category}   Severity: {rule.severity.label}   Default: {'on' if rule.default else 'off'}",
+        f"Checks: {scope} in {formats}   Kind: {rule.kind}   Tier: {rule.tier}   Needs spaCy: {nlp}",
+        "",
+        "Why it matters",
+        wrap(rule.why),
+    ]
+    if rule.fix:
+        lines += ["", "How to fix it", wrap(rule.fix)]
+    lines += ["", "Source", f"{rule.source.title}", rule.source.url]
+    if rule.raw_params:
+        lines += ["", "Parameters (override under [tool.formlint.rules.\"" + rule.id + "\"])"]
+        for name, value in rule.raw_params.items():
+            shown = value if not isinstance(value, list) else f"{len(value)} entries"
+            lines.append(f"  {name} = {shown}")
+    lines += ["", "Flagged:"] + [f"  - {ex.describe().strip()}" for ex in rule.flag_examples]
+    lines += ["", "Not flagged:"] + [f"  - {ex.describe().strip()}" for ex in rule.pass_examples]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,303 @@
+"""discover files -> read -> run rules -> suppress -> sort.
+
+``lint_paths`` is what the CLI calls; ``lint_file`` is the unit of work, a pure
+function of a file's bytes and the settings, so it can run in any process.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from formlint.checks.base import Check, NlpNeed, fill_template
+from formlint.config import Config
+from formlint.context import CheckContext
+from formlint.model import (
+    Document,
+    FieldType,
+    Finding,
+    Format,
+    Location,
+    NotAFormError,
+    Severity,
+    UnreadableError,
+)
+from formlint.nlp import Nlp, NlpUnavailable, components_for
+from formlint.readers import EXTENSIONS, format_for, read_document
+from formlint.readers.base import ReadOptions
+from formlint.rulepacks import Rule, RuleSet, load_rules, selector_matches
+from formlint.selection import configured_rule, enabled_rules, ignored_for_path, severity_override
+
+# Folders never worth descending into when a directory is given.
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", ".formlint_cache", "node_modules", "__pycache__", ".venv", "venv",
+     ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"}
+)
+DATA_FIELD_TYPES = frozenset(FieldType) - {FieldType.BUTTON, FieldType.HIDDEN}
+
+
+class UsageError(ValueError):
+    """A problem with the command line (exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    path: Path
+    display: str
+    format: Format
+
+
+@dataclass
+class FileResult:
+    path: str
+    format: Format | None
+    stats: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    skipped: str | None = None
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+    rules: RuleSet
+    enabled: list[Rule]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.files for f in result.findings]
+
+    def worst(self) -> Severity | None:
+        severities = [f.severity for f in self.findings]
+        return max(severities) if severities else None
+
+
+# -- discovery ---------------------------------------------------------------
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    cwd = cwd or Path.cwd()
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def is_excluded(display: str, patterns: Iterable[str]) -> bool:
+    posix = PurePosixPath(display)
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(display, pattern) or posix.match(pattern):
+            return True
+        if any(fnmatch.fnmatch(part, pattern) for part in posix.parts):
+            return True
+        if fnmatch.fnmatch(display, pattern + "/*"):
+            return True
+    return False
+
+
+def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[Target]:
+    """Files to check: every named file, and files with a known extension under folders."""
+    exclude = tuple(exclude)
+    found: dict[str, Target] = {}
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UsageError(f"{raw}: no such file or directory")
+        if path.is_file():
+            fmt = format_for(path)
+            if fmt is None:
+                known = ", ".join(sorted(EXTENSIONS))
+                raise UsageError(f"{raw}: unsupported file type (formlint reads {known})")
+            display = display_path(path)
+            found.setdefault(display, Target(path, display, fmt))
+            continue
+        for file in _walk(path):
+            display = display_path(file)
+            if is_excluded(display, exclude):
+                continue
+            fmt = format_for(file)
+            if fmt is not None:
+                found.setdefault(display, Target(file, display, fmt))
+    return sorted(found.values(), key=lambda t: t.display)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            yield Path(directory) / name
+
+
+# -- per-process runtime ------------------------------------------------------
+
+
+@dataclass
+class Runtime:
+    """Everything built once per process: rules, their checks, the NLP pipeline."""
+
+    config: Config
+    ruleset: RuleSet
+    rules: list[Rule]
+    checks: list[Check]
+    nlp: Nlp
+
+    @classmethod
+    def create(cls, config: Config, ruleset: RuleSet | None = None, rules: list[Rule] | None = None) -> Runtime:
+        ruleset = ruleset or load_rules(config.rule_paths)
+        if rules is None:
+            rules = enabled_rules(config, ruleset, nlp=config.nlp)
+        rules = [configured_rule(rule, config, ruleset) for rule in rules]
+        checks = [ruleset.kind_of(rule)(rule, rule.params) for rule in rules]
+        needed: set[str] = set()
+        for check in checks:
+            if check.nlp is not NlpNeed.NONE:
+                needed |= check.nlp_components
+        nlp = Nlp(model=config.nlp_model, components=components_for(needed), enabled=config.nlp)
+        return cls(config, ruleset, rules, checks, nlp)
+
+    def read_options(self) -> ReadOptions:
+        return ReadOptions(
+            deep=self.config.deep,
+            max_text_bytes=int(self.config.max_file_size_mb * 1_048_576),
+            max_pdf_bytes=int(self.config.max_pdf_size_mb * 1_048_576),
+        )
+
+
+def nlp_required(runtime: Runtime) -> bool:
+    return any(check.nlp is NlpNeed.REQUIRED for check in runtime.checks)
+
+
+# -- linting one file ---------------------------------------------------------
+
+
+def lint_file(target: Target, runtime: Runtime) -> FileResult:
+    try:
+        data = target.path.read_bytes()
+    except OSError as error:
+        return _io_result(target, runtime, f"cannot read the file: {error.strerror or error}")
+    return lint_bytes(data, target, runtime)
+
+
+def lint_bytes(data: bytes, target: Target, runtime: Runtime) -> FileResult:
+    try:
+        doc = read_document(data, target.display, target.format, runtime.read_options())
+    except NotAFormError as error:
+        return FileResult(target.display, target.format, stats={"skipped": str(error)}, skipped=str(error))
+    except UnreadableError as error:
+        return _io_result(target, runtime, str(error))
+    except RecursionError:
+        return _io_result(target, runtime, "the file is nested too deeply to read")
+    except MemoryError:
+        return _io_result(target, runtime, "the file needs more memory than is available")
+    except Exception as error:  # a reader bug must not stop the run over the other files
+        if os.environ.get("FORMLINT_DEBUG"):
+            raise
+        return _io_result(target, runtime, f"the {target.format.value} reader failed: {type(error).__name__}: {error}")
+    return lint_document(doc, runtime)
+
+
+def lint_document(doc: Document, runtime: Runtime) -> FileResult:
+    ctx = CheckContext(config=runtime.config, nlp=runtime.nlp)
+    ignored = ignored_for_path(doc.path, runtime.config)
+    findings: list[Finding] = []
+    for check in runtime.checks:
+        rule = check.rule
+        if not rule.applies_to_format(doc.format) or any(selector_matches(s, rule) for s in ignored):
+            continue
+        if rule.tier == "deep" and not runtime.config.deep:
+            continue
+        try:
+            produced = list(check.run(doc, ctx))
+        except NlpUnavailable:
+            raise
+        except Exception as error:  # a check bug must not stop the run over the other files
+            if os.environ.get("FORMLINT_DEBUG"):
+                raise
+            reason = f"rule {rule.id} failed on this file: {type(error).__name__}: {error}"
+            findings.extend(_io_result(Target(Path(doc.path), doc.path, doc.format), runtime, reason).findings)
+            continue
+        for finding in produced:
+            if any(s.covers(finding.rule, finding.location) for s in doc.suppressions):
+                continue
+            override = severity_override(rule.id, rule, runtime.config)
+            if override is not None:
+                finding.severity = override
+            findings.append(finding)
+    findings.sort(key=Finding.sort_key)
+    return FileResult(doc.path, doc.format, stats=document_stats(doc, ctx), findings=findings)
+
+
+def document_stats(doc: Document, ctx: CheckContext) -> dict[str, Any]:
+    stats: dict[str, Any] = {
+        "pages": doc.page_count,
+        "words": doc.word_count(),
+        "fields": sum(1 for f in doc.fields if f.type in DATA_FIELD_TYPES),
+        "grade": None,
+        "burden_minutes": None,
+        "stated_burden_minutes": None,
+    }
+    stats.update(ctx.stats)
+    return stats
+
+
+def _io_result(target: Target, runtime: Runtime, reason: str) -> FileResult:
+    rule = runtime.ruleset.get("io/unreadable")
+    result = FileResult(target.display, target.format, stats={"unreadable": reason})
+    if rule is None or any(selector_matches(s, rule) for s in runtime.config.ignore):
+        return result
+    severity = severity_override(rule.id, rule, runtime.config) or rule.severity
+    result.findings.append(
+        Finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=severity,
+            message=fill_template(rule.message, {"reason": reason}),
+            location=Location(target.display),
+            text=None,
+            fingerprint_text=reason,
+        )
+    )
+    return result
+
+
+# -- running many files -------------------------------------------------------
+
+_WORKER: Runtime | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _WORKER  # one Runtime per worker process, built once
+    _WORKER = Runtime.create(config)
+
+
+def _lint_in_worker(target: Target) -> FileResult:
+    assert _WORKER is not None
+    return lint_file(target, _WORKER)
+
+
+def lint_targets(targets: list[Target], runtime: Runtime, jobs: int = 1) -> list[FileResult]:
+    """Lint files in order; with ``jobs`` > 1, in worker processes (same output)."""
+    if jobs <= 1 or len(targets) < 2:
+        return [lint_file(t, runtime) for t in targets]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=_init_worker,
+                             initargs=(runtime.config,)) as pool:
+        return list(pool.map(_lint_in_worker, targets, chunksize=1))
+
+
+def lint_paths(paths: Iterable[str | Path], config: Config, jobs: int = 1,
+               runtime: Runtime | None = None) -> RunResult:
+    runtime = runtime or Runtime.create(config)
+    targets = discover(paths, config.exclude)
+    results = lint_targets(targets, runtime, jobs=jobs)
+    return RunResult(files=results, rules=runtime.ruleset, enabled=runtime.rules)
+
+
+def lint_text(text: str, fmt: Format, runtime: Runtime, path: str = "<example>") -> FileResult:
+    """Lint an in-memory snippet (rule examples, tests)."""
+    target = Target(Path(path), path, fmt)
+    return lint_bytes(text.encode("utf-8"), target, runtime)

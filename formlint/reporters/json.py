@@ -1,0 +1,63 @@
+"""The stable JSON contract, schema version 1 (see DESIGN.md).
+
+Change the shape only by bumping SCHEMA; tests pin every key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from formlint import __version__
+from formlint.engine import FileResult, RunResult
+from formlint.model import Finding
+
+SCHEMA = 1
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "category": finding.category,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "page": loc.page,
+        "field": loc.field,
+        "pointer": loc.pointer,
+        "text": finding.text,
+        "suggestions": list(finding.suggestions),
+    }
+
+
+def file_dict(result: FileResult) -> dict[str, Any]:
+    return {
+        "path": result.path,
+        "format": result.format.value if result.format else None,
+        "stats": result.stats,
+        "findings": [finding_dict(f) for f in result.findings],
+    }
+
+
+def document(result: RunResult) -> dict[str, Any]:
+    findings = result.findings
+    return {
+        "formlint": __version__,
+        "schema": SCHEMA,
+        "files": [file_dict(f) for f in result.files],
+        "summary": {
+            "files": len(result.files),
+            "findings": len(findings),
+            "by_severity": dict(sorted(Counter(f.severity.label for f in findings).items())),
+            "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
+        },
+    }
+
+
+def render(result: RunResult, *, color: bool = False) -> str:
+    return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"

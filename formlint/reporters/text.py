@@ -1,0 +1,77 @@
+"""One line per finding, ``path:line:col: severity rule message``, then a summary.
+
+PDF findings read ``path:page N:field: ...``. On a terminal, severities are coloured.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from formlint.engine import RunResult
+from formlint.model import Finding, Severity
+
+COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def location_prefix(finding: Finding) -> str:
+    loc = finding.location
+    parts = [loc.path]
+    if loc.line is not None:
+        parts.append(str(loc.line))
+        if loc.column is not None:
+            parts.append(str(loc.column))
+    elif loc.page is not None:
+        parts.append(f"page {loc.page}")
+    if loc.line is None and loc.field:
+        parts.append(loc.field)
+    elif loc.line is None and loc.pointer:
+        parts.append(loc.pointer)
+    return ":".join(parts)
+
+
+def format_finding(finding: Finding, color: bool = False) -> str:
+    severity = finding.severity.label
+    if color:
+        severity = click.style(severity, fg=COLORS[finding.severity], bold=finding.severity is Severity.ERROR)
+    rule = click.style(finding.rule, dim=True) if color else finding.rule
+    line = f"{location_prefix(finding)}: {severity} {rule} {finding.message}"
+    if finding.suggestions and not all(s in finding.message for s in finding.suggestions):
+        shown = ", ".join(f'"{s}"' for s in finding.suggestions[:3])
+        line += f"\n    suggestion: {shown}"
+    return line
+
+
+def summary_line(result: RunResult) -> str:
+    findings = result.findings
+    files = len(result.files)
+    skipped = sum(1 for f in result.files if f.skipped)
+    checked = files - skipped
+    noun = "file" if checked == 1 else "files"
+    skipped_text = f" ({skipped} skipped)" if skipped else ""
+    if not findings:
+        return f"No problems found in {checked} {noun}{skipped_text}."
+    counts = Counter(f.severity for f in findings)
+    parts = []
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        if counts[severity]:
+            label = severity.label + ("s" if counts[severity] != 1 and severity is not Severity.INFO else "")
+            parts.append(f"{counts[severity]} {label}")
+    with_findings = sum(1 for f in result.files if f.findings)
+    total = len(findings)
+    return (
+        f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
+        f"in {with_findings} of {checked} {noun}{skipped_text}."
+    )
+
+
+def render(result: RunResult, *, color: bool = False) -> str:
+    lines = []
+    for file in result.files:
+        if file.skipped:
+            lines.append(f"{file.path}: skipped: {file.skipped}")
+        for finding in file.findings:
+            lines.append(format_finding(finding, color))
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"

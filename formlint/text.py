@@ -1,0 +1,99 @@
+"""Cheap text utilities shared by checks: sentence spans and word counts.
+
+Sentence splitting here is rule-based (no spaCy) so that length and word-list rules
+run at regex speed. It knows the abbreviations common in government text (U.S.,
+e.g., No., Sec., CFR citations) so they do not end sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Abbreviations that end with a period but rarely end a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr jr sr st no nos sec secs art ch pt para paras pp p fig figs vol vols ed eds
+    inc corp co ltd llc dept gov govt admin assn bros univ approx est etc vs v cf al ibid
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
+    u.s u.s.a d.c e.g i.e a.m p.m n.w n.e s.w s.e ph.d m.d b.a m.a j.d u.s.c c.f.r pub
+    l stat reg regs fed cir supp rev amend ex exh attn dist ave blvd rd ste apt mt ft hr hrs
+    min mins sq oz lb lbs
+    """.split()
+)
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
+_WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[A-Za-z0-9\u00c0-\u024f]+(?:[-'\u2019.][A-Za-z0-9\u00c0-\u024f]+)*")
+_NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]*([A-Z0-9\u00c0-\u00de§$])")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Split ``text`` into sentence spans (leading/trailing spaces trimmed)."""
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if not _is_boundary(text, match.start(), end):
+            continue
+        _append(spans, text, start, end)
+        start = end
+    _append(spans, text, start, len(text))
+    return spans
+
+
+def _is_boundary(text: str, dot: int, end: int) -> bool:
+    if end >= len(text):
+        return True
+    following = _NEXT_START.match(text, end)
+    if following is None:
+        return False  # "e.g. the form" or a lower-case continuation
+    if text[dot] != ".":
+        return True
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"'\u201c":
+        word_start -= 1
+    token = text[word_start:dot].lower().strip(".")
+    if token in ABBREVIATIONS:
+        return False
+    if len(token) == 1 and token.isalpha():  # an initial: "John Q. Public"
+        return False
+    return True
+
+
+def _append(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end))
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
+    for match in _WORD.finditer(text, start, len(text) if end is None else end):
+        yield Span(match.start(), match.end())
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def preserve_case(original: str, replacement: str) -> str:
+    """Give ``replacement`` the capitalisation pattern of ``original``."""
+    if not replacement:
+        return replacement
+    if original.isupper() and len(original) > 1:
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+
+from formlint.rulepacks import RuleError, builtin_rules_dir, load_rules
+
+GOOD = """
+id: custom/no-foo
+kind: pattern
+category: custom
+severity: warning
+message: 'Avoid "{match}".'
+why: Foo confuses readers.
+source: {title: House style, url: https://example.gov/style}
+params:
+  patterns: [{regex: '\\bfoo\\b', suggestion: bar}]
+examples: {flag: ["A foo here."], pass: ["A bar here."]}
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def test_builtin_rules_load_and_cover_every_category() -> None:
+    ruleset = load_rules()
+    prefixes = {r.id.split("/")[0] for r in ruleset}
+    assert {"plain", "a11y", "burden", "io"} <= prefixes
+    assert builtin_rules_dir().name in ("rules", "_rules")
+
+
+def test_a_user_pack_adds_rules(tmp_path: Path) -> None:
+    write(tmp_path / "pack", "no-foo.yaml", GOOD)
+    ruleset = load_rules([tmp_path / "pack"])
+    assert ruleset.get("custom/no-foo") is not None
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("kind: pattern", "kind: telepathy"), "unknown kind 'telepathy'"),
+        (("severity: warning", "severity: fatal"), "unknown severity"),
+        (("patterns: [{regex: '\\bfoo\\b', suggestion: bar}]", "patterns: [{regex: '(unclosed'}]"), "bad regex"),
+        (("  patterns:", "  colour: red\n  patterns:"), "unknown parameter 'colour'"),
+        (("examples: {flag: [\"A foo here.\"], pass: [\"A bar here.\"]}", "examples: {flag: [\"A foo.\"]}"),
+         "examples need"),
+        (("id: custom/no-foo", "id: NoFoo"), "id must look like"),
+    ],
+)
+def test_invalid_rules_stop_with_the_file_and_rule_named(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+    path = write(tmp_path / "pack", "bad.yaml", GOOD.replace(*change))
+    with pytest.raises(RuleError) as error:
+        load_rules([tmp_path / "pack"])
+    assert message in str(error.value) and str(path) in str(error.value)
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    write(tmp_path / "pack", "a.yaml", GOOD)
+    write(tmp_path / "pack", "b.yaml", GOOD)
+    with pytest.raises(RuleError, match="already defined"):
+        load_rules([tmp_path / "pack"])
+
+
+def test_a_builtin_id_cannot_be_redefined(tmp_path: Path) -> None:
+    write(tmp_path / "pack", "a.yaml", GOOD.replace("custom/no-foo", "plain/simple-words").replace(
+        "category: custom", "category: plain-language"))
+    with pytest.raises(RuleError, match="'plain/simple-words' is already defined"):
+        load_rules([tmp_path / "pack"])

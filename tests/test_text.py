@@ -1,0 +1,31 @@
+from formlint.text import count_words, preserve_case, sentence_spans
+
+
+def sentences(text: str) -> list[str]:
+    return [s.of(text) for s in sentence_spans(text)]
+
+
+def test_splits_on_sentence_ends() -> None:
+    assert sentences("Apply online. It takes 20 minutes! Questions? Call us.") == [
+        "Apply online.", "It takes 20 minutes!", "Questions?", "Call us."
+    ]
+
+
+def test_abbreviations_and_initials_do_not_end_sentences() -> None:
+    text = "Send it to the U.S. Department of State, e.g. by mail. John Q. Public signed it."
+    assert sentences(text) == ["Send it to the U.S. Department of State, e.g. by mail.", "John Q. Public signed it."]
+
+
+def test_citations_do_not_split() -> None:
+    text = "See 5 U.S.C. 552a and Sec. 7 of the Act. Then apply."
+    assert sentences(text) == ["See 5 U.S.C. 552a and Sec. 7 of the Act.", "Then apply."]
+
+
+def test_count_words_counts_hyphenated_and_numbers_once() -> None:
+    assert count_words("A well-known 2-page form, 1,000 words.") == 6
+
+
+def test_preserve_case() -> None:
+    assert preserve_case("Utilize", "use") == "Use"
+    assert preserve_case("UTILIZE", "use") == "USE"
+    assert preserve_case("utilize", "use") == "use"
