@@ -38,6 +38,10 @@ SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", ".formlint_cache", "node_modules", "__pycache__", ".venv", "venv",
      ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"}
 )
+# JSON files that are tool configuration, never form definitions: skipped in folder walks.
+CONFIG_JSON = ("package.json", "package-lock.json", "tsconfig*.json", "jsconfig*.json", "composer.json",
+               ".eslintrc*.json", "*.lock.json", "manifest.json", ".prettierrc.json", "renovate.json",
+               "settings.json", "launch.json", "extensions.json")
 DATA_FIELD_TYPES = frozenset(FieldType) - {FieldType.BUTTON, FieldType.HIDDEN}
 
 
@@ -121,6 +125,8 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[T
             if is_excluded(display, exclude):
                 continue
             fmt = format_for(file)
+            if fmt is Format.JSONSCHEMA and any(fnmatch.fnmatch(file.name, p) for p in CONFIG_JSON):
+                continue
             if fmt is not None:
                 found.setdefault(display, Target(file, display, fmt))
     return sorted(found.values(), key=lambda t: t.display)

@@ -299,6 +299,8 @@ class Finding:
             loc.page or 0,
             loc.line or 0,
             loc.column or 0,
+            loc.bbox[1] if loc.bbox else 0.0,
+            loc.bbox[0] if loc.bbox else 0.0,
             loc.pointer or "",
             loc.field or "",
             self.rule,
