@@ -151,7 +151,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
     targets = discover(paths or (Path("."),), config.exclude)
     if output is not None and any(t.path.resolve() == output.resolve() for t in targets):
         raise UsageError(f"--output {output} is one of the files being checked; refusing to overwrite it")
-    results = lint_targets(targets, runtime, jobs=jobs or config.jobs or default_jobs())
+    results = lint_targets(targets, runtime, jobs=jobs or config.jobs or default_jobs(), timeout=config.timeout)
     result = RunResult(results, ruleset, runtime.rules)
     from formlint.reporters import renderer
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -251,55 +250,47 @@ def document_stats(doc: Document, ctx: CheckContext) -> dict[str, Any]:
     return stats
 
 
-def _io_result(target: Target, runtime: Runtime, reason: str) -> FileResult:
-    rule = runtime.ruleset.get("io/unreadable")
-    result = FileResult(target.display, target.format, stats={"unreadable": reason})
+def io_finding(runtime: Runtime, path: str, rule_id: str = "io/unreadable", **values: str) -> Finding | None:
+    """A finding of an ``io/*`` rule. These are reported even when ``select`` leaves them
+    out, so that every file is accounted for; only an explicit ``ignore`` hides them."""
+    rule = runtime.ruleset.get(rule_id)
     if rule is None or any(selector_matches(s, rule) for s in runtime.config.ignore):
-        return result
+        return None
     severity = severity_override(rule.id, rule, runtime.config) or rule.severity
-    result.findings.append(
-        Finding(
-            rule=rule.id,
-            category=rule.category,
-            severity=severity,
-            message=fill_template(rule.message, {"reason": reason}),
-            location=Location(target.display),
-            text=None,
-            fingerprint_text=reason,
-        )
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=severity,
+        message=fill_template(rule.message, values),
+        location=Location(path),
+        text=None,
+        fingerprint_text=values.get("reason"),
     )
+
+
+def _io_result(target: Target, runtime: Runtime, reason: str) -> FileResult:
+    result = FileResult(target.display, target.format, stats={"unreadable": reason})
+    finding = io_finding(runtime, target.display, "io/unreadable", reason=reason)
+    if finding is not None:
+        result.findings.append(finding)
     return result
 
 
 # -- running many files -------------------------------------------------------
 
-_WORKER: Runtime | None = None
+def lint_targets(targets: list[Target], runtime: Runtime, jobs: int = 1,
+                 timeout: float | None = None) -> list[FileResult]:
+    """Lint files in order (see formlint.runner for workers and time limits)."""
+    from formlint.runner import run_targets
 
-
-def _init_worker(config: Config) -> None:
-    global _WORKER  # one Runtime per worker process, built once
-    _WORKER = Runtime.create(config)
-
-
-def _lint_in_worker(target: Target) -> FileResult:
-    assert _WORKER is not None
-    return lint_file(target, _WORKER)
-
-
-def lint_targets(targets: list[Target], runtime: Runtime, jobs: int = 1) -> list[FileResult]:
-    """Lint files in order; with ``jobs`` > 1, in worker processes (same output)."""
-    if jobs <= 1 or len(targets) < 2:
-        return [lint_file(t, runtime) for t in targets]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=_init_worker,
-                             initargs=(runtime.config,)) as pool:
-        return list(pool.map(_lint_in_worker, targets, chunksize=1))
+    return run_targets(targets, runtime, jobs=jobs, timeout=timeout)
 
 
 def lint_paths(paths: Iterable[str | Path], config: Config, jobs: int = 1,
                runtime: Runtime | None = None) -> RunResult:
     runtime = runtime or Runtime.create(config)
     targets = discover(paths, config.exclude)
-    results = lint_targets(targets, runtime, jobs=jobs)
+    results = lint_targets(targets, runtime, jobs=jobs, timeout=config.timeout)
     return RunResult(files=results, rules=runtime.ruleset, enabled=runtime.rules)
 
 

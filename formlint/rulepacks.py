@@ -44,6 +44,7 @@ class Example:
     text: str | None = None
     format: Format = Format.MARKDOWN
     file: str | None = None
+    config: tuple[tuple[str, Any], ...] = ()  # configuration keys the example runs with
 
     def describe(self) -> str:
         return self.file if self.file else self.text or ""
@@ -247,15 +248,22 @@ def _example(item: Any, where: str) -> Example:
     if isinstance(item, str):
         return Example(text=item)
     if isinstance(item, dict):
+        unknown = set(item) - {"format", "file", "text", "config"}
+        if unknown:
+            raise RuleError(f"{where}: unknown example key {sorted(unknown)[0]!r}")
+        config = item.get("config") or {}
+        if not isinstance(config, dict):
+            raise RuleError(f"{where}: an example's config must be a mapping")
+        settings = tuple(sorted(config.items()))
         fmt = item.get("format", "markdown")
         try:
             fmt = Format(fmt)
         except ValueError:
             raise RuleError(f"{where}: example format {fmt!r} is unknown") from None
         if "file" in item:
-            return Example(file=str(item["file"]), format=fmt)
+            return Example(file=str(item["file"]), format=fmt, config=settings)
         if "text" in item:
-            return Example(text=str(item["text"]), format=fmt)
+            return Example(text=str(item["text"]), format=fmt, config=settings)
     raise RuleError(f"{where}: an example is a string, or a mapping with 'text' (and 'format') or 'file'")
 
 

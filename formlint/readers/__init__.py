@@ -49,9 +49,10 @@ def read_document(data: bytes, path: str, fmt: Format, options: ReadOptions) -> 
     """Read one file. Size limits are enforced here so no reader sees a runaway input."""
     limit = options.max_pdf_bytes if fmt is Format.PDF else options.max_text_bytes
     if len(data) > limit:
+        key = "max-pdf-size-mb" if fmt is Format.PDF else "max-file-size-mb"
         raise UnreadableError(
-            f"file is {len(data) / 1_048_576:.1f} MB, over the {limit / 1_048_576:.0f} MB limit "
-            f"for {fmt.value} files (raise 'max-file-size-mb' in the configuration to read it)"
+            f"file is {len(data) / 1_048_576:.1f} MB, over the {round(limit / 1_048_576, 2):g} MB limit "
+            f"for {fmt.value} files (raise '{key}' in the configuration to read it)"
         )
     return reader_for(fmt)(data, path, options)
 
