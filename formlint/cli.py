@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from formlint import __version__
+from formlint.checks import KindLoadError
 from formlint.config import FAIL_ON_CHOICES, Config, ConfigError, default_jobs, load_config
 from formlint.engine import RunResult, Runtime, UsageError, discover, lint_targets, nlp_required
 from formlint.nlp import NlpUnavailable, resolve_model
@@ -41,7 +42,7 @@ def friendly_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (ConfigError, RuleError, UsageError, NlpUnavailable) as error:
+        except (ConfigError, RuleError, UsageError, NlpUnavailable, KindLoadError) as error:
             fail(" ".join(str(error).split()))
         except KeyboardInterrupt:
             click.echo("formlint: interrupted", err=True)
