@@ -159,7 +159,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
     if output_format == "html":  # the report also draws PDF pages, from the files checked
         from formlint.commands.report import render_report
 
-        rendered = render_report(result, targets)
+        rendered = render_report(result, targets, jobs=jobs or config.jobs or default_jobs())
     else:
         rendered = renderer(output_format)(result, color=color)
     write_output(rendered, output)
@@ -262,7 +262,7 @@ def explain_text(rule: Rule, ruleset: RuleSet) -> str:
 
 
 # Commands that live in their own modules (formlint/commands/), one line each.
-from formlint.commands.report import report as _report; main.add_command(_report)  # noqa: E402, E702, I001
+from formlint.commands.report import report_command; main.add_command(report_command())  # noqa: E402, E702, I001
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -148,9 +148,11 @@ def _render_page(doc: object, number: int, dpi: int, levels: int) -> PageImage:
         image = bitmap.to_pil().convert("L")
     finally:
         page.close()
-    palette = image.quantize(max(2, min(levels, 256)), dither=Image.Dither.NONE)
+    colours = max(2, min(levels, 256))
+    palette = image.quantize(colours, dither=Image.Dither.NONE)
+    bits = next(b for b in (1, 2, 4, 8) if colours <= 1 << b)  # a 4-grey palette packs 4 pixels a byte
     buffer = io.BytesIO()
-    palette.save(buffer, "PNG", optimize=True)
+    palette.save(buffer, "PNG", bits=bits, compress_level=9)
     return PageImage(number, image.width, image.height, "image/png", buffer.getvalue(), geometry)
 
 

@@ -8,8 +8,8 @@ and axe-core from npm.
 * Without Chromium or Playwright the tests skip with the reason; with
   ``FORMLINT_REQUIRE_BROWSER=1`` (``.ci/run`` sets it after installing Chromium) the
   skip is a failure. Never run ``playwright install``: the browser is Debian's.
-* axe-core is installed with npm into ``.browser-deps/`` (git-ignored) by ``.ci/run``,
-  or by the first test that needs it.
+* axe-core is installed with npm into ``.browser-deps/`` (git-ignored) by ``.ci/run``
+  (``python3 tests/browser_support.py``), or by the first test that needs it.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -40,6 +38,8 @@ ARGS = [
 
 def unavailable(reason: str) -> None:
     """Skip, or fail when the browser is required (CI)."""
+    import pytest  # imported here so that .ci/run can run this file with a bare python3
+
     if os.environ.get("FORMLINT_REQUIRE_BROWSER") == "1":
         pytest.fail(f"FORMLINT_REQUIRE_BROWSER=1 but {reason}")
     pytest.skip(reason)
@@ -132,3 +132,7 @@ def screenshot(page: Any, name: str, *, full_page: bool = True) -> Path:
     path = ARTIFACTS / name
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+if __name__ == "__main__":  # .ci/run: install axe-core before the tests
+    print(f"axe-core {AXE_VERSION}: {ensure_axe()}")

@@ -200,7 +200,8 @@ def test_fix_first_orders_by_severity_then_by_fields_touched() -> None:
 
 
 def test_scorecard_measures_against_targets() -> None:
-    assert view.grade_measure({"grade": 11.24}) == view.Measure("11.2", "8", "3.2 grades above the target", False)
+    assert view.grade_measure({"grade": 11.24}) == view.Measure(
+        "grade 11.2", "grade 8 or lower", "3.2 grades above the target", False)
     assert view.grade_measure({"grade": 6, "grade_target": 6}).ok is True
     assert view.grade_measure({"grade": None}).ok is None
     assert view.burden_measure({"burden_minutes": 38, "stated_burden_minutes": 15}) == view.Measure(
@@ -444,3 +445,14 @@ def test_the_corpus_pdfs_report_stays_small(corpus_dir: Path, tmp_path: Path) ->
     per_image = sum(len(i) for i in images) / len(images)
     assert per_image < 40_000  # bytes of base64 per page
     assert len(html.encode()) < 6_000_000
+
+
+def test_the_command_module_imports_on_its_own() -> None:
+    """formlint.commands.report must not need formlint.cli imported first (no import cycle)."""
+    import subprocess
+    import sys
+
+    code = "import formlint.commands.report as r; import formlint.cli as c; print(c.main.get_command(None, 'report'))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "report" in done.stdout

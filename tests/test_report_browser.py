@@ -63,6 +63,33 @@ def test_axe_finds_no_violations(report: Path, device: str, size: tuple[int, int
         assert page.blocked == []
 
 
+def test_axe_on_scorecards_and_the_tell_us_once_table(tmp_path: Path) -> None:
+    """The parts that the rule packs fill later (grade, burden minutes, data elements),
+    from synthetic stats."""
+    from formlint.engine import RunResult
+    from formlint.reporters.html import render
+    from tests.helpers import builtin_rules, lint
+
+    files = []
+    for name, text in (("a.md", "Please utilize the form. Tell us your SSN."), ("b.md", "You must utilize it.")):
+        result = lint(text, nlp=False)
+        result.path = name
+        result.stats.update(grade=11.3, burden_minutes=42, stated_burden_minutes=15, data_elements=[
+            {"field": f"{name}:ssn", "element": "ssn", "subject": "applicant"},
+            {"field": f"{name}:dob", "element": "date-of-birth", "subject": "applicant"}])
+        files.append(result)
+    out = tmp_path / "synthetic.html"
+    out.write_text(render(RunResult(files, builtin_rules(), list(builtin_rules()))), encoding="utf-8")
+    with browser_page(bypass_csp=True) as page:
+        page.goto(out.as_uri())
+        table = page.get_by_role("table", name="Data elements asked for on more than one form")
+        assert table.locator("tbody tr").count() == 2
+        assert "42 min" in page.locator("section.doc").first.inner_text()
+        violations = run_axe(page)
+        screenshot(page, "report-synthetic-stats.png")
+        assert violations == [], describe(violations)
+
+
 def test_filters_work_with_the_keyboard_and_announce_the_result(report: Path) -> None:
     with browser_page() as page:  # the page's own Content-Security-Policy applies
         errors: list[str] = []

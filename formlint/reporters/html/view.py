@@ -176,6 +176,17 @@ class DocView:
     fix_first: list[FixItem]
     groups: list[Group]
 
+    @property
+    def severity_text(self) -> str:
+        """"3 errors, 1 warning" (severities that occur)."""
+        names = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("info", "info")}
+        parts = []
+        for severity, count in zip(SEVERITIES, self.by_severity):
+            if count:
+                one, many = names[severity.label]
+                parts.append(f"{count:,} {one if count == 1 else many}")
+        return ", ".join(parts)
+
 
 @dataclass(frozen=True)
 class RuleRow:
@@ -456,11 +467,12 @@ def finding_view(doc: int, number_: int, finding: Finding, rule: Rule | None) ->
 def grade_measure(stats: Mapping[str, Any]) -> Measure:
     grade = number(stats.get("grade"))
     target = number(stats.get("grade_target")) or DEFAULT_GRADE_TARGET
+    goal = f"grade {fmt(target)} or lower"
     if grade is None:
-        return Measure("not measured", fmt(target), "no readability score for this file", None)
+        return Measure("not measured", goal, "no readability score for this file", None)
     ok = grade <= target
     verdict = "at or below the target" if ok else f"{fmt(grade - target)} grades above the target"
-    return Measure(fmt(grade), fmt(target), verdict, ok)
+    return Measure(f"grade {fmt(grade)}", goal, verdict, ok)
 
 
 def burden_measure(stats: Mapping[str, Any]) -> Measure:
