@@ -157,6 +157,20 @@ def test_a_sentence_with_several_findings_is_shown_once_with_numbered_marks() ->
     assert "".join(s.text for s in passage.segments) == sentence  # short: nothing clipped
 
 
+def test_a_repeated_sentence_elsewhere_is_its_own_passage() -> None:
+    label = "Signature of applicant"
+    findings = [
+        finding(line=3, column=14, text="applicant", context=label, context_span=(13, 22)),
+        finding(line=9, column=14, text="applicant", context=label, context_span=(13, 22)),  # another label
+        finding("a11y/html-label", Severity.ERROR, line=10, field="sig"),
+        finding("a11y/html-label", Severity.ERROR, line=11, field="sig2"),
+    ]
+    doc = view.build_doc(1, FileResult("form.txt", Format.TEXT, findings=findings), {}, {})
+    passages = doc.groups[0].passages
+    assert [[f.number for f in p.findings] for p in passages] == [[1], [2], [3], [4]]
+    assert passages[2].segments is None  # a field finding has no sentence to show
+
+
 def test_the_marked_span_is_the_one_the_check_found_not_the_first_lookalike() -> None:
     context = "Use the form; the form is free."
     f = finding(line=1, column=15, text="form", context=context, context_span=(18, 22))
