@@ -130,8 +130,8 @@ def prepare(config: Config) -> tuple[RuleSet, Runtime]:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @config_options
-@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "output_format", type=click.Choice((*OUTPUT_FORMATS, "html")), default="text",
+              show_default=True, help="Output format (html: the fix report, as `formlint report` writes it).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default=None,
@@ -157,7 +157,12 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
     from formlint.reporters import renderer
 
     color = output is None and output_format == "text" and sys.stdout.isatty()
-    rendered = renderer(output_format)(result, color=color)
+    if output_format == "html":  # the report also draws PDF pages, from the files checked
+        from formlint.commands.report import render_report
+
+        rendered = render_report(result, targets, jobs=jobs or config.jobs or default_jobs())
+    else:
+        rendered = renderer(output_format)(result, color=color)
     write_output(rendered, output)
     sys.exit(exit_code(result, config))
 
@@ -256,6 +261,9 @@ def explain_text(rule: Rule, ruleset: RuleSet) -> str:
     lines += ["", "Not flagged:"] + [f"  - {ex.describe().strip()}" for ex in rule.pass_examples]
     return "\n".join(lines)
 
+
+# Commands that live in their own modules (formlint/commands/), one line each.
+from formlint.commands.report import report_command; main.add_command(report_command())  # noqa: E402, E702, I001
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -290,6 +290,7 @@ class Finding:
     suggestions: list[str] = field(default_factory=list)
     fix: Fix | None = None
     context: str | None = None  # the sentence or label around ``text``, for reports
+    context_span: tuple[int, int] | None = None  # where ``text`` sits in ``context`` (start, end)
     fingerprint_text: str | None = None  # what identifies the finding across line moves
 
     def sort_key(self) -> tuple[Any, ...]:

@@ -14,6 +14,7 @@ from formlint.engine import RunResult
 FORMATS = {
     "text": "formlint.reporters.text:render",
     "json": "formlint.reporters.json:render",
+    "html": "formlint.reporters.html:render",
 }
 
 
