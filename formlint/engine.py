@@ -69,6 +69,7 @@ class RunResult:
     files: list[FileResult]
     rules: RuleSet
     enabled: list[Rule]
+    baselined: int = 0  # findings hidden because the baseline lists them
 
     @property
     def findings(self) -> list[Finding]:
@@ -279,11 +280,11 @@ def _io_result(target: Target, runtime: Runtime, reason: str) -> FileResult:
 # -- running many files -------------------------------------------------------
 
 def lint_targets(targets: list[Target], runtime: Runtime, jobs: int = 1,
-                 timeout: float | None = None) -> list[FileResult]:
-    """Lint files in order (see formlint.runner for workers and time limits)."""
+                 timeout: float | None = None, on_result: Any = None) -> list[FileResult]:
+    """Lint files in order (see formlint.runner for workers, time limits and ``on_result``)."""
     from formlint.runner import run_targets
 
-    return run_targets(targets, runtime, jobs=jobs, timeout=timeout)
+    return run_targets(targets, runtime, jobs=jobs, timeout=timeout, on_result=on_result)
 
 
 def lint_paths(paths: Iterable[str | Path], config: Config, jobs: int = 1,

@@ -24,6 +24,13 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
+@pytest.fixture(autouse=True)
+def _own_results_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets an empty results cache of its own, never the checkout's .formlint_cache/."""
+    monkeypatch.setenv("FORMLINT_CACHE_DIR", str(tmp_path_factory.mktemp("formlint-cache")))
+    monkeypatch.delenv("FORMLINT_NO_CACHE", raising=False)
+
+
 class NetworkBlocked(RuntimeError):
     pass
 
