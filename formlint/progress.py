@@ -53,7 +53,8 @@ class Progress:
         if self._stop.wait(self.delay):
             return  # the run ended within the delay: never draw
         while not self._stop.is_set():
-            self._write("\r" + self.line(shutil.get_terminal_size((80, 24)).columns))
+            # "\x1b[K" clears what a longer previous line left to the right
+            self._write("\r" + self.line(shutil.get_terminal_size((80, 24)).columns) + "\x1b[K")
             self._drawn = True
             self._stop.wait(INTERVAL)
 
