@@ -72,7 +72,8 @@ class Baseline:
                 key = (str(entry["path"]), str(entry["rule"]), str(entry["fingerprint"]))
                 count = int(entry.get("count", 1))
             except (KeyError, TypeError, ValueError):
-                raise UsageError(f"{path}: a baseline entry needs path, rule, fingerprint and count: {entry!r}") from None
+                raise UsageError(f"{path}: a baseline entry needs path, rule, fingerprint and count: "
+                                 f"{entry!r}") from None
             baseline.counts[key] += max(count, 0)
         return baseline
 

@@ -7,7 +7,7 @@ folder; ``cache-dir`` in the configuration or ``FORMLINT_CACHE_DIR`` moves it)::
       .gitignore            "*": git never sees the cache
       CACHEDIR.TAG          backup tools skip it
       <run key>/            one folder per formlint version + settings + rules
-        <path key>.json     {"digest": <sha256 of the file>, "result": <FileResult>}
+        <path key>.entry    JSON: {"digest": <sha256 of the file>, "result": <FileResult>}
 
 The *run key* covers everything besides the file that decides its findings: formlint's
 version and source, the effective configuration, the content of every rule file and
@@ -206,7 +206,8 @@ class ResultCache:
 
     def _entry_path(self, target: Target) -> Path:
         name = hashlib.sha256(f"{target.display}\x00{target.format.value}".encode()).hexdigest()[:32]
-        return self.folder / name[:2] / f"{name}.json"
+        # not ".json": a cache-dir inside a checked folder must never look like a form
+        return self.folder / name[:2] / f"{name}.entry"
 
     @staticmethod
     def digest(target: Target) -> str | None:
@@ -271,7 +272,7 @@ class ResultCache:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -306,7 +307,7 @@ def clear(root: Path) -> int:
         return 0
     removed = 0
     for run in _run_folders(root):
-        removed += sum(1 for p in run.rglob("*.json"))
+        removed += sum(1 for p in run.rglob("*.entry"))
         shutil.rmtree(run, ignore_errors=True)
     for name, ours in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
         try:

@@ -7,14 +7,19 @@ pipe), never with ``--quiet``, and only once a run has taken a second, so a quic
 prints nothing. A small thread redraws it ten times a second; the runner's result
 callback only updates the numbers. The line is erased when the run ends, so the
 report that follows starts on a clean line.
+
+The thread writes with ``os.write`` on the terminal's file descriptor, not through
+``sys.stderr``: the runner forks worker processes while it runs, and a fork taken
+while this thread held the stream's lock would leave that lock held in the worker.
 """
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
 import sys
 import threading
-import time
 from typing import TextIO
 
 DELAY = 1.0  # seconds before the bar appears
@@ -32,6 +37,8 @@ class Progress:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._drawn = False
+        self._fd = _fileno(self.stream)
+        self._encoding = getattr(self.stream, "encoding", None) or "utf-8"
 
     def update(self, done: int, current: str) -> None:
         self._state = (done, current)  # one assignment: the drawing thread sees a consistent pair
@@ -73,10 +80,21 @@ class Progress:
 
     def _write(self, text: str) -> None:
         try:
-            self.stream.write(text)
-            self.stream.flush()
+            if self._fd is not None:
+                os.write(self._fd, text.encode(self._encoding, "replace"))
+            else:
+                self.stream.write(text)
+                self.stream.flush()
         except (OSError, ValueError):
             self._stop.set()  # the terminal went away: stop drawing, never fail the run
+
+
+def _fileno(stream: TextIO) -> int | None:
+    try:
+        stream.flush()  # anything already written comes first
+        return stream.fileno()
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
 
 
 def _is_terminal(stream: TextIO) -> bool:

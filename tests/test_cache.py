@@ -138,7 +138,7 @@ def test_unreadable_files_are_not_cached_and_damaged_entries_are_misses(project:
     assert "io/unreadable" in out
     check(project)
     assert linted[-1] == ["broken.pdf"]  # an unreadable file is read again every time
-    for entry in (project / ".formlint_cache").rglob("*.json"):
+    for entry in (project / ".formlint_cache").rglob("*.entry"):
         entry.write_text("{not json")
     _, out = check(project)
     assert linted[-1] == ["a.md", "b.txt", "broken.pdf"] and "plain/simple-words" in out
@@ -147,7 +147,7 @@ def test_unreadable_files_are_not_cached_and_damaged_entries_are_misses(project:
 def test_cache_clear_removes_only_what_formlint_wrote(project: Path) -> None:
     check(project)
     root = project / ".formlint_cache"
-    assert list(root.rglob("*.json"))
+    assert list(root.rglob("*.entry"))
     result = run_cli("cache", "clear", cwd=project)
     assert result.exit_code == 0 and "2 cached results" in result.stdout
     assert not root.exists()

@@ -16,10 +16,6 @@ from formlint.reporters import github, gitlab
 from tests.conftest import FIXTURES
 from tests.helpers import builtin_rules, run_cli
 
-BAD_HTML = FIXTURES / "html" / "benefit-application-bad.html"
-BAD_PDF = FIXTURES / "pdf" / "benefit-application-bad.pdf"
-BAD_MD = FIXTURES / "markdown" / "apply-for-benefits-bad.md"
-
 
 def sarif_of(*args: str, cwd: Path | None = None) -> dict[str, Any]:
     result = run_cli("check", "--format", "sarif", "--no-cache", *args, cwd=cwd)

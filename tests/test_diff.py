@@ -60,7 +60,8 @@ def test_ignored_files_are_not_new(repo: Path) -> None:
     assert checked(repo, "--diff", "HEAD") == []  # .gitignore itself is not a form
 
 
-def test_unknown_revision_and_no_repository_are_usage_errors(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_unknown_revision_and_no_repository_are_usage_errors(repo: Path,
+                                                            tmp_path_factory: pytest.TempPathFactory) -> None:
     result = run_cli("check", "--diff", "no-such-branch", cwd=repo)
     assert result.exit_code == 2 and "unknown git revision 'no-such-branch'" in result.stderr
     assert result.stderr.count("\n") == 1

@@ -76,7 +76,8 @@ def _descriptor(rule_id: str, rule: Rule | None) -> dict[str, Any]:
                 "help": {"text": rule_id}}
     why = " ".join(rule.why.split())
     fix = " ".join(rule.fix.split()) if rule.fix else None
-    help_text = why + (f"\n\nHow to fix it: {fix}" if fix else "") + f"\n\nSource: {rule.source.title} ({rule.source.url})"
+    source = f"{rule.source.title} ({rule.source.url})"
+    help_text = why + (f"\n\nHow to fix it: {fix}" if fix else "") + f"\n\nSource: {source}"
     help_md = (f"{why}" + (f"\n\n**How to fix it:** {fix}" if fix else "")
                + f"\n\n**Source:** [{rule.source.title}]({rule.source.url})"
                + f"\n\n`formlint explain {rule.id}` prints the rule with its examples.")
