@@ -73,6 +73,7 @@ def _run_script(cwd: Path, **inputs: str) -> tuple[int, str, dict[str, str], str
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
+        "FORMLINT_NO_CACHE": "",  # as in a real job: the annotation run reads the SARIF run's results
         "FORMLINT_COMMAND": f"{sys.executable} -m formlint",
         "GITHUB_OUTPUT": str(github_output),
         "GITHUB_STEP_SUMMARY": str(summary),

@@ -39,6 +39,7 @@ def linted(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with two forms and a config; the cache in its default place."""
     monkeypatch.delenv("FORMLINT_CACHE_DIR")
+    monkeypatch.delenv("FORMLINT_NO_CACHE")  # the suite runs without the cache; these tests are about it
     (tmp_path / "a.md").write_text("Please utilize the enclosed envelope.\n")
     (tmp_path / "b.txt").write_text("You must sign the form in ink.\n")
     (tmp_path / ".formlint.toml").write_text('fail-on = "info"\n')
@@ -119,7 +120,8 @@ def test_a_changed_rule_file_invalidates(project: Path, linted: list[list[str]])
     assert linted[-1] == ["a.md", "b.txt"] and "house/no-envelope" not in out
 
 
-def test_no_cache_neither_reads_nor_writes(project: Path, linted: list[list[str]]) -> None:
+def test_no_cache_neither_reads_nor_writes(project: Path, linted: list[list[str]],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
     check(project, "--no-cache")
     assert not (project / ".formlint_cache").exists()
     check(project)
@@ -129,6 +131,13 @@ def test_no_cache_neither_reads_nor_writes(project: Path, linted: list[list[str]
     check(project)
     check(project)
     assert len(linted) == 5
+    (project / ".formlint.toml").write_text('fail-on = "info"\n')
+    monkeypatch.setenv("FORMLINT_NO_CACHE", "1")
+    check(project)
+    assert len(linted) == 6
+    monkeypatch.setenv("FORMLINT_NO_CACHE", "0")
+    check(project)
+    assert len(linted) == 6  # on again, and the entries written before are still good
 
 
 def test_unreadable_files_are_not_cached_and_damaged_entries_are_misses(project: Path,
@@ -188,7 +197,8 @@ def test_a_cached_run_imports_neither_spacy_nor_the_pdf_stack_and_starts_no_work
         print({"code": code, "heavy": heavy, "runner": "formlint.runner" in sys.modules,
                "readers": sorted(m for m in sys.modules if m.startswith("formlint.readers."))})
         """)
-    env = {**os.environ, "FORMLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    env = {key: value for key, value in os.environ.items() if key != "FORMLINT_NO_CACHE"}
+    env.update(FORMLINT_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
     runs = []
     for _ in range(2):
         done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True,

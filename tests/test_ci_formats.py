@@ -38,22 +38,15 @@ def sarif_schema_validator() -> Any:
 @pytest.fixture(scope="module")
 def fixture_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Every fixture in every CI format: one full run, then the others come from the cache."""
-    import os
-
-    old = os.environ.get("FORMLINT_CACHE_DIR")
-    os.environ["FORMLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("reports-cache"))
-    try:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("FORMLINT_CACHE_DIR", str(tmp_path_factory.mktemp("reports-cache")))
+        env.delenv("FORMLINT_NO_CACHE", raising=False)
         reports = {}
         for fmt in ("json", "sarif", "github", "gitlab"):
             result = run_cli("check", "--format", fmt, str(FIXTURES))
             assert result.exit_code == 1, result.stderr
             reports[fmt] = result.stdout
         return reports
-    finally:
-        if old is None:
-            del os.environ["FORMLINT_CACHE_DIR"]
-        else:
-            os.environ["FORMLINT_CACHE_DIR"] = old
 
 
 @pytest.fixture(scope="module")
