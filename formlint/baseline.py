@@ -89,7 +89,7 @@ class Baseline:
 
     def write(self, results: list[FileResult], cwd: Path | None = None) -> None:
         cwd = cwd or Path.cwd()
-        messages = {}
+        messages: dict[tuple[str, str, str], str] = {}
         for result in results:
             rel = _relative(result.path, self.base, cwd)
             for finding in result.findings:
@@ -111,7 +111,7 @@ class Baseline:
         hidden_total = 0
         for result in results:
             rel = _relative(result.path, self.base, cwd)
-            left = Counter()
+            left: Counter[tuple[str, str, str]] = Counter()
             kept = []
             hidden = 0
             for finding in result.findings:
