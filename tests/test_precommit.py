@@ -7,8 +7,9 @@ pip-installs formlint with all its dependencies (spaCy, numpy, pdfplumber ...: a
 the test downloads the wheels once into a wheelhouse, then runs the two calls (a form
 that must fail, one that must pass) side by side from it with the index switched off
 (PIP_NO_INDEX + PIP_FIND_LINKS, as an air-gapped mirror would). Measured on the
-two-core development machine: about 35 s to download, 50 to 90 s for the two installs
-and runs.
+shared two-core development machine (load average 5 to 7 from other work): the download
+alone 34 s, the whole test 125 to 228 s; one try-repo install from the index alone took
+38 to 114 s.
 
 Without the package index the test skips and says why; CI sets
 FORMLINT_REQUIRE_PRECOMMIT=1 (in .ci/run), where a skip would hide a broken hook and
