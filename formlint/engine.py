@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from formlint.checks.base import Check, NlpNeed, fill_template
 from formlint.config import Config
@@ -31,6 +31,9 @@ from formlint.readers import EXTENSIONS, format_for, read_document
 from formlint.readers.base import ReadOptions
 from formlint.rulepacks import Rule, RuleSet, load_rules, selector_matches
 from formlint.selection import configured_rule, enabled_rules, ignored_for_path, severity_override
+
+if TYPE_CHECKING:
+    from formlint.runner import ProgressCallback
 
 # Folders never worth descending into when a directory is given.
 SKIP_DIRS = frozenset(
@@ -69,6 +72,7 @@ class RunResult:
     files: list[FileResult]
     rules: RuleSet
     enabled: list[Rule]
+    baselined: int = 0  # findings hidden because the baseline lists them
 
     @property
     def findings(self) -> list[Finding]:
@@ -279,11 +283,11 @@ def _io_result(target: Target, runtime: Runtime, reason: str) -> FileResult:
 # -- running many files -------------------------------------------------------
 
 def lint_targets(targets: list[Target], runtime: Runtime, jobs: int = 1,
-                 timeout: float | None = None) -> list[FileResult]:
-    """Lint files in order (see formlint.runner for workers and time limits)."""
+                 timeout: float | None = None, on_result: ProgressCallback | None = None) -> list[FileResult]:
+    """Lint files in order (see formlint.runner for workers, time limits and ``on_result``)."""
     from formlint.runner import run_targets
 
-    return run_targets(targets, runtime, jobs=jobs, timeout=timeout)
+    return run_targets(targets, runtime, jobs=jobs, timeout=timeout, on_result=on_result)
 
 
 def lint_paths(paths: Iterable[str | Path], config: Config, jobs: int = 1,

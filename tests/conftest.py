@@ -24,6 +24,15 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
+@pytest.fixture(autouse=True)
+def _no_results_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run without the results cache, so that one run never answers for another
+    (a test that changes behaviour in-process between two runs would read stale results);
+    the cache tests switch it on, in an empty folder of their own, never the checkout's."""
+    monkeypatch.setenv("FORMLINT_NO_CACHE", "1")
+    monkeypatch.setenv("FORMLINT_CACHE_DIR", str(tmp_path_factory.mktemp("formlint-cache")))
+
+
 class NetworkBlocked(RuntimeError):
     pass
 

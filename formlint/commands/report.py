@@ -18,7 +18,8 @@ from pathlib import Path
 import click
 
 from formlint.config import FAIL_ON_CHOICES, default_jobs
-from formlint.engine import RunResult, Target, UsageError, discover, lint_targets
+from formlint import pipeline
+from formlint.engine import RunResult, Target, UsageError, discover
 from formlint.model import Format
 from formlint.pageimages import DEFAULT_DPI, PageImage, render_pages
 
@@ -107,7 +108,7 @@ def report_command() -> click.Command:
         if not to_stdout and any(t.path.resolve() == output.resolve() for t in targets):
             raise UsageError(f"--output {output} is one of the files being checked; refusing to overwrite it")
         workers = jobs or config.jobs or default_jobs()
-        result = RunResult(lint_targets(targets, runtime, jobs=workers), ruleset, runtime.rules)
+        result = RunResult(pipeline.lint(targets, runtime, jobs=workers), ruleset, runtime.rules)
         html = render_report(result, targets, images=not no_images, dpi=image_dpi, title=title,
                              generated=timestamp() if stamp else None, jobs=workers)
         write_output(html, None if to_stdout else output)

@@ -15,6 +15,9 @@ FORMATS = {
     "text": "formlint.reporters.text:render",
     "json": "formlint.reporters.json:render",
     "html": "formlint.reporters.html:render",
+    "sarif": "formlint.reporters.sarif:render",
+    "github": "formlint.reporters.github:render",
+    "gitlab": "formlint.reporters.gitlab:render",
 }
 
 

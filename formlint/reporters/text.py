@@ -74,4 +74,6 @@ def render(result: RunResult, *, color: bool = False) -> str:
         for finding in file.findings:
             lines.append(format_finding(finding, color))
     lines.append(summary_line(result))
+    if result.baselined:
+        lines[-1] += f" {result.baselined} baselined finding{'s' if result.baselined != 1 else ''} not shown."
     return "\n".join(lines) + "\n"
