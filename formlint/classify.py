@@ -82,7 +82,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("primary", r"\bprimary\b"),
         ("secondary", r"\bsecondary\b|\balternate\b|\bother phone\b"),
         ("emergency", r"\bemergency\b"),
-        ("international", r"\binternational\b|\bforeign\b|\boverseas\b"),
+        ("international", r"\binternational\b|\bforeign\b|\boverseas\b|\boutside (?:of )?(?:the )?(?:u\.?\s?s\.?|united states)\b"),
         ("billing", r"\bbilling\b"),
         ("permanent", r"\bpermanent\b"),
         ("temporary", r"\btemporary\b"),
@@ -139,6 +139,11 @@ _PART_CUE = re.compile(
     r"\b(?:third|3rd)\s+(?:four|4)\b|\b(?:last|final)\s+(?:four|4)\b|\barea code\b|\bprefix\b|\bline number\b",
     re.IGNORECASE,
 )
+_NEGATED = re.compile(r"\b(?:no|not|without|don't have|do not have|does not have|has no|is not|are not)"
+                      r"(?:\s+(?:a|an|the|your|any))?\s*$", re.IGNORECASE)
+_INSTANCE = re.compile(r"^\s*#?\s*(\d{1,2}|one|two|three|four|five|first|second|third|fourth)\b", re.IGNORECASE)
+_INSTANCE_WORDS = re.compile(r"\b(?:\d{1,2}|one|two|three|four|five|first|second|third|fourth|other|additional|"
+                             r"alternate|alternative|new|old|another)\b", re.IGNORECASE)
 _AUTOCOMPLETE_SECTIONS = frozenset({"shipping", "billing", "home", "work", "mobile", "fax", "pager"})
 
 
@@ -206,6 +211,8 @@ class Taxonomy:
                 if element.id in exclude or not element.accepts(ftype):
                     continue
                 found = element.label_re.search(candidate)
+                if found and _NEGATED.search(candidate[max(0, found.start() - 24):found.start()]):
+                    found = None  # "I do not have a Social Security number", "has no SSN reason"
                 if found:
                     matched.add(element.id)
                     if best is None or (found.start(), order) < best[:2]:
@@ -332,7 +339,11 @@ def segments(text: str) -> list[str]:
     return [part for part in parts if part]
 
 
+_NOT_QUALIFIER = re.compile(r"\blawful(?:ly)? permanent residen\w*|\bpermanent resident\w*", re.IGNORECASE)
+
+
 def qualifiers_in(text: str) -> set[str]:
+    text = _NOT_QUALIFIER.sub(" ", text)  # an immigration status, not a kind of address
     return {name for name, pattern in QUALIFIERS if pattern.search(text)}
 
 
@@ -433,7 +444,11 @@ class _Classifier:
         if (element is not None and element.id in NAME_PARTS | {"full_name"} and previous_name is not None
                 and previous_name.label_re.search(reading.text)):
             part, element = element.id, previous_name  # "First name at conviction"
+        # Subjects are read with the element's own words blanked: "Employer Identification
+        # Number" is nobody's employer, "Taxpayer Identification Number" nobody's taxpayer.
         subject_text = " | ".join([reading.text, split_key(key) if key else ""])
+        if element is not None and element.id != "organization_name":  # "facility name" names the facility
+            subject_text = element.label_re.sub(" ", subject_text)
         subject = self.taxonomy.subject_in(subject_text) or _key_prefix_subject(key)
         explicit = subject is not None
         if subject is None:
@@ -442,9 +457,17 @@ class _Classifier:
                 if subject is not None:
                     explicit = True
                     break
+        instance = self._instance(subject, [subject_text, *containers]) if subject else None
         if element is not None and element.id == "full_name" and subject in ORGANISATIONS:
             element = self.taxonomy.by_id.get("organization_name", element)
-        quals = qualifiers_in(" ".join([reading.text, split_key(key) if key else "", *containers]))
+        # Qualifiers of the question itself: its key ("homePhone", "Pt3Line4_MobileNumber"), else its
+        # own words; the sections around it count for the parts of a composite (the lines of a
+        # "Mailing Address") or when the question names none.
+        quals = qualifiers_in(split_key(key)) if key else set()
+        if not quals:
+            quals = qualifiers_in(reading.text)
+        if not quals or (element is not None and element.id in ADDRESS_PARTS | NAME_PARTS):
+            quals |= qualifiers_in(" ".join(containers))
         if element is not None and element.id in ("phone", "email"):
             quals -= {"mailing"}
         container, residual = self._container_id(fld, containers)
@@ -459,10 +482,26 @@ class _Classifier:
             via=reading.via,
             text=reading.text,
             explicit_subject=explicit,
+            block=instance,
             variant=fld.attributes.get("variant"),
             page=fld.location.page,
             order=index,
         )
+
+    def _instance(self, subject: str, texts: list[str]) -> str | None:
+        """'Parent 1', 'child #2': which of several people of one kind. (Not "Applicant 2":
+        there is one applicant, and the number names a page or a copy.)"""
+        if subject not in _MANY:
+            return None
+        pattern = dict(self.taxonomy.subjects).get(subject)
+        if pattern is None:
+            return None
+        for text in texts:
+            for found in pattern.finditer(text):
+                number = _INSTANCE.match(text[found.end():])
+                if number:
+                    return f"{subject} {number.group(1).lower()}"
+        return None
 
     # -- signals ------------------------------------------------------------------
 
@@ -494,9 +533,16 @@ class _Classifier:
         bare_key = _INDEX.sub("", key)
         # A key with spaces ("Email Address") is a label someone typed, not an identifier.
         keyed = taxonomy.match_key(bare_key, fld.type) if bare_key and " " not in bare_key.strip() else None
-        if keyed is not None and (labelled.element is None or labelled.element.group == keyed.group
-                                  or self.fmt is not Format.HTML):
-            return _Reading(keyed, "key", labelled.text or split_key(key), labelled.context)
+        last = _SEGMENTS.split(fld.accessible_name.strip())[-1] if fld.accessible_name else ""
+        tooltip_asks_else = labelled.element is None and self.fmt is Format.PDF and bool(_ASKS.search(last))
+        if keyed is not None:
+            if labelled.element is None or labelled.element.group == keyed.group:
+                return _Reading(keyed, "key", labelled.text or split_key(key), labelled.context)
+            # PDF field names are often reused from another item ("Pt5Line8_DateofBirth[2]" for the
+            # place of marriage): the tooltip wins, unless all it says is "address" (an OCR'd
+            # "Emai I Address" on a field named "Email").
+            if self.fmt is Format.JSONSCHEMA or (self.fmt is Format.PDF and labelled.element.id == "address_block"):
+                return _Reading(keyed, "key", labelled.text or split_key(key), labelled.context)
         if key and self.fmt is Format.PDF and len(key.split()) >= 2 and not _GENERIC_KEY.match(key):
             # A PDF field named in words ("Applicant Last Name") says what it is more
             # reliably than a tooltip that is often boilerplate ("undefined", "Name Last").
@@ -505,6 +551,10 @@ class _Classifier:
             if element is not None:
                 return _Reading(element, "key", words, labelled.context)
         if labelled.element is not None:
+            return labelled
+        if tooltip_asks_else:
+            # The tooltip asks something else ("Enter source of financial support") on a field whose
+            # name was copied from another item ("Part4Line7_StreetName[1]"): trust the tooltip.
             return labelled
         if key:
             words = split_key(key)
@@ -540,6 +590,10 @@ class _Classifier:
                 return _Reading(None, "label", parts[-1], list(reversed(parts[:-1])))
             for position in range(len(parts) - 1, -1, -1):
                 element = self.taxonomy.match_text(parts[position], fld.type)
+                if element is not None and element.id == "address_block" and position < len(parts) - 1:
+                    continue  # an earlier "Mailing Address." names the section, not this field
+                if element is not None and element.id == "age" and len(parts[position].split()) > 14:
+                    continue  # a long eligibility question that mentions an age is not "How old are you?"
                 if element is not None:
                     return _Reading(element, "label", parts[position], list(reversed(parts[:position])))
         return _Reading(None, "", fallback, context)
@@ -557,7 +611,7 @@ class _Classifier:
 
     def _composite(self, containers: list[str], ftype: FieldType) -> Element | None:
         """The composite element the innermost naming container stands for."""
-        for text in containers[:2]:
+        for text in containers:
             element = self.taxonomy.match_text(text, FieldType.TEXT)
             if element is not None and element.id in ("previous_name", "place_of_birth", "phone", "full_name",
                                                         "date_of_birth", "address_block"):
@@ -577,9 +631,31 @@ class _Classifier:
         path = fld.attributes.get("path")
         if isinstance(path, str):
             parent = path.rsplit(".", 1)[0] if "." in path else ""
-            last = parent.rsplit(".", 1)[-1].replace("[]", "") if parent else ""
-            return parent, _residual(split_key(last), self.taxonomy) if last else ""
-        return (containers[0] if containers else ""), ""
+            words = split_key(parent.replace("[]", "").replace(".", " ")) if parent else ""
+            return parent, _residual(words, self.taxonomy) if words else ""
+        for text in containers:  # the tooltip section that names the composite ("Mailing Address")
+            element = self.taxonomy.match_text(text, FieldType.TEXT)
+            if element is not None and element.id in ("address_block", "full_name", "previous_name", "place_of_birth",
+                                                        "phone", "date_of_birth"):
+                return text, ""
+        if fld.group and self.fmt is Format.HTML:
+            return normalise(fld.group), ""
+        return "", ""
+
+
+def leaf_residual(item: Classified, taxonomy: Taxonomy) -> str:
+    """What tells two JSON questions for one element apart besides subject and qualifiers:
+    the leaf key's other words ("previousSahApplicationDate" vs "previousHiApplicationDate")
+    and numbers or ordinals in the enclosing objects ("pointOfContactTwo")."""
+    fld = item.field
+    key = fld.attributes.get("key")
+    path = fld.attributes.get("path")
+    if not isinstance(key, str) or not isinstance(path, str):
+        return ""
+    words = _residual(split_key(key), taxonomy)
+    parent = path.rsplit(".", 1)[0] if "." in path else ""
+    ordinals = " ".join(m.group(0).lower() for m in _INSTANCE_WORDS.finditer(split_key(parent.replace(".", " "))))
+    return " ".join(part for part in (words, ordinals) if part)
 
 
 def _residual(words: str, taxonomy: Taxonomy) -> str:
@@ -592,7 +668,8 @@ def _residual(words: str, taxonomy: Taxonomy) -> str:
         text = pattern.sub(" ", text)
     for element in taxonomy.elements:
         text = element.label_re.sub(" ", text)
-    text = re.sub(r"\b(?:information|info|details?|of|the|and|or|a|an|data|section)\b", " ", text)
+    text = re.sub(r"\b(?:information|info|details?|of|the|and|or|a|an|data|section|is|has|have|your|text|value|"
+                  r"number|date|name|details|identification|contact)\b", " ", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -600,7 +677,7 @@ _GENERIC_KEY = re.compile(r"(?i)^(?:text|check|combo|list|radio)\s*(?:field|box|
 _KEY_PREFIX = re.compile(
     r"^(mother|father|spouse|child|children|dependent|parent|preparer|veteran|claimant|applicant|patient|witness)s?"
     r"(?=[a-z])")
-_KEY_PREFIX_SUBJECT = {"children": "child", "claimant": "applicant"}
+_KEY_PREFIX_SUBJECT = {"children": "child"}
 
 
 def _key_prefix_subject(key: str) -> str | None:
@@ -611,6 +688,9 @@ def _key_prefix_subject(key: str) -> str | None:
     return _KEY_PREFIX_SUBJECT.get(found.group(1), found.group(1))
 
 
+_MANY = frozenset({"parent", "child", "dependent", "beneficiary", "caregiver", "witness", "spouse", "relative",
+                   "emergency_contact", "employer", "school", "provider", "guardian", "representative"})
+_ASKS = re.compile(r"\b(?:enter|provide|select|type|list|indicate)\b", re.IGNORECASE)
 _STRUCTURAL_SEGMENT = re.compile(r"(?i)^(?:topmostsubform|form\d*|#?subform\d*|page\d+|#?pageset|masterpage\d*|body|main)$")
 
 
@@ -657,8 +737,13 @@ def _question_groups(results: list[Classified], fmt: Format) -> None:
     for members in groups.values():
         if len(members) < 2:
             continue
-        lead = next((m for m in members if m.element is not None), None)
+        # The first option carries the question ("8. Sex. Male"); a later option's own words
+        # ("Unmarried child under 21") do not make the whole question about age.
+        lead = members[0] if members[0].element is not None else None
         if lead is None:
+            for member in members[1:]:
+                if member.element is not None and member.element in ("age", "ssn", "previous_application"):
+                    member.element = None
             continue
         for member in members:
             if member.element is None:
@@ -717,6 +802,12 @@ def _document_subject(results: list[Classified]) -> None:
     """Fields that name nobody are about the form's main person: the applicant, or on a
     form that only ever names the veteran, the veteran."""
     named = Counter(r.subject for r in results if r.explicit_subject and r.element is not None)
+    if "claimant" in named and DEFAULT_SUBJECT not in named:
+        for item in results:  # the claimant is the applicant unless the form names both
+            if item.subject == "claimant":
+                item.subject = DEFAULT_SUBJECT
+                item.block = item.block.replace("claimant", DEFAULT_SUBJECT) if item.block else None
+        named[DEFAULT_SUBJECT] = named.pop("claimant")
     default = DEFAULT_SUBJECT
     if named and DEFAULT_SUBJECT not in named and "veteran" in named:
         default = "veteran"
@@ -764,12 +855,17 @@ def _repeated_blocks(results: list[Classified], fmt: Format) -> None:
         leaves[position] = (stem, number)
         if number:
             by_number.setdefault(number, set()).add(stem)
+    numbers_of: dict[str, set[str]] = {}
+    for stem, number in leaves.values():
+        numbers_of.setdefault(stem, set()).add(number)
+    # A stem repeats as a block when it is there unnumbered (or as 1) and numbered too.
+    repeated = {stem for stem, numbers in numbers_of.items() if numbers & {"", "1"} and numbers - {"", "1"}}
     block_stems: set[str] = set()
     for number, stems in by_number.items():
-        if number != "1" and len(stems) >= 2:
-            block_stems |= stems
+        if number != "1" and len(stems & repeated) >= 2:
+            block_stems |= stems & repeated
     for position, (stem, number) in leaves.items():
-        if stem in block_stems and (number == "" or len(by_number.get(number, ())) >= 2):
+        if stem in block_stems:
             results[position].block = f"#{number or '1'}"
 
 
@@ -781,7 +877,8 @@ def _split_requests(results: list[Classified]) -> None:
     while index < len(results):
         item = results[index]
         run = [item]
-        if item.element in ("ssn", "ssn_last4", "phone", "postal_code", "ein", "tin", "itin", "bank_routing_number"):
+        if item.element in ("ssn", "ssn_last4", "phone", "postal_code", "ein", "tin", "itin", "bank_routing_number",
+                            "date_of_birth", "date_signed"):
             cursor = index + 1
             while cursor < len(results) and cursor - index < 4:
                 nxt = results[cursor]
@@ -800,6 +897,34 @@ def _split_requests(results: list[Classified]) -> None:
             index += len(run)
         else:
             index += 1
+    # Boxes named as one series ("Applicant SSN 1..3", "EIN.0..8", "Applicant DOB M/D/Y") are one
+    # answer even when the PDF lists them out of order.
+    series: dict[tuple[object, ...], list[Classified]] = {}
+    for item in results:
+        if item.field.attributes.get("path") or item.element not in _SPLITTABLE:
+            continue
+        key = _INDEX.sub("", _key_of(item.field, Format.PDF) or "")
+        stem = _SERIES.sub("", key)
+        if stem and stem != key:
+            series.setdefault((item.page, item.element, item.block, stem.lower()), []).append(item)
+    for (_page, _element, _block, stem), members in series.items():
+        ends = [_SERIES.search(_INDEX.sub("", _key_of(m.field, Format.PDF))) for m in members]
+        numbers = [int(e.group(0).strip(" ._-")) for e in ends if e and e.group(0).strip(" ._-").isdigit()]
+        if _GENERIC_KEY.match(stem) or (numbers and min(numbers) > 1):
+            continue  # "TextField15", "TextField16": numbered names, not one answer in boxes
+        if 2 <= len(members) <= 10:
+            lead = members[0]
+            merged = {m.request for m in members}
+            for item in results:
+                if item.request in merged:
+                    item.request = lead.request
+                    item.subject = lead.subject
+                    item.part = "split"
+
+
+_SPLITTABLE = frozenset({"ssn", "ssn_last4", "phone", "postal_code", "ein", "tin", "itin", "bank_routing_number",
+                         "bank_account_number", "date_of_birth", "date_signed"})
+_SERIES = re.compile(r"[ ._\-]?(?:\d{1,2}|m|d|y|mm|dd|yy|yyyy|month|day|year|x{2,4})$", re.IGNORECASE)
 
 
 def _same_answer(previous: Classified, item: Classified) -> bool:
@@ -819,6 +944,8 @@ def _looks_split(run: list[Classified]) -> bool:
     if all(isinstance(n, (int, str)) and str(n).isdigit() and int(n) <= 4 for n in lengths):
         return True
     keys = [_INDEX.sub("", _key_of(r.field, Format.PDF) or r.field.id) for r in run]
+    if all(re.search(r"(?:^|[\s_\-])(?:m|d|y|mm|dd|yy|yyyy|month|day|year)$", k, re.IGNORECASE) for k in keys):
+        return True  # "Applicant DOB M", "... D", "... Y"
     numbered = [re.search(r"(\d+|X{2,4})$", k, re.IGNORECASE) for k in keys]
     return all(numbered) and len({k[: m.start()] for k, m in zip(keys, numbered) if m}) == 1
 
