@@ -208,6 +208,7 @@ class Inputs:
     signature: bool = False
     esign: bool = False
     channel: set[str] = field(default_factory=set)  # mail, fax, notarize, in-person, print
+    conditional_channel: set[str] = field(default_factory=set)  # steps only some people take
 
 
 def estimate(inputs: Inputs, model: Model | None = None) -> Estimate:
@@ -293,6 +294,12 @@ def estimate(inputs: Inputs, model: Model | None = None) -> Estimate:
     every = [q for q in inputs.questions if q.burden_type != "upload"]
     high_typed, high_looked = path_seconds(every)
     high = total + (high_typed + high_looked - fields_seconds - lookup_seconds) / 60
+    extra = {"mail": "mail", "fax": "fax", "notarize": "notarize", "in-person": "in-person", "print": "print-sign"}
+    for step in sorted(inputs.conditional_channel):
+        name = extra.get(step)
+        if name and not (step == "print" and "print and sign" in steps):
+            high += model[name]
+            used.add(name)
     counts = Counter(q.burden_type for q in default_path)
     if inputs.uploads:
         counts["upload"] = inputs.uploads

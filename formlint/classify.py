@@ -321,6 +321,7 @@ def normalise(text: str) -> str:
     """Lower case, curly quotes straightened, abbreviations expanded, hints and numbering dropped."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
     text = text.replace("*", " ").replace("\u25ba", " ")
+    text = re.sub(r"_{2,}", " ", text)  # blanks to write on
     stripped = _HINT.sub(" ", text)
     if stripped.strip(" .:()"):  # "(Zip Code)" alone is the label, not a hint
         text = stripped
@@ -380,10 +381,17 @@ class Classified:
 
 
 def is_data_field(fld: Field) -> bool:
-    """Something the public fills in (read-only PDF fields are printed text, unless a signature)."""
+    """Something the public fills in.
+
+    A read-only field is printed text (SS-5 keeps whole pages of instructions in read-only
+    fields), unless it is a signature box or a question that the form enables only after an
+    earlier answer (the I-485's SSN box opens after "Yes"): a short tooltip that asks."""
     if fld.type in NOT_DATA:
         return False
-    return not fld.read_only or fld.type is FieldType.SIGNATURE
+    if not fld.read_only or fld.type is FieldType.SIGNATURE:
+        return True
+    words = len((fld.accessible_name or "").split())
+    return 0 < words <= 40 and fld.type is not FieldType.TEXTAREA
 
 
 def classify_document(doc: Document, taxonomy: Taxonomy | None = None) -> list[Classified]:
@@ -552,6 +560,15 @@ class _Classifier:
                 return _Reading(element, "key", words, labelled.context)
         if labelled.element is not None:
             return labelled
+        if self.fmt is Format.PDF and not fld.accessible_name and fld.label:
+            # Labels read from the page layout can interleave two lines ("withSocialself-employment
+            # security numberincomeof person"): look for the words with the spaces taken out.
+            squeezed = re.sub(r"[^a-z]", "", fld.label.lower())
+            for pattern, element_id in _SQUEEZED:
+                if pattern.search(squeezed) and element_id in taxonomy.by_id:
+                    element = taxonomy.by_id[element_id]
+                    if element.accepts(fld.type):
+                        return _Reading(element, "label", normalise(fld.label), labelled.context)
         if tooltip_asks_else:
             # The tooltip asks something else ("Enter source of financial support") on a field whose
             # name was copied from another item ("Part4Line7_StreetName[1]"): trust the tooltip.
@@ -688,6 +705,10 @@ def _key_prefix_subject(key: str) -> str | None:
     return _KEY_PREFIX_SUBJECT.get(found.group(1), found.group(1))
 
 
+_SQUEEZED = (
+    (re.compile(r"social\w{0,20}?security\w{0,3}?number"), "ssn"),
+    (re.compile(r"date\w{0,3}?of\w{0,20}?birth"), "date_of_birth"),
+)
 _MANY = frozenset({"parent", "child", "dependent", "beneficiary", "caregiver", "witness", "spouse", "relative",
                    "emergency_contact", "employer", "school", "provider", "guardian", "representative"})
 _ASKS = re.compile(r"\b(?:enter|provide|select|type|list|indicate)\b", re.IGNORECASE)

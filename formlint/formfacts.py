@@ -56,10 +56,11 @@ _DATE_HINT = re.compile(r"\(?\b(?:mm|m\s?m)\s*/\s*(?:dd|d\s?d)\s*/\s*(?:yy|y\s?y
 _LABEL_LINE = re.compile(
     r"^(?:\d{1,2}[a-z]?\.\s*)?(?:name|date of birth|social security number|ssn|address|telephone|phone|e-?mail|"
     r"signature|date|city|state|zip code)\b[^.]{0,40}$", re.IGNORECASE)
-_ITEM_SPLIT = re.compile(r"(?:(?<=\s)|^)(?=\d{1,2}[a-z]?\.\s+[A-Z])")
+_ITEM_SPLIT = re.compile(r"(?:(?<=\s)|^)(?=\d{1,2}[a-z]?\.\s+[A-Z])|_{3,}\s*")
 _ESIGN = re.compile(r"\b(?:sign|signed|signature)s?\b[^.]{0,40}\b(?:electronically|online|digitally)\b"
                     r"|\b(?:electronic|digital|typed)\s+signatures?\s+(?:is|are)\s+accepted\b"
                     r"|\bsign\s+(?:it\s+)?online\b", re.IGNORECASE)
+_CONDITION = re.compile(r"^\W*(?:note:\s*)?if\b|\bif you\b|\bunless\b|\bmay (?:request|require|ask)\b", re.IGNORECASE)
 _ONLINE = re.compile(r"\b(?:submit|apply|send|file|complete)\b[^.]{0,40}\bonline\b|\bupload\b", re.IGNORECASE)
 
 
@@ -194,9 +195,16 @@ def printed_fields(doc: Document, taxonomy: Taxonomy) -> list[Classified]:
     return found
 
 
+_ACCOUNT = frozenset({"email", "email_confirm", "full_name", "first_name", "last_name", "phone"})
+
+
 def _exemption(facts: FormFacts) -> str | None:
     if facts.printed or not facts.classified:
         return None
+    kinds = {c.field.type for c in facts.classified}
+    if FieldType.PASSWORD in kinds and all(c.element in _ACCOUNT or c.field.type in (FieldType.PASSWORD, FieldType.CHECKBOX)
+                                          for c in facts.classified):
+        return "an account sign-in or sign-up form (the GSA PRA guide: no clearance needed for email and password)"
     for item in facts.classified:
         if item.element is None:
             if item.field.type in (FieldType.CHECKBOX, FieldType.RADIO) and _ADDRESS_UNIT.search(item.field.name):
@@ -260,15 +268,17 @@ def model_inputs(doc: Document, facts: FormFacts, taxonomy: Taxonomy) -> Inputs:
             conditional=_conditional(lead),
             extra_instance=lead.block is not None and lead.block not in first_blocks,
         ))
-    seen_sentences: set[str] = set()
+    counted: set[str] = set()
     channel: set[str] = set()
+    conditional_channel: set[str] = set()
     for hit in facts.phrases:
+        conditional = bool(_CONDITION.search(hit.sentence_text))
         if hit.phrase.id in _CHANNEL:
-            channel.add(_CHANNEL[hit.phrase.id])
+            # "If you are 12 or older ..., you must apply in person": not the default path.
+            (conditional_channel if conditional else channel).add(_CHANNEL[hit.phrase.id])
         gather = _GATHER.get(hit.phrase.id)
-        sentence = hit.sentence_text.lower()
-        if gather and sentence not in seen_sentences:
-            seen_sentences.add(sentence)
+        if gather and not conditional and hit.phrase.id not in counted:
+            counted.add(hit.phrase.id)  # one certified copy to order, not one per mention
             documents.append((gather, " ".join(hit.sentence_text.split())[:70]))
     signature = any(c.element == "signature" for c in facts.classified) or any(
         h.phrase.rule == "burden/physical-signature" for h in facts.phrases)
@@ -281,7 +291,7 @@ def model_inputs(doc: Document, facts: FormFacts, taxonomy: Taxonomy) -> Inputs:
         channel.discard("mail")  # mail is offered next to an online route
     return Inputs(format=doc.format, words=doc.word_count(), notice_words=facts.notices.notice_words,
                   questions=questions, uploads=uploads, documents=documents, signature=signature, esign=esign,
-                  channel=channel)
+                  channel=channel, conditional_channel=conditional_channel - channel)
 
 
 def _conditional(item: Classified) -> bool:

@@ -116,6 +116,8 @@ _ANCHORS = re.compile(
     r"\s*(?:about|approximately|around|an\s+average\s+of|on\s+average)?\s*",
     re.IGNORECASE,
 )
+# IRS instructions: "Average Hours per Return ... 29.5" (a table of the average taxpayer burden).
+_PER_RETURN = re.compile(r"\baverage\s+hours\s+per\s+return\b[^0-9]{0,60}?(\d+(?:\.\d+)?)\b", re.IGNORECASE)
 _ACTIVITY_SUM = re.compile(r"\bestimated\s+(?:average\s+)?time\s+is\s*:?", re.IGNORECASE)
 _ACTIVITY_PART = re.compile(r"(\d+)\s*hrs?\.?,?\s*(?:(\d+)\s*min\.?)?|(\d+)\s*min\.?", re.IGNORECASE)
 
@@ -175,6 +177,9 @@ def parse_burden(text: str) -> StatedBurden | None:
             return StatedBurden(round(minutes, 2), ranged.group(0), "range",
                                 _minutes(ranged.group(1), ranged.group(2) or ranged.group(4)),
                                 _minutes(ranged.group(3), ranged.group(4)))
+    per_return = _PER_RETURN.search(text)
+    if per_return:
+        return StatedBurden(round(float(per_return.group(1)) * 60, 2), per_return.group(0), "per-return")
     activity = _ACTIVITY_SUM.search(text)
     if activity:
         tail = text[activity.end(): activity.end() + 600]

@@ -391,8 +391,14 @@ def _same_instance(a: Classified, b: Classified) -> bool:
     path_a, path_b = a.field.attributes.get("path"), b.field.attributes.get("path")
     if isinstance(path_a, str) and isinstance(path_b, str):
         return a.container == b.container
-    if a.page is not None and b.page is not None and a.page != b.page:
-        return False
+    if a.page is not None and b.page is not None:
+        if a.page != b.page:
+            return False
+        if a.container and b.container:
+            return a.container == b.container
+        return True  # PDF fields are often out of reading order; one page, one person, same qualifiers
+    if a.container and b.container:
+        return a.container == b.container
     return abs(a.order - b.order) <= 8
 
 
@@ -432,10 +438,14 @@ class SsnRequestCheck(BurdenCheck):
         notices = facts.notices
         said = notices.ssn_disclosure()
         statement = notices.privacy_act
-        if statement == "absent":
-            severity, why = Severity.ERROR, "and the form has no Privacy Act statement"
+        if statement == "absent" and notices.pra_elsewhere is not None:
+            # "For Paperwork Reduction Act Notice, see your tax return instructions": the notices
+            # are printed elsewhere; the Privacy Act one usually with them.
+            severity, why = Severity.WARNING, "the form shows no Privacy Act statement; say why it is needed"
+        elif statement == "absent":
+            severity, why = Severity.ERROR, "the form has no Privacy Act statement that says why it is needed"
         elif statement == "referenced":
-            severity, why = Severity.INFO, "check that the notice it points to says why"
+            severity, why = Severity.INFO, "check that the Privacy Act notice it points to says why it is needed"
         elif {"mandatory-or-voluntary", "authority", "use"} <= said:
             severity, why = Severity.INFO, "its Privacy Act statement says why; confirm the number is needed"
         else:
@@ -493,7 +503,9 @@ class PraStatementCheck(BurdenCheck):
         if statement == "privacy-act":
             if not facts.personal() or notices.privacy_act != "absent":
                 return
-            if facts.asks("ssn", "itin", "tin"):
+            if notices.pra_elsewhere is not None:
+                severity = Severity.INFO  # the form points to notices printed elsewhere
+            elif facts.asks("ssn", "itin", "tin"):
                 severity = Severity.ERROR
         else:
             if facts.exempt and applicable == "auto":
