@@ -191,8 +191,9 @@ class Estimate:
     assumptions: list[str]
 
     def stats(self) -> dict[str, Any]:
-        return {"minutes": self.minutes, "low": self.low, "high": self.high,
-                "breakdown": self.breakdown, "steps": self.steps, "assumptions": self.assumptions}
+        return {"minutes": self.minutes, "low": self.low, "high": self.high, "breakdown": self.breakdown,
+                "questions": self.questions, "fields_by_type": self.fields_by_type, "steps": self.steps,
+                "documents": self.documents, "assumptions": self.assumptions}
 
 
 @dataclass
@@ -204,6 +205,7 @@ class Inputs:
     notice_words: int
     questions: list[Question] = field(default_factory=list)
     uploads: int = 0
+    optional_uploads: int = 0  # uploads off the default path (optional or conditional)
     documents: list[tuple[str, str]] = field(default_factory=list)  # (kind, what)
     signature: bool = False
     esign: bool = False
@@ -294,6 +296,9 @@ def estimate(inputs: Inputs, model: Model | None = None) -> Estimate:
     every = [q for q in inputs.questions if q.burden_type != "upload"]
     high_typed, high_looked = path_seconds(every)
     high = total + (high_typed + high_looked - fields_seconds - lookup_seconds) / 60
+    if inputs.optional_uploads:
+        high += inputs.optional_uploads * (model["upload"] / 60 + model["gather-in-hand"])
+        used.update({"upload", "gather-in-hand"})
     extra = {"mail": "mail", "fax": "fax", "notarize": "notarize", "in-person": "in-person", "print": "print-sign"}
     for step in sorted(inputs.conditional_channel):
         name = extra.get(step)

@@ -544,7 +544,7 @@ class _Classifier:
         last = _SEGMENTS.split(fld.accessible_name.strip())[-1] if fld.accessible_name else ""
         tooltip_asks_else = labelled.element is None and self.fmt is Format.PDF and bool(_ASKS.search(last))
         if keyed is not None:
-            if labelled.element is None or labelled.element.group == keyed.group:
+            if labelled.element is None or labelled.element.group == keyed.group or keyed.id == "signature":
                 return _Reading(keyed, "key", labelled.text or split_key(key), labelled.context)
             # PDF field names are often reused from another item ("Pt5Line8_DateofBirth[2]" for the
             # place of marriage): the tooltip wins, unless all it says is "address" (an OCR'd

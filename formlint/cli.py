@@ -256,5 +256,7 @@ def explain_text(rule: Rule, ruleset: RuleSet) -> str:
     return "\n".join(lines)
 
 
+from formlint.commands import burden as _burden  # noqa: E402,F401  (registers `formlint burden`)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

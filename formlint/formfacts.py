@@ -245,14 +245,20 @@ def model_inputs(doc: Document, facts: FormFacts, taxonomy: Taxonomy) -> Inputs:
         requests.setdefault(item.request or item.field.id, []).append(item)
     first_blocks = _first_blocks(facts.classified)
     questions: list[Question] = []
-    uploads = 0
+    uploads = optional_uploads = 0
     documents: list[tuple[str, str]] = []
+    # Where the form marks required questions, an optional or conditional upload is off the
+    # default path (VA.gov forms offer many "additional evidence" uploads): it widens the range.
+    marks_required = any(c.field.required for c in facts.classified)
     for members in requests.values():
         lead = members[0]
         fld = lead.field
         if fld.type is FieldType.FILE:
-            uploads += 1
-            documents.append(("in-hand", fld.name))
+            if marks_required and (not fld.required or _conditional(lead)):
+                optional_uploads += 1
+            else:
+                uploads += 1
+                documents.append(("in-hand", fld.name))
             continue
         element = elements.get(lead.element) if lead.element else None
         kind = burden_type_for(fld.type, element.burden_type if element else None)
@@ -290,8 +296,9 @@ def model_inputs(doc: Document, facts: FormFacts, taxonomy: Taxonomy) -> Inputs:
     if "mail" in channel and _ONLINE.search(prose):
         channel.discard("mail")  # mail is offered next to an online route
     return Inputs(format=doc.format, words=doc.word_count(), notice_words=facts.notices.notice_words,
-                  questions=questions, uploads=uploads, documents=documents, signature=signature, esign=esign,
-                  channel=channel, conditional_channel=conditional_channel - channel)
+                  questions=questions, uploads=uploads, optional_uploads=optional_uploads, documents=documents,
+                  signature=signature, esign=esign, channel=channel,
+                  conditional_channel=conditional_channel - channel)
 
 
 def _conditional(item: Classified) -> bool:

@@ -466,7 +466,7 @@ class SsnRequestCheck(BurdenCheck):
                 lead.field,
                 severity=severity,
                 field=_field_words(lead) + boxes,
-                who=f" ({_who(lead.subject)})" if lead.subject else "",
+                who=f" for {_who(lead.subject)}" if lead.subject else "",
                 why=why,
                 suggestions=[self.fix_text(doc)],
             )
