@@ -118,12 +118,16 @@ def build_report(results: Iterable[FileResult]) -> Report:
 # --------------------------------------------------------------------------- rendering
 
 
-def _short(path: str) -> str:
-    name = Path(path).name
-    for suffix in (".schema.json", "-schema.json", ".json", ".pdf", ".html", ".htm"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
+def _names(paths: list[str], limit: int = 90) -> str:
+    """File names, as many as fit in ``limit`` characters, then "+N more"."""
+    shown: list[str] = []
+    for index, path in enumerate(paths):
+        name = Path(path).name
+        rest = len(paths) - index
+        if shown and len(", ".join([*shown, name])) > limit and rest > 1:
+            return ", ".join(shown) + f", +{rest} more"
+        shown.append(name)
+    return ", ".join(shown)
 
 
 def _num(value: float | int | None, digits: int = 1) -> str:
@@ -164,10 +168,7 @@ def render_text(report: Report, top: int | None = None, table: str = "all") -> s
         width = max(len(r["label"]) for r in shown)
         out.append(f"{'ELEMENT'.ljust(width)}  FORMS  WHICH")
         for row in shown:
-            names = ", ".join(_short(p) for p in row["which"])
-            if len(names) > 90:
-                names = names[:87].rsplit(", ", 1)[0] + f", ... (+{row['forms'] - names[:87].count(', ') - 1} more)"
-            out.append(f"{row['label'].ljust(width)}  {row['forms']:>5}  {names}")
+            out.append(f"{row['label'].ljust(width)}  {row['forms']:>5}  {_names(row['which'])}")
     for path, why in report.skipped:
         out.append(f"skipped {path}: {why}")
     for path, why in report.unreadable:
