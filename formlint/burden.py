@@ -317,7 +317,7 @@ def estimate(inputs: Inputs, model: Model | None = None) -> Estimate:
         questions=len(default_path),
         words=inputs.words,
         notice_words=inputs.notice_words,
-        steps=steps or ["online"],
+        steps=steps or (["route not stated"] if inputs.format is Format.PDF else ["online"]),
         documents=documents,
         assumptions=model.assumptions(used),
     )

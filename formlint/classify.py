@@ -74,7 +74,8 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("home", r"\bhome\b"),
         ("physical", r"\bphysical\b|\bresiden(?:ce|tial)\b|\bwhere (?:you|they) live\b"),
         ("current", r"\bcurrent\b|\bpresent\b"),
-        ("previous", r"\bprevious(?:ly)?\b|\bprior\b|\bformer\b|\bearlier\b|\bdifferent\b|\bold\b"),
+        ("previous", r"\bprevious(?:ly)?\b|\bprior\b|\bformer\b|\bearlier\b|\bdifferent\b|\bold\b"
+                     r"|\bother\b(?=\s+(?:dates? of birth|names?|social security))"),
         ("work", r"\bwork\b|\boffice\b|\bbusiness\b"),
         ("daytime", r"\bday(?:time)?\b"),
         ("evening", r"\bevening\b|\bnight(?:time)?\b"),
@@ -390,8 +391,11 @@ def is_data_field(fld: Field) -> bool:
         return False
     if not fld.read_only or fld.type is FieldType.SIGNATURE:
         return True
-    words = len((fld.accessible_name or "").split())
-    return 0 < words <= 40 and fld.type is not FieldType.TEXTAREA
+    tooltip = fld.accessible_name or ""
+    if not 0 < len(tooltip.split()) <= 40 or fld.type is FieldType.TEXTAREA:
+        return False
+    # "This is a read only field ... filled in from page 1": a copy, not a question.
+    return bool(_ASKS.search(tooltip)) and not _COPY_FIELD.search(tooltip)
 
 
 def classify_document(doc: Document, taxonomy: Taxonomy | None = None) -> list[Classified]:
@@ -654,7 +658,7 @@ class _Classifier:
             element = self.taxonomy.match_text(text, FieldType.TEXT)
             if element is not None and element.id in ("address_block", "full_name", "previous_name", "place_of_birth",
                                                         "phone", "date_of_birth"):
-                return text, ""
+                return _SPACES.sub(" ", re.sub(r"[^a-z' ]", " ", text)).strip(), ""
         if fld.group and self.fmt is Format.HTML:
             return normalise(fld.group), ""
         return "", ""
@@ -711,6 +715,9 @@ _SQUEEZED = (
 )
 _MANY = frozenset({"parent", "child", "dependent", "beneficiary", "caregiver", "witness", "spouse", "relative",
                    "emergency_contact", "employer", "school", "provider", "guardian", "representative"})
+_COPY_FIELD = re.compile(r"\bread[- ]only\b|\bautomatically\b|\bpre-?filled\b|\bcarried (?:over|forward)\b"
+                         r"|\bfrom (?:part|item|page|line) \d",
+                         re.IGNORECASE)
 _ASKS = re.compile(r"\b(?:enter|provide|select|type|list|indicate)\b", re.IGNORECASE)
 _STRUCTURAL_SEGMENT = re.compile(r"(?i)^(?:topmostsubform|form\d*|#?subform\d*|page\d+|#?pageset|masterpage\d*|body|main)$")
 

@@ -33,6 +33,7 @@ from formlint.model import Document, FieldType, Finding, Format, Location, Sever
 from formlint.phrases import load_phrases
 
 _INDEX = re.compile(r"\[\d+\]")
+_ITEM = re.compile(r"\d+[A-Za-z]?(?![a-z])")
 
 # A list is expected for these (several previous names, several totals), or they are per-page
 # formalities: never "asked twice".
@@ -246,9 +247,11 @@ def duplicate_groups(facts: FormFacts) -> list[list[Instance]]:
         weak = [i for i in group if i.lead.page is not None and not i.lead.field.accessible_name]
         if weak and not (all(i.lead.explicit_subject for i in group) or len({i.lead.text for i in group}) == 1):
             continue  # labels guessed from the page layout ("Phone no." of the designee, of the preparer)
-        stems = {_INDEX.sub("", i.lead.field.id) for i in group}
-        if len(stems) == 1 and not group[0].composite and group[0].lead.field.attributes.get("path") is None:
-            continue  # "EmployerName[0]", "EmployerName[1]": entries of one list in a PDF
+        stems = {_ITEM.sub("#", _INDEX.sub("", i.lead.field.id)) for i in group}
+        same_text = len({i.lead.text for i in group}) == 1
+        if len(stems) == 1 and not group[0].composite and group[0].lead.field.attributes.get("path") is None \
+                and (same_text or len({_INDEX.sub("", i.lead.field.id) for i in group}) == 1):
+            continue  # "EmployerName[0]/[1]", "Line3A/Line3B_OtherDOB": entries of one list in a PDF
         group.sort(key=lambda i: i.lead.order)
         found.append(group)
     found.sort(key=lambda g: g[1].lead.order)
