@@ -80,6 +80,14 @@ CONSTANTS: dict[str, Constant] = {c.name: c for c in (
        "2 x 30 min travel and 30 min service (formlint) + 25 min average wait (SSA OIG A-04-18-50260, FY2017)"),
 )}
 
+# Steps of the submission route: (label in reports, constant).
+CHANNEL_STEPS = {
+    "print": ("print and sign", "print-sign"),
+    "mail": ("mail", "mail"),
+    "fax": ("fax", "fax"),
+    "notarize": ("notarize", "notarize"),
+    "in-person": ("in-person visit", "in-person"),
+}
 DEVICES = ("desktop", "mobile")
 READERS = ("average", "slow")
 PROFILE_KEYS = {"device": DEVICES, "reader": READERS}
@@ -254,29 +262,20 @@ def estimate(inputs: Inputs, model: Model | None = None) -> Estimate:
         used.add(name)
         gather += model[name]
         documents.append(f"{what} ({kind})")
-    channel = 0.0
-    steps: list[str] = []
     paper = inputs.format is Format.PDF and inputs.signature and not inputs.esign
-    if paper or "print" in inputs.channel:
-        steps.append("print and sign")
-        channel += model["print-sign"]
-        used.add("print-sign")
-    if "mail" in inputs.channel:
-        steps.append("mail")
-        channel += model["mail"]
-        used.add("mail")
-    elif "fax" in inputs.channel:
-        steps.append("fax")
-        channel += model["fax"]
-        used.add("fax")
-    if "notarize" in inputs.channel:
-        steps.append("notarize")
-        channel += model["notarize"]
-        used.add("notarize")
-    if "in-person" in inputs.channel:
-        steps.append("in-person visit")
-        channel += model["in-person"]
-        used.add("in-person")
+    wanted = {
+        "print": paper or "print" in inputs.channel,
+        "mail": "mail" in inputs.channel,
+        "fax": "fax" in inputs.channel and "mail" not in inputs.channel,  # one route to send it
+        "notarize": "notarize" in inputs.channel,
+        "in-person": "in-person" in inputs.channel,
+    }
+    steps = [label for step, (label, _name) in CHANNEL_STEPS.items() if wanted[step]]
+    channel = 0.0
+    for step, (_label, name) in CHANNEL_STEPS.items():
+        if wanted[step]:
+            channel += model[name]
+            used.add(name)
     breakdown = {
         "reading": reading,
         "notices": notices,
@@ -299,12 +298,10 @@ def estimate(inputs: Inputs, model: Model | None = None) -> Estimate:
     if inputs.optional_uploads:
         high += inputs.optional_uploads * (model["upload"] / 60 + model["gather-in-hand"])
         used.update({"upload", "gather-in-hand"})
-    extra = {"mail": "mail", "fax": "fax", "notarize": "notarize", "in-person": "in-person", "print": "print-sign"}
     for step in sorted(inputs.conditional_channel):
-        name = extra.get(step)
-        if name and not (step == "print" and "print and sign" in steps):
-            high += model[name]
-            used.add(name)
+        if step in CHANNEL_STEPS and not wanted.get(step):
+            high += model[CHANNEL_STEPS[step][1]]
+            used.add(CHANNEL_STEPS[step][1])
     counts = Counter(q.burden_type for q in default_path)
     if inputs.uploads:
         counts["upload"] = inputs.uploads

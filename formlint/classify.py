@@ -33,8 +33,8 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 
 from formlint.model import Document, Field, FieldType, Format
@@ -181,6 +181,9 @@ class TaxonomyError(ValueError):
 class Taxonomy:
     elements: tuple[Element, ...]
     subjects: tuple[tuple[str, re.Pattern[str]], ...]
+    # Labels repeat across fields and forms ("City", "ZIP code"): remember each answer.
+    _matches: dict[tuple[object, ...], Element | None] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def by_id(self) -> dict[str, Element]:
@@ -201,6 +204,14 @@ class Taxonomy:
 
         The text is also tried without a leading subject ("requester name" -> "name"), so
         that anchored patterns such as the full name's ``^name`` still apply."""
+        key = (text, ftype, exclude)
+        if key not in self._matches:
+            if len(self._matches) > 50_000:
+                self._matches.clear()
+            self._matches[key] = self._match_text(text, ftype, exclude)
+        return self._matches[key]
+
+    def _match_text(self, text: str, ftype: FieldType, exclude: frozenset[str]) -> Element | None:
         best: tuple[int, int, Element] | None = None
         matched: set[str] = set()
         candidates = [text]
@@ -244,6 +255,12 @@ class Taxonomy:
 
     def subject_in(self, text: str) -> str | None:
         """The first subject named in ``text`` (checked in the order of subjects.tsv)."""
+        key = ("subject", text, FieldType.OTHER, frozenset())
+        if key not in self._matches:
+            self._matches[key] = self._subject_in(text)  # type: ignore[assignment]
+        return self._matches[key]  # type: ignore[return-value]
+
+    def _subject_in(self, text: str) -> str | None:
         best: tuple[int, int, str] | None = None
         for order, (name, pattern) in enumerate(self.subjects):
             found = pattern.search(text)
@@ -310,6 +327,7 @@ def default_taxonomy() -> Taxonomy:
 # --------------------------------------------------------------------------- text
 
 
+@lru_cache(maxsize=16_384)
 def split_key(key: str) -> str:
     """'veteranDateOfBirth' -> 'veteran date of birth'; 'S2B_ZipCode[0]' -> 's2b zip code'."""
     key = _INDEX.sub("", key)
@@ -318,6 +336,7 @@ def split_key(key: str) -> str:
     return normalise(_CAMEL.sub(" ", key))
 
 
+@lru_cache(maxsize=32_768)
 def normalise(text: str) -> str:
     """Lower case, curly quotes straightened, abbreviations expanded, hints and numbering dropped."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
@@ -335,18 +354,20 @@ def normalise(text: str) -> str:
     return text.strip(" .:;,-")
 
 
-def segments(text: str) -> list[str]:
+@lru_cache(maxsize=8_192)
+def segments(text: str) -> tuple[str, ...]:
     """A tooltip's sentences, normalised, in reading order ("Section. Question. Hint.")."""
     parts = [normalise(part) for part in _SEGMENTS.split(text or "")]
-    return [part for part in parts if part]
+    return tuple(part for part in parts if part)
 
 
 _NOT_QUALIFIER = re.compile(r"\blawful(?:ly)? permanent residen\w*|\bpermanent resident\w*", re.IGNORECASE)
 
 
-def qualifiers_in(text: str) -> set[str]:
+@lru_cache(maxsize=16_384)
+def qualifiers_in(text: str) -> frozenset[str]:
     text = _NOT_QUALIFIER.sub(" ", text)  # an immigration status, not a kind of address
-    return {name for name, pattern in QUALIFIERS if pattern.search(text)}
+    return frozenset(name for name, pattern in QUALIFIERS if pattern.search(text))
 
 
 # --------------------------------------------------------------------------- results
@@ -475,9 +496,9 @@ class _Classifier:
         # Qualifiers of the question itself: its key ("homePhone", "Pt3Line4_MobileNumber"), else its
         # own words; the sections around it count for the parts of a composite (the lines of a
         # "Mailing Address") or when the question names none.
-        quals = qualifiers_in(split_key(key)) if key else set()
+        quals = set(qualifiers_in(split_key(key))) if key else set()
         if not quals:
-            quals = qualifiers_in(reading.text)
+            quals = set(qualifiers_in(reading.text))
         if not quals or (element is not None and element.id in ADDRESS_PARTS | NAME_PARTS):
             quals |= qualifiers_in(" ".join(containers))
         if element is not None and element.id in ("phone", "email"):

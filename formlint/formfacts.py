@@ -70,10 +70,18 @@ class FormFacts:
     reason: str
     classified: list[Classified]
     notices: Notices
-    phrases: list[PhraseHit]
+    doc: Document
     estimate: Estimate | None = None
     exempt: str | None = None  # why the PRA rules' auto mode treats the form as exempt
     printed: bool = False  # the classified "fields" are printed labels of a flat form
+    _phrases: list[PhraseHit] | None = None
+
+    @property
+    def phrases(self) -> list[PhraseHit]:
+        """The trigger phrases, found on first use (guidance only needs them for the phrase rules)."""
+        if self._phrases is None:
+            self._phrases = find_phrases(self.doc)
+        return self._phrases
 
     @property
     def is_form(self) -> bool:
@@ -118,8 +126,7 @@ class FormFacts:
 def analyse(doc: Document, model: Model | None = None, taxonomy: Taxonomy | None = None) -> FormFacts:
     taxonomy = taxonomy or default_taxonomy()
     notices = read_notices(doc)
-    phrases = find_phrases(doc)
-    classified = classify_document(doc, taxonomy)
+    classified = classify_document(doc, taxonomy) if doc.fields else []
     kind, reason = _kind(doc, notices)
     printed = False
     if kind == FLAT_FORM:
@@ -127,7 +134,7 @@ def analyse(doc: Document, model: Model | None = None, taxonomy: Taxonomy | None
         printed = True
     elif kind == DOCUMENT:
         classified = []
-    facts = FormFacts(kind, reason, classified, notices, phrases, printed=printed)
+    facts = FormFacts(kind, reason, classified, notices, doc, printed=printed)
     if facts.is_form:
         facts.exempt = _exemption(facts)
         facts.estimate = estimate(model_inputs(doc, facts, taxonomy), model)

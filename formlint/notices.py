@@ -282,17 +282,19 @@ def read_notices(doc: Document) -> Notices:
         if not text or text in seen_texts:
             continue
         seen_texts.add(text)
-        if notices.omb_number is None:
+        lower = text.lower()  # cheap substring tests first: guidance can have thousands of blocks
+        if notices.omb_number is None and ("omb" in lower or "0mb" in lower or "o m b" in lower
+                                           or "management and budget" in lower):
             found = OMB_NUMBER.search(text)
             if found:
                 notices.omb_number = _hit(block, found)
                 notices.omb_value = f"{found.group(1)}-{found.group(2)}"
-        if notices.expiration is None:
+        if notices.expiration is None and ("exp" in lower or "valid through" in lower):
             found = EXPIRATION.search(text)
             if found and _near_pra(text, found, doc):
                 notices.expiration = _hit(block, found)
                 notices.expiration_value = " ".join(found.group(1).split())
-        if notices.display_statement is None:
+        if notices.display_statement is None and ("sponsor" in lower or "unless" in lower):
             found = DISPLAY_STATEMENT.search(text)
             if found:
                 notices.display_statement = _hit(block, found)
@@ -302,15 +304,15 @@ def read_notices(doc: Document) -> Notices:
                 notices.burden = stated
                 at = text.find(stated.text[:20])
                 notices.burden_hit = Hit(stated.text, block.location_at(max(at, 0)))
-        if notices.pra_elsewhere is None:
+        if notices.pra_elsewhere is None and "paperwork" in lower:
             found = PRA_ELSEWHERE.search(text)
             if found:
                 notices.pra_elsewhere = _hit(block, found)
-        if notices.privacy_elsewhere is None:
+        if notices.privacy_elsewhere is None and "privacy" in lower:
             found = PRIVACY_ELSEWHERE.search(text)
             if found:
                 notices.privacy_elsewhere = _hit(block, found)
-        heading = PRIVACY_HEADING.search(text)
+        heading = PRIVACY_HEADING.search(text) if "privacy" in lower else None
         if heading and notices.privacy_heading is None and not PRIVACY_ELSEWHERE.search(text):
             notices.privacy_heading = _hit(block, heading)
             in_privacy = 6  # the statement's paragraphs follow its heading
@@ -320,7 +322,8 @@ def read_notices(doc: Document) -> Notices:
                 if pattern.search(text):
                     notices.privacy_elements.add(name)
             in_privacy = max(in_privacy - 1, 0)
-        if PRA_NAMED.search(text) or DISPLAY_STATEMENT.search(text) or heading or in_privacy:
+        if heading or in_privacy or (("paperwork" in lower or "burden" in lower or "respond" in lower)
+                                      and (PRA_NAMED.search(text) or DISPLAY_STATEMENT.search(text))):
             notices.notice_words += len(text.split())
     if notices.privacy_heading is None:
         # A statement without the usual heading ("AUTHORITIES: ... PURPOSE: ... ROUTINE USES:"):

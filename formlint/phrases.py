@@ -49,6 +49,7 @@ class Phrase:
     example_positive: str
     example_negative: str
     source: str
+    keywords: tuple[str, ...] = ()  # one of them is in every match: blocks without any are skipped
 
     def matches(self, text: str) -> Iterator[tuple[int, int, Span]]:
         """(start, end, sentence) of every match in ``text`` that passes the guards."""
@@ -117,6 +118,7 @@ def load_phrases(path: Path) -> tuple[Phrase, ...]:
             unless=_compile(row.get("unless", ""), where), severity=severity, suggestion=row.get("suggestion", ""),
             example_positive=row.get("example_positive", ""), example_negative=row.get("example_negative", ""),
             source=row.get("source", ""),
+            keywords=tuple(k for k in (row.get("keywords") or "").split("|") if k),
         ))
     return tuple(phrases)
 
@@ -133,15 +135,26 @@ def find_phrases(doc: Document, phrases: Iterable[Phrase] | None = None,
 
     A PDF tooltip often repeats the text printed on the page, and one instruction can
     be repeated on every page; the same sentence is reported once, where it first occurs.
+    A block is searched only for the phrases one of whose keywords it contains (a plain
+    substring test: a daily Federal Register issue has thousands of blocks).
     """
     phrases = tuple(phrases) if phrases is not None else default_phrases()
+    blocks = [b for b in doc.blocks if b.role in roles]
+    if not blocks:
+        return []
+    lowered = [b.text.lower() for b in blocks]
+    candidates: dict[int, set[int]] = {}  # block index -> phrases that may match in it
+    for number, phrase in enumerate(phrases):
+        for index, text in enumerate(lowered):
+            if not phrase.keywords or any(k in text for k in phrase.keywords):
+                candidates.setdefault(index, set()).add(number)
     hits: list[PhraseHit] = []
     seen: set[tuple[str, str]] = set()
-    for block in doc.blocks:
-        if block.role not in roles:
-            continue
+    for index in sorted(candidates):
+        block = blocks[index]
         taken: list[tuple[int, int]] = []
-        for phrase in phrases:
+        for number in sorted(candidates[index]):
+            phrase = phrases[number]
             for start, end, sentence in phrase.matches(block.text):
                 if any(s < end and start < e for s, e in taken):
                     continue  # one finding per stretch of text, from the first phrase

@@ -79,3 +79,13 @@ def test_phrases_file_has_a_row_per_rule_with_examples() -> None:
                      "burden/information-already-held"}
     assert all(p.example_positive and p.example_negative and p.suggestion and p.source for p in PHRASES)
     assert Path(ROOT / "rules" / "burden" / "data" / "burden-phrases.tsv").is_file()
+
+
+@pytest.mark.parametrize("phrase", PHRASES, ids=[p.id for p in PHRASES])
+def test_keywords_are_in_every_match_of_the_examples(phrase: Phrase) -> None:
+    """The keyword filter must never hide a match: each match of the pattern in the
+    examples contains one of the phrase's keywords."""
+    assert phrase.keywords
+    for example in (phrase.example_positive, phrase.example_negative):
+        for found in phrase.pattern.finditer(example):
+            assert any(k in found.group(0).lower() for k in phrase.keywords), (phrase.id, found.group(0))
