@@ -296,7 +296,7 @@ main.add_command(importlib.import_module("formlint.commands.report").report_comm
 main.add_command(importlib.import_module("formlint.commands.baseline").baseline)
 main.add_command(importlib.import_module("formlint.commands.init").init)
 main.add_command(importlib.import_module("formlint.commands.cache").cache)
-
+importlib.import_module("formlint.commands.burden")  # registers `formlint burden` on main itself
 
 if __name__ == "__main__":  # pragma: no cover
     main()

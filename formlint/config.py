@@ -50,6 +50,7 @@ class Config:
     cache: bool = True
     cache_dir: Path | None = None
     baseline: Path | None = None
+    burden: dict[str, Any] = field(default_factory=dict)  # time-model constants and profile ([tool.formlint.burden])
     source: Path | None = None  # the file these settings came from
     root: Path = field(default_factory=Path.cwd)  # paths in the file are relative to this
 
@@ -149,6 +150,16 @@ def _rules_table(value: Any, key: str) -> dict[str, dict[str, Any]]:
     return {str(k): dict(v) for k, v in table.items()}
 
 
+def _burden_table(value: Any, key: str) -> dict[str, Any]:
+    from formlint.burden import BurdenConfigError, validate_overrides
+
+    table = _table(value, key)
+    try:
+        return validate_overrides(table, key)
+    except BurdenConfigError as error:
+        raise ConfigError(str(error)) from None
+
+
 def _paths(value: Any, key: str) -> tuple[Path, ...]:
     return tuple(Path(p) for p in _str_list(value, key))
 
@@ -181,6 +192,7 @@ KEYS: dict[str, tuple[str, Any]] = {
     "cache": ("cache", _bool),
     "cache-dir": ("cache_dir", _path),
     "baseline": ("baseline", _path),
+    "burden": ("burden", _burden_table),
 }
 PATH_KEYS = ("rule_paths", "cache_dir", "baseline")
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from formlint.checks.base import Check, NlpNeed, fill_template
 from formlint.config import Config
 from formlint.context import CheckContext
+from formlint.formfacts import burden_stats
 from formlint.model import (
     Document,
     FieldType,
@@ -250,6 +251,7 @@ def document_stats(doc: Document, ctx: CheckContext) -> dict[str, Any]:
         "burden_minutes": None,
         "stated_burden_minutes": None,
     }
+    stats.update(burden_stats(doc, ctx))
     stats.update(ctx.stats)
     return stats
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "forms"
-CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
+# ../shared/corpus beside the project; FORMLINT_CORPUS points elsewhere (e.g. from a git worktree).
+CORPUS = Path(os.environ.get("FORMLINT_CORPUS") or ROOT.parent / "shared" / "corpus").resolve()
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ BUILTIN_MODULES = (
     "formlint.checks.pdf_fields",
     "formlint.checks.html_names",
     "formlint.checks.data_elements",
+    "formlint.checks.burden",
 )
 
 
