@@ -195,7 +195,7 @@ def lint_bytes(data: bytes, target: Target, runtime: Runtime) -> FileResult:
     except NotAFormError as error:
         return FileResult(target.display, target.format, stats={"skipped": str(error)}, skipped=str(error))
     except UnreadableError as error:
-        return _io_result(target, runtime, str(error))
+        return _io_result(target, runtime, str(error), specific=error.rule_id)
     except RecursionError:
         return _io_result(target, runtime, "the file is nested too deeply to read")
     except MemoryError:
@@ -217,6 +217,8 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
             continue
         if rule.tier == "deep" and not runtime.config.deep:
             continue
+        if rule.profile is not None and rule.profile != runtime.config.profile:
+            continue  # a design-system rule of the other profile (uswds | govuk)
         try:
             produced = list(check.run(doc, ctx))
         except NlpUnavailable:
@@ -251,8 +253,13 @@ def document_stats(doc: Document, ctx: CheckContext) -> dict[str, Any]:
     return stats
 
 
-def _io_result(target: Target, runtime: Runtime, reason: str) -> FileResult:
-    rule = runtime.ruleset.get("io/unreadable")
+def _io_result(target: Target, runtime: Runtime, reason: str, specific: str | None = None) -> FileResult:
+    """One finding saying the file was not checked: by ``specific`` (e.g.
+    a11y/pdf-password-required) when that rule is enabled for this file, else by
+    io/unreadable."""
+    rule = _enabled_for(specific, target.display, runtime) if specific else None
+    if rule is None:
+        rule = runtime.ruleset.get("io/unreadable")
     result = FileResult(target.display, target.format, stats={"unreadable": reason})
     if rule is None or any(selector_matches(s, rule) for s in runtime.config.ignore):
         return result
@@ -269,6 +276,13 @@ def _io_result(target: Target, runtime: Runtime, reason: str) -> FileResult:
         )
     )
     return result
+
+
+def _enabled_for(rule_id: str, display: str, runtime: Runtime) -> Rule | None:
+    rule = next((r for r in runtime.rules if r.id == rule_id), None)
+    if rule is None or any(selector_matches(s, rule) for s in ignored_for_path(display, runtime.config)):
+        return None
+    return rule
 
 
 # -- running many files -------------------------------------------------------

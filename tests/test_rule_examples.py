@@ -18,7 +18,9 @@ RULES = list(builtin_rules())
 
 
 def findings_for(rule: Rule, example: Example) -> list[str]:
-    runtime = runtime_for(rule.id)
+    # A deep-tier rule runs only with deep on, a profile rule only under its profile.
+    settings = {"deep": rule.tier == "deep", "profile": rule.profile or "uswds"}
+    runtime = runtime_for(rule.id, **settings)
     if example.file:
         path = ROOT / example.file
         assert path.is_file(), f"{rule.id}: example file {example.file} is missing"

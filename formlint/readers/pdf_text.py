@@ -18,6 +18,7 @@ import re
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -115,9 +116,11 @@ def read_page(
             result.paragraphs = group_lines(lines)
             if probes:
                 result.labels = find_labels(words(textpage, text), probes)
+            # The deep tier counts the characters of each text object, which needs the
+            # text page; the fast tier only counts images.
+            _scan_objects(page, page_box, result, deep, textpage.raw if deep else None)
         finally:
             textpage.close()
-        _scan_objects(page, page_box, result, deep)
     finally:
         page.close()
     return result
@@ -491,14 +494,18 @@ def _label_text(raw: str) -> str | None:
 
 
 def _scan_objects(
-    page: pdfium.PdfPage, page_box: tuple[float, float, float, float], result: PageText, deep: bool
+    page: pdfium.PdfPage,
+    page_box: tuple[float, float, float, float],
+    result: PageText,
+    deep: bool,
+    textpage: object = None,
 ) -> None:
     """Count images (and their cover of the page); in the deep tier, fonts and tagging."""
     width = max(page_box[2] - page_box[0], 1.0)
     height = max(page_box[3] - page_box[1], 1.0)
     covered = 0.0
     fonts: dict[str, PdfFont] = {}
-    counts = {"text": 0, "untagged": 0}
+    counts: dict[str, Any] = {"text": 0, "untagged": 0, "textpage": textpage}
     raw_page = page.raw
     n_objects = pdfium_c.FPDFPage_CountObjects(raw_page)
     for i in range(max(n_objects, 0)):
@@ -521,7 +528,7 @@ def _scan_objects(
         result.untagged_text_objects = counts["untagged"]
 
 
-def _form_images(form: object, depth: int, deep: bool, fonts: dict[str, PdfFont], counts: dict[str, int]) -> int:
+def _form_images(form: object, depth: int, deep: bool, fonts: dict[str, PdfFont], counts: dict[str, Any]) -> int:
     if depth > 6:
         return 0
     images = 0
@@ -546,7 +553,7 @@ def _clipped_area(handle: object, page_box: tuple[float, float, float, float]) -
     return max(x1 - x0, 0.0) * max(y1 - y0, 0.0)
 
 
-def _deep_text_object(handle: object, fonts: dict[str, PdfFont], counts: dict[str, int]) -> None:
+def _deep_text_object(handle: object, fonts: dict[str, PdfFont], counts: dict[str, Any]) -> None:
     counts["text"] += 1
     if pdfium_c.FPDFPageObj_GetMarkedContentID(handle) < 0 and not _has_artifact_mark(handle):
         counts["untagged"] += 1
@@ -559,12 +566,30 @@ def _deep_text_object(handle: object, fonts: dict[str, PdfFont], counts: dict[st
         buffer = ctypes.create_string_buffer(size)
         pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
         name = buffer.value.decode("utf-8", errors="replace")
-    if name and name not in fonts:
-        fonts[name] = PdfFont(
+    if not name:
+        return
+    entry = fonts.get(name)
+    if entry is None:
+        entry = fonts[name] = PdfFont(
             name=name,
             embedded=bool(pdfium_c.FPDFFont_GetIsEmbedded(font) == 1),
             standard14=is_standard_14(name),
         )
+    if pdfium_c.FPDFTextObj_GetTextRenderMode(handle) != pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+        entry.chars += _visible_chars(handle, counts.get("textpage"))
+
+
+def _visible_chars(handle: object, textpage: object) -> int:
+    """Non-space characters of a text object (1 when the text page is not at hand)."""
+    if textpage is None:
+        return 1
+    size = pdfium_c.FPDFTextObj_GetText(handle, textpage, None, 0)
+    if size <= 2:
+        return 0
+    buffer = (ctypes.c_ushort * (size // 2))()
+    pdfium_c.FPDFTextObj_GetText(handle, textpage, buffer, size)
+    text = bytes(buffer).decode("utf-16-le", errors="ignore")
+    return len(_NOT_COUNTED.sub("", text.replace("\x00", "")))
 
 
 def _has_artifact_mark(handle: object) -> bool:
