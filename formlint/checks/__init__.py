@@ -18,6 +18,7 @@ BUILTIN_MODULES = (
     "formlint.checks.pattern",
     "formlint.checks.sentences",
     "formlint.checks.pdf_fields",
+    "formlint.checks.pdf_a11y",
     "formlint.checks.html_names",
     "formlint.checks.data_elements",
 )
