@@ -19,7 +19,7 @@ BUILTIN_MODULES = (
     "formlint.checks.sentences",
     "formlint.checks.pdf_fields",
     "formlint.checks.pdf_a11y",
-    "formlint.checks.html_names",
+    "formlint.checks.html_a11y",
     "formlint.checks.data_elements",
 )
 
