@@ -20,6 +20,7 @@ BUILTIN_MODULES = (
     "formlint.checks.pdf_fields",
     "formlint.checks.pdf_a11y",
     "formlint.checks.html_a11y",
+    "formlint.checks.schema_a11y",
     "formlint.checks.data_elements",
 )
 
