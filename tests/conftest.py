@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "forms"
-CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
+# FORMLINT_CORPUS points at the corpus when the checkout is not beside shared/ (a git worktree).
+CORPUS = Path(os.environ.get("FORMLINT_CORPUS") or ROOT.parent / "shared" / "corpus").resolve()
 
 
 @pytest.fixture
