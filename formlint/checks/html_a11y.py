@@ -115,9 +115,13 @@ class Page:
     def __init__(self, doc: Document, tree: HtmlTree) -> None:
         self.doc = doc
         self.tree = tree
-        self.pairs: list[tuple[Element, Field]] = []
-        if len(tree.controls) == len(doc.fields):  # the reader makes one Field per control, in order
-            self.pairs = list(zip(tree.controls, doc.fields))
+        # The reader makes one Field per control, located at the control's start tag.
+        by_position = {(f.location.line, f.location.column): f for f in doc.fields}
+        self.pairs: list[tuple[Element, Field]] = [
+            (control, by_position[(control.line, control.column)])
+            for control in tree.controls
+            if (control.line, control.column) in by_position
+        ]
 
     def data_controls(self) -> Iterator[tuple[Element, Field]]:
         """Inputs, selects and text areas a person fills in (not buttons, not hidden)."""
