@@ -12,6 +12,7 @@ ratio. Skips cleanly when the corpus is absent.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,7 +24,7 @@ from formlint.model import UnreadableError  # noqa: E402
 from formlint.readers.base import ReadOptions  # noqa: E402
 from formlint.readers.pdf import read_pdf  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("FORMLINT_CORPUS") or ROOT.parent / "shared" / "corpus")
 
 
 def measure(files: list[tuple[str, bytes]], deep: bool, runs: int) -> tuple[int, float, float]:

@@ -346,7 +346,9 @@ def _tab_order(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iter
         widgets = _visible_widgets(page.annotations)
         if widgets and page.tabs != "S":
             tabs = "has no /Tabs entry" if page.tabs is None else f"has /Tabs /{page.tabs}"
-            yield c.at_page(doc, page.number, count=len(widgets), tabs=tabs, fingerprint=f"page-{page.number}")
+            fields = f"{len(widgets)} form field" + ("s" if len(widgets) != 1 else "")
+            yield c.at_page(doc, page.number, count=len(widgets), fields=fields, tabs=tabs,
+                            fingerprint=f"page-{page.number}")
 
 
 @check("widget-not-in-form-tag")
