@@ -20,6 +20,7 @@ from pathlib import Path
 
 from formlint.checks import autocomplete
 from formlint.checks.base import Check, Param, register
+from formlint.checks.dispatch import CheckTable
 from formlint.context import CheckContext
 from formlint.model import Document, Field, FieldType, Finding, Format, Location, Role
 from formlint.readers.html_tree import Element, HtmlTree, idrefs
@@ -87,7 +88,7 @@ def load_purposes(path: Path) -> tuple[Purpose, ...]:
 class HtmlFormCheck(Check):
     kind = "html-form"
     params = {
-        "check": Param(str, help="which HTML form check this rule runs"),  # choices: end of module
+        # "check": added by CHECKS.seal at the end of the module
         "purposes": Param(str, None, is_path=True, help="autocomplete-missing: the input-purpose table (TSV)"),
         "max-split-length": Param(int, 4, help="split-field: the longest maxlength that counts as a box"),
     }
@@ -135,15 +136,8 @@ class Page:
 
 
 CheckFunction = Callable[[HtmlFormCheck, Page, CheckContext], Iterator[Finding]]
-CHECKS: dict[str, CheckFunction] = {}
-
-
-def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
-    def add(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = function
-        return function
-
-    return add
+CHECKS: CheckTable[CheckFunction] = CheckTable()
+check = CHECKS  # @check("name") registers a function
 
 
 def _label_suggestion(element: Element, fld: Field) -> list[str]:
@@ -605,9 +599,4 @@ def _title(c: HtmlFormCheck, page: Page, ctx: CheckContext) -> Iterator[Finding]
         yield c.at(page, element, text="html")
 
 
-# The check names are known only now that every function above has registered: rule
-# files are validated against them when they load.
-HtmlFormCheck.params = {
-    **HtmlFormCheck.params,
-    "check": Param(str, help="which HTML form check this rule runs", choices=tuple(sorted(CHECKS))),
-}
+CHECKS.seal(HtmlFormCheck, "which HTML form check this rule runs")  # every function above is registered now

@@ -18,9 +18,10 @@ import re
 from collections.abc import Callable, Iterator
 
 from formlint.checks.base import Check, Param, register
+from formlint.checks.dispatch import CheckTable
 from formlint.context import CheckContext
 from formlint.model import Document, Field, FieldType, Finding, Format, Location
-from formlint.readers.pdf_facts import PdfAnnotation, PdfFacts
+from formlint.readers.pdf_facts import PdfAnnotation, PdfFacts, is_standard_14
 
 #: A BCP 47 language tag as used in practice: a 2- or 3-letter ISO 639 primary subtag
 #: (or a private-use "x-" / grandfathered "i-" tag), then subtags of 1 to 8 letters or
@@ -65,7 +66,7 @@ NOT_DESCRIBED_SUBTYPES = frozenset({"Widget", "Link", "Popup", "PrinterMark"})
 class PdfAccessibilityCheck(Check):
     kind = "pdf-accessibility"
     params = {
-        "check": Param(str, help="which PDF accessibility check this rule runs"),  # choices: end of module
+        # "check": added by CHECKS.seal at the end of the module
         "max-split-length": Param(int, 4, help="split-field: the longest /MaxLen that counts as a box"),
     }
 
@@ -91,15 +92,8 @@ class PdfAccessibilityCheck(Check):
 
 
 CheckFunction = Callable[[PdfAccessibilityCheck, Document, PdfFacts], Iterator[Finding]]
-CHECKS: dict[str, CheckFunction] = {}
-
-
-def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
-    def add(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = function
-        return function
-
-    return add
+CHECKS: CheckTable[CheckFunction] = CheckTable()
+check = CHECKS  # @check("name") registers a function
 
 
 # --------------------------------------------------------------------------- document
@@ -226,15 +220,9 @@ def _fonts(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator
             pages_of.setdefault(font.name, []).append(page.number)
             chars_of[font.name] = chars_of.get(font.name, 0) + font.chars
     for name, pages in pages_of.items():
-        standard = " (one of the 14 standard fonts, which PDF/UA still requires to be embedded)" if _standard(name) else ""
+        standard = " (one of the 14 standard fonts, which PDF/UA still requires to be embedded)" if is_standard_14(name) else ""
         yield c.at_page(doc, pages[0], text=name, font=name, standard=standard, chars=chars_of[name],
                         pages=_page_list(pages), fingerprint=f"font-{name}")
-
-
-def _standard(name: str) -> bool:
-    from formlint.readers.pdf_facts import is_standard_14
-
-    return is_standard_14(name)
 
 
 @check("untagged-content")
@@ -479,9 +467,4 @@ def _page_list(pages: list[int]) -> str:
     return "pages " + ", ".join(str(p) for p in pages[:12]) + ("…" if len(pages) > 12 else "")
 
 
-# The check names are known only now that every function above has registered: rule
-# files are validated against them when they load (a typo names the file and the rule).
-PdfAccessibilityCheck.params = {
-    **PdfAccessibilityCheck.params,
-    "check": Param(str, help="which PDF accessibility check this rule runs", choices=tuple(sorted(CHECKS))),
-}
+CHECKS.seal(PdfAccessibilityCheck, "which PDF accessibility check this rule runs")  # every function above is registered now

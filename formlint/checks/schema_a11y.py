@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 
 from formlint.checks import autocomplete
 from formlint.checks.base import Check, Param, register
+from formlint.checks.dispatch import CheckTable
 from formlint.context import CheckContext
 from formlint.model import Document, Field, FieldType, Finding, Format
 
@@ -31,7 +32,7 @@ _TRAILING_INDEX = re.compile(r"(?:[_\-.]?\d+|(?<=[a-z])(?:First|Second|Third|Mid
 class SchemaFormCheck(Check):
     kind = "schema-form"
     params = {
-        "check": Param(str, help="which JSON-schema form check this rule runs"),  # choices: end of module
+        # "check": added by CHECKS.seal at the end of the module
         "max-split-length": Param(int, 4, help="split-field: the longest maxLength that counts as a box"),
     }
 
@@ -45,15 +46,8 @@ class SchemaFormCheck(Check):
 
 
 CheckFunction = Callable[[SchemaFormCheck, Document], Iterator[Finding]]
-CHECKS: dict[str, CheckFunction] = {}
-
-
-def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
-    def add(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = function
-        return function
-
-    return add
+CHECKS: CheckTable[CheckFunction] = CheckTable()
+check = CHECKS  # @check("name") registers a function
 
 
 def _asked(doc: Document) -> Iterator[Field]:
@@ -141,7 +135,4 @@ def _dob_picker(c: SchemaFormCheck, doc: Document) -> Iterator[Finding]:
         yield c.field_finding(fld, text=fld.label or _key(fld), field=fld.id, how=how)
 
 
-SchemaFormCheck.params = {
-    **SchemaFormCheck.params,
-    "check": Param(str, help="which JSON-schema form check this rule runs", choices=tuple(sorted(CHECKS))),
-}
+CHECKS.seal(SchemaFormCheck, "which JSON-schema form check this rule runs")  # every function above is registered now
