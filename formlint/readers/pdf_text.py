@@ -118,7 +118,7 @@ def read_page(
                 result.labels = find_labels(words(textpage, text), probes)
             # The deep tier counts the characters of each text object, which needs the
             # text page; the fast tier only counts images.
-            _scan_objects(page, page_box, result, deep, textpage.raw if deep else None)
+            _scan_objects(page, page_box, result, deep, textpage.raw if deep else None, text)
         finally:
             textpage.close()
     finally:
@@ -499,13 +499,15 @@ def _scan_objects(
     result: PageText,
     deep: bool,
     textpage: object = None,
+    text: str | None = None,
 ) -> None:
     """Count images (and their cover of the page); in the deep tier, fonts and tagging."""
     width = max(page_box[2] - page_box[0], 1.0)
     height = max(page_box[3] - page_box[1], 1.0)
     covered = 0.0
     fonts: dict[str, PdfFont] = {}
-    counts: dict[str, Any] = {"text": 0, "untagged": 0, "textpage": textpage}
+    # handle address -> the font of a text object drawn visibly (None: invisible text)
+    counts: dict[str, Any] = {"text": 0, "untagged": 0, "objects": {}}
     raw_page = page.raw
     n_objects = pdfium_c.FPDFPage_CountObjects(raw_page)
     for i in range(max(n_objects, 0)):
@@ -523,6 +525,8 @@ def _scan_objects(
             _deep_text_object(handle, fonts, counts)
     result.image_coverage = round(min(covered / (width * height), 1.0), 4)
     if deep:
+        if textpage is not None:
+            _count_visible_chars(textpage, text, counts["objects"])
         result.fonts = sorted(fonts.values(), key=lambda f: f.name)
         result.text_objects = counts["text"]
         result.untagged_text_objects = counts["untagged"]
@@ -575,21 +579,30 @@ def _deep_text_object(handle: object, fonts: dict[str, PdfFont], counts: dict[st
             embedded=bool(pdfium_c.FPDFFont_GetIsEmbedded(font) == 1),
             standard14=is_standard_14(name),
         )
-    if pdfium_c.FPDFTextObj_GetTextRenderMode(handle) != pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
-        entry.chars += _visible_chars(handle, counts.get("textpage"))
+    visible = pdfium_c.FPDFTextObj_GetTextRenderMode(handle) != pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+    counts["objects"][ctypes.cast(handle, ctypes.c_void_p).value] = entry if visible else None
 
 
-def _visible_chars(handle: object, textpage: object) -> int:
-    """Non-space characters of a text object (1 when the text page is not at hand)."""
-    if textpage is None:
-        return 1
-    size = pdfium_c.FPDFTextObj_GetText(handle, textpage, None, 0)
-    if size <= 2:
-        return 0
-    buffer = (ctypes.c_ushort * (size // 2))()
-    pdfium_c.FPDFTextObj_GetText(handle, textpage, buffer, size)
-    text = bytes(buffer).decode("utf-16-le", errors="ignore")
-    return len(_NOT_COUNTED.sub("", text.replace("\x00", "")))
+def _count_visible_chars(textpage: object, text: str | None, fonts_by_object: dict[int | None, PdfFont | None]) -> None:
+    """Add each visible, non-space character of the text page to its font's count.
+
+    One pass over the characters, asking pdfium which text object drew each one (asking
+    a text object for its text instead searches the whole page every time).
+    """
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0 or not fonts_by_object:
+        return
+    if text is None or len(text) != count:
+        get_unicode = pdfium_c.FPDFText_GetUnicode
+        text = "".join(_safe_chr(get_unicode(textpage, i)) for i in range(count))
+    get_object = pdfium_c.FPDFText_GetTextObject
+    address = ctypes.c_void_p
+    for i, char in enumerate(text):
+        if char.isspace() or char in "\x00\ufffe":
+            continue
+        entry = fonts_by_object.get(ctypes.cast(get_object(textpage, i), address).value)
+        if entry is not None:
+            entry.chars += 1
 
 
 def _has_artifact_mark(handle: object) -> bool:
