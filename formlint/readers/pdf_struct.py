@@ -48,8 +48,9 @@ def walk_structure(
     ``page_boxes`` a page number to its MediaBox (for /BBox attributes)."""
     result = StructWalk()
     visited: set[int] = set()
-    # (kid, page inherited from the parent, depth, the parent's (standard type, /Alt))
-    Item = tuple[Any, "int | None", int, "tuple[str | None, str | None] | None"]
+    mapped: dict[str | None, str | None] = {}  # RoleMap lookups, once per type name
+    # (kid, page inherited from the parent, depth, the parent's (standard type, element))
+    Item = tuple[Any, "int | None", int, "tuple[str | None, dict[str, Any]] | None"]
     stack: list[Item] = [(kid, None, 0, None) for kid in reversed(_kids(struct_root.get("K")))]
     while stack:
         ref, page, depth, parent = stack.pop()
@@ -67,7 +68,8 @@ def walk_structure(
         if kind == "OBJR":
             target = obj.objid(node.get("Obj"))
             if target is not None and parent is not None:
-                result.objr_owners.setdefault(target, parent)
+                owner_type, owner = parent
+                result.objr_owners.setdefault(target, (owner_type, obj.text(owner.get("Alt")) or None))
             continue
         if kind == "MCR" or "S" not in node:
             continue
@@ -77,14 +79,16 @@ def walk_structure(
             break
         own_page = page_numbers.get(obj.objid(node.get("Pg")) or -1, page)
         raw_type = obj.name(node.get("S"))
-        standard = standard_type(raw_type)
+        if raw_type not in mapped:
+            mapped[raw_type] = standard_type(raw_type)
+        standard = mapped[raw_type]
         if standard == "Figure":
             result.figures.append(_figure(node, raw_type, own_page, page_boxes, len(result.figures) + 1))
         elif standard == "Form":
             result.form_elements += 1
         if depth >= MAX_DEPTH:
             continue
-        info = (standard, obj.text(node.get("Alt")) or None)
+        info = (standard, node)  # the owner's /Alt is decoded only if an OBJR needs it
         pending: list[Item] = []
         for kid in _kids(node.get("K")):
             if isinstance(kid, int):
