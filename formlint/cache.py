@@ -184,10 +184,10 @@ def _finding_from_dict(data: dict[str, Any]) -> Finding:
 
 
 def cacheable(result: FileResult) -> bool:
-    """Only results that depend on nothing but the file and the settings."""
-    if "unreadable" in result.stats:
-        return False
-    return not any(f.rule.startswith("io/") for f in result.findings)
+    """Only results that depend on nothing but the file and the settings: a file that
+    timed out or killed its worker may do better next time (a quieter machine, a fixed
+    library), while "password-protected" or "truncated" stays true until the file changes."""
+    return not result.transient
 
 
 class ResultCache:

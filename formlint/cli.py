@@ -274,6 +274,10 @@ def explain_text(rule: Rule, ruleset: RuleSet) -> str:
         "",
         f"Category: {rule.category}   Severity: {rule.severity.label}   Default: {'on' if rule.default else 'off'}",
         f"Checks: {scope} in {formats}   Kind: {rule.kind}   Tier: {rule.tier}   Needs spaCy: {nlp}",
+    ]
+    if rule.profile:
+        lines.append(f"Runs only with profile = \"{rule.profile}\" (the design system your forms follow)")
+    lines += [
         "",
         "Why it matters",
         wrap(rule.why),

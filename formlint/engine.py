@@ -66,6 +66,9 @@ class FileResult:
     stats: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     skipped: str | None = None
+    #: True when the result says more about this run than about the file (a timeout, a
+    #: crashed worker): never cached.
+    transient: bool = False
 
 
 @dataclass
@@ -199,7 +202,7 @@ def lint_bytes(data: bytes, target: Target, runtime: Runtime) -> FileResult:
     except NotAFormError as error:
         return FileResult(target.display, target.format, stats={"skipped": str(error)}, skipped=str(error))
     except UnreadableError as error:
-        return _io_result(target, runtime, str(error))
+        return _io_result(target, runtime, str(error), specific=error.rule_id)
     except RecursionError:
         return _io_result(target, runtime, "the file is nested too deeply to read")
     except MemoryError:
@@ -221,6 +224,8 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
             continue
         if rule.tier == "deep" and not runtime.config.deep:
             continue
+        if rule.profile is not None and rule.profile != runtime.config.profile:
+            continue  # a design-system rule of the other profile (uswds | govuk)
         try:
             produced = list(check.run(doc, ctx))
         except NlpUnavailable:
@@ -260,6 +265,10 @@ def io_finding(runtime: Runtime, path: str, rule_id: str = "io/unreadable", **va
     """A finding of an ``io/*`` rule. These are reported even when ``select`` leaves them
     out, so that every file is accounted for; only an explicit ``ignore`` hides them."""
     rule = runtime.ruleset.get(rule_id)
+    return _not_checked(rule, runtime, path, values)
+
+
+def _not_checked(rule: Rule | None, runtime: Runtime, path: str, values: dict[str, str]) -> Finding | None:
     if rule is None or any(selector_matches(s, rule) for s in runtime.config.ignore):
         return None
     severity = severity_override(rule.id, rule, runtime.config) or rule.severity
@@ -274,12 +283,23 @@ def io_finding(runtime: Runtime, path: str, rule_id: str = "io/unreadable", **va
     )
 
 
-def _io_result(target: Target, runtime: Runtime, reason: str) -> FileResult:
+def _io_result(target: Target, runtime: Runtime, reason: str, specific: str | None = None) -> FileResult:
+    """One finding saying the file was not checked: by ``specific`` (e.g.
+    a11y/pdf-password-required) when that rule is enabled for this file, else by
+    io/unreadable."""
+    rule = _enabled_for(specific, target.display, runtime) if specific else None
     result = FileResult(target.display, target.format, stats={"unreadable": reason})
-    finding = io_finding(runtime, target.display, "io/unreadable", reason=reason)
+    finding = _not_checked(rule or runtime.ruleset.get("io/unreadable"), runtime, target.display, {"reason": reason})
     if finding is not None:
         result.findings.append(finding)
     return result
+
+
+def _enabled_for(rule_id: str, display: str, runtime: Runtime) -> Rule | None:
+    rule = next((r for r in runtime.rules if r.id == rule_id), None)
+    if rule is None or any(selector_matches(s, rule) for s in ignored_for_path(display, runtime.config)):
+        return None
+    return rule
 
 
 # -- running many files -------------------------------------------------------

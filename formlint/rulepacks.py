@@ -17,13 +17,14 @@ import yaml
 
 from formlint.checks import load_kinds
 from formlint.checks.base import APPLIES_TO, Check, NlpNeed, ParamError, validate_params
+from formlint.config import PROFILES
 from formlint.model import Format, Severity
 
 CATEGORIES = {"plain": "plain-language", "a11y": "accessibility", "burden": "burden", "io": "input"}
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message", "why", "source", "examples")
 KNOWN_KEYS = frozenset(REQUIRED_KEYS) | {
-    "applies-to", "formats", "params", "default", "tier", "fix", "name", "summary", "tags",
+    "applies-to", "formats", "params", "default", "tier", "profile", "fix", "name", "summary", "tags",
 }
 
 
@@ -67,6 +68,7 @@ class Rule:
     pass_examples: tuple[Example, ...]
     default: bool = True
     tier: str = "fast"
+    profile: str | None = None  # runs only under this design-system profile (uswds | govuk)
     fix: str | None = None
     summary: str | None = None
     tags: tuple[str, ...] = ()
@@ -212,6 +214,9 @@ def parse_rule(raw: dict[str, Any], path: Path, kinds: dict[str, type[Check]]) -
     tier = str(raw.get("tier", "fast"))
     if tier not in ("fast", "deep"):
         raise RuleError(f"{where}: tier must be 'fast' or 'deep'")
+    profile = str(raw["profile"]) if raw.get("profile") is not None else None
+    if profile is not None and profile not in PROFILES:
+        raise RuleError(f"{where}: profile must be one of {', '.join(PROFILES)}")
     return Rule(
         id=rule_id,
         kind=kind_name,
@@ -228,6 +233,7 @@ def parse_rule(raw: dict[str, Any], path: Path, kinds: dict[str, type[Check]]) -
         pass_examples=passing,
         default=bool(raw.get("default", True)),
         tier=tier,
+        profile=profile,
         fix=str(raw["fix"]).strip() if raw.get("fix") else None,
         summary=str(raw["summary"]).strip() if raw.get("summary") else None,
         tags=tuple(_string_list(raw.get("tags", []), where, "tags")),

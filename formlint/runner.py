@@ -49,7 +49,7 @@ def _worker_main(conn: Connection, runtime: Runtime | None, config: Any) -> None
         try:
             result = lint_file(target, _WORKER_RUNTIME)
         except BaseException as error:  # last resort: the parent must always get an answer
-            result = FileResult(target.display, target.format)
+            result = FileResult(target.display, target.format, transient=True)
             finding = io_finding(_WORKER_RUNTIME, target.display, "io/unreadable",
                                  reason=f"internal error: {type(error).__name__}: {error}")
             if finding is not None:
@@ -202,7 +202,7 @@ def _time_left(busy: list[_Worker], timeout: float | None) -> float | None:
 
 def _failed(runtime: Runtime, target: Target, rule_id: str, reason: str | None, limit: float = 0.0) -> FileResult:
     reason = reason or f"checking it took longer than the {limit:g} s limit"
-    result = FileResult(target.display, target.format, stats={"unreadable": reason})
+    result = FileResult(target.display, target.format, stats={"unreadable": reason}, transient=True)
     finding = io_finding(runtime, target.display, rule_id, reason=reason, seconds=f"{limit:g}")
     if finding is not None:
         result.findings.append(finding)

@@ -8,8 +8,10 @@ and axe-core from npm.
 * Without Chromium or Playwright the tests skip with the reason; with
   ``FORMLINT_REQUIRE_BROWSER=1`` (``.ci/run`` sets it after installing Chromium) the
   skip is a failure. Never run ``playwright install``: the browser is Debian's.
-* axe-core is installed with npm into ``.browser-deps/`` (git-ignored) by ``.ci/run``
-  (``python3 tests/browser_support.py``), or by the first test that needs it.
+* axe-core is the npm package pinned in ``tests/browser/package.json`` and its lock
+  file, installed into the git-ignored ``tests/browser/node_modules`` by ``npm ci``
+  (``.ci/run`` does it, or the first test that needs it). ``FORMLINT_AXE_JS`` and
+  ``FORMLINT_CHROMIUM`` point at other copies.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-AXE_VERSION = "4.14.1"
-AXE_DIR = ROOT / ".browser-deps"
+AXE_VERSION = "4.14.1"  # pinned in tests/browser/package.json and package-lock.json
+AXE_DIR = ROOT / "tests" / "browser"
 AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")  # the real binary first
 ARGS = [
@@ -45,8 +47,15 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def chromium_path() -> str | None:
+    configured = os.environ.get("FORMLINT_CHROMIUM")
+    if configured:
+        return configured if os.access(configured, os.X_OK) else None
+    return next((path for path in CHROMIUM if os.access(path, os.X_OK)), None)
+
+
 def chromium() -> str:
-    for path in CHROMIUM:
+    for path in filter(None, [chromium_path()]):
         if os.access(path, os.X_OK):
             return path
     unavailable("Chromium is not installed (apt-get install chromium)")
@@ -54,17 +63,22 @@ def chromium() -> str:
 
 
 def ensure_axe() -> Path:
-    """axe.min.js, installed from npm into .browser-deps/ if it is not there yet."""
+    """axe.min.js, installed with ``npm ci`` from tests/browser's lock file if it is not there yet."""
+    configured = os.environ.get("FORMLINT_AXE_JS")
+    if configured:
+        if not Path(configured).is_file():
+            raise RuntimeError(f"axe-core is not installed at FORMLINT_AXE_JS={configured} "
+                               "(npm ci --prefix tests/browser installs the pinned copy)")
+        return Path(configured)
     if AXE_JS.is_file():
         return AXE_JS
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeError("npm is not installed, so axe-core cannot be installed")
-    AXE_DIR.mkdir(exist_ok=True)
-    done = subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--no-save",
-                           f"axe-core@{AXE_VERSION}"], capture_output=True, text=True, timeout=300)
+    done = subprocess.run([npm, "ci", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--loglevel=error"],
+                          capture_output=True, text=True, timeout=300)
     if done.returncode != 0 or not AXE_JS.is_file():
-        raise RuntimeError(f"npm install axe-core@{AXE_VERSION} failed: {done.stderr.strip()[-500:]}")
+        raise RuntimeError(f"npm ci of axe-core {AXE_VERSION} failed: {done.stderr.strip()[-500:]}")
     return AXE_JS
 
 

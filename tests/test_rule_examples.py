@@ -23,7 +23,9 @@ SUFFIX = {fmt: ext for ext, fmt in reversed(list(EXTENSIONS.items()))}
 
 
 def findings_for(rule: Rule, example: Example) -> list[str]:
-    config = replace(config_from_mapping(dict(example.config)), select=(rule.id,))
+    # A deep-tier rule runs only with deep on, a profile rule only under its profile.
+    settings = {"deep": rule.tier == "deep", "profile": rule.profile or "uswds", **dict(example.config)}
+    config = replace(config_from_mapping(settings), select=(rule.id,))
     runtime = Runtime.create(config, builtin_rules(), [rule])
     with tempfile.TemporaryDirectory() as tmp:
         if example.file:

@@ -20,7 +20,7 @@ from formlint.model import Document
 from formlint.readers.base import ReadOptions
 from formlint.readers.pdf import read_pdf
 
-CORPUS = (Path(__file__).resolve().parents[3] / "shared" / "corpus").resolve()
+from tests.conftest import CORPUS  # noqa: E402 - one place says where the corpus is
 MANIFEST = CORPUS / "MANIFEST.tsv"
 
 pytestmark = pytest.mark.corpus
