@@ -19,6 +19,9 @@ class ReadOptions:
     deep: bool = False
     max_text_bytes: int = 10 * 1024 * 1024
     max_pdf_bytes: int = 200 * 1024 * 1024
+    #: What a PDF's non-image streams may decompress to in total (0: no limit); more is
+    #: refused as a decompression bomb. Half of ``max-memory-mb`` (see engine.Runtime).
+    max_pdf_decoded_bytes: int = 1024 * 1024 * 1024
 
 
 class Reader(Protocol):
