@@ -15,6 +15,7 @@ each loads spaCy itself, the first time one of its files needs it.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import time
@@ -40,6 +41,9 @@ _WORKER_RUNTIME: Runtime | None = None  # the Runtime of this worker process, bu
 def _worker_main(conn: Connection, runtime: Runtime | None, config: Any) -> None:
     """Loop: receive (index, target), send back (index, FileResult); stop on None."""
     global _WORKER_RUNTIME
+    # A worker that dies (a C library aborting at the memory limit) is reported as a
+    # finding by the parent; a fatal-error dump on stderr would only be noise.
+    faulthandler.disable()
     apply_memory_limit(getattr(config, "max_memory_mb", None))
     _WORKER_RUNTIME = runtime if runtime is not None else Runtime.create(config)
     while True:

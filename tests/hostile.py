@@ -31,11 +31,28 @@ def hostile_strings() -> tuple[str, ...]:
 # --------------------------------------------------------------------------- PDF
 
 
+def _adler32_repeated(block: bytes, times: int) -> int:
+    """adler32 of ``block`` repeated ``times`` times, without reading it ``times`` times."""
+    base, one = 65521, zlib.adler32(block)
+    a, b = 1, 0
+    for _ in range(times):  # combine (a, b) with the block: A = A1 + A2 - 1, B = B1 + B2 + len2 (A1 - 1)
+        a, b = (a + (one & 0xFFFF) - 1) % base, (b + (one >> 16) + len(block) * (a - 1)) % base
+    return (b << 16) | a
+
+
 def flate_bomb(decoded_mb: int, byte: bytes = b" ") -> bytes:
-    """zlib data that inflates to ``decoded_mb`` MB (about 1 KB per MB)."""
-    compressor = zlib.compressobj(9)
+    """A valid zlib stream that inflates to ``decoded_mb`` MB, in about 1 KB per MB.
+
+    Built in a moment: after a full flush every further MB of the same byte compresses
+    to the same bytes, so one compressed MB is repeated; an empty final block and the
+    checksum close the stream.
+    """
     block = byte * MB
-    return b"".join(compressor.compress(block) for _ in range(decoded_mb)) + compressor.flush()
+    compressor = zlib.compressobj(9)
+    first = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    again = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    checksum = _adler32_repeated(block, decoded_mb).to_bytes(4, "big")
+    return first + again * (decoded_mb - 1) + b"\x03\x00" + checksum
 
 
 def pdf_content_bomb(decoded_mb: int = 2048, layers: int = 1) -> bytes:
@@ -46,6 +63,32 @@ def pdf_content_bomb(decoded_mb: int = 2048, layers: int = 1) -> bytes:
         data = zlib.compress(data, 9)
     filters = b"[" + b"/FlateDecode " * layers + b"]"
     return one_page_pdf(extra_objects={4: stream(data, b"/Filter " + filters + b" ")})
+
+
+def pdf_xref_stream_bomb(decoded_mb: int = 2048) -> bytes:
+    """A valid one-page PDF whose cross-reference stream inflates to ``decoded_mb`` MB
+    (zeros after the real entries): both PDF libraries inflate it when they open the file."""
+    import struct
+
+    body = one_page_pdf()
+    body = body[: body.index(b"xref\n")]
+    offsets = [int(m) for m in __import__("re").findall(rb"(?m)^(\d+) 0 obj", body)]
+    positions = [body.index(b"%d 0 obj" % n) for n in offsets]
+    xref_at = len(body)
+    entries = b"\x00" + struct.pack(">IH", 0, 65535)
+    entries += b"".join(b"\x01" + struct.pack(">IH", pos, 0) for pos in positions)
+    entries += b"\x01" + struct.pack(">IH", xref_at, 0)
+    compressor = zlib.compressobj(9)
+    head = compressor.compress(entries) + compressor.flush(zlib.Z_FULL_FLUSH)
+    zeros = compressor.compress(bytes(MB)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    # The checksum of entries + zeros: zeros leave A alone and add A to B once per byte.
+    a0, b0 = zlib.adler32(entries) & 0xFFFF, zlib.adler32(entries) >> 16
+    checksum = ((b0 + a0 * decoded_mb * MB) % 65521) << 16 | a0
+    packed = head + zeros * decoded_mb + b"\x03\x00" + checksum.to_bytes(4, "big")
+    size = len(positions) + 2
+    xref = (b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length %d >>\n"
+            b"stream\n" % (size - 1, size, len(packed)) + packed + b"\nendstream\nendobj\n")
+    return body + xref + b"startxref\n%d\n%%%%EOF\n" % xref_at
 
 
 def pdf_page_tree_loop() -> bytes:
@@ -148,7 +191,8 @@ def pypdf_with_xml(xmp: str | None = None, xfa_template: str | None = None) -> b
 
 
 def schema_deeply_nested(depth: int = 5000) -> str:
-    """Objects within objects, ``depth`` levels (the reader stops walking at 40)."""
+    """Objects within objects, ``depth`` levels (two JSON levels each; the JSON parser
+    refuses more than 512, the reader stops walking at 40)."""
     text = '{"type": "string", "title": "Innermost answer"}'
     for level in range(depth):
         text = f'{{"type": "object", "title": "Level {level}", "properties": {{"inner": {text}}}}}'
@@ -156,22 +200,30 @@ def schema_deeply_nested(depth: int = 5000) -> str:
 
 
 def schema_ref_cycles() -> dict[str, Any]:
-    """$ref cycles: a definition that refers to itself, two that refer to each other,
-    one that refers to the root, and a fan-out that doubles at every level."""
-    definitions: dict[str, Any] = {
-        "person": {"type": "object", "properties": {"name": {"type": "string", "title": "Name"},
-                                                    "parent": {"$ref": "#/definitions/person"}}},
-        "a": {"$ref": "#/definitions/b"},
-        "b": {"allOf": [{"$ref": "#/definitions/a"}], "properties": {"x": {"type": "string"}}},
-        "root": {"$ref": "#"},
-    }
-    for level in range(40):
-        definitions[f"fan{level}"] = {"type": "object", "properties": {
-            "left": {"$ref": f"#/definitions/fan{level + 1}"}, "right": {"$ref": f"#/definitions/fan{level + 1}"}}}
-    definitions["fan40"] = {"type": "string", "title": "Leaf"}
-    return {"type": "object", "title": "Cycles", "definitions": definitions, "properties": {
+    """$ref cycles: a definition that refers to itself, two that refer to each other
+    through allOf, and one that refers to the root."""
+    return {"type": "object", "title": "Cycles", "properties": {
         "applicant": {"$ref": "#/definitions/person"}, "loop": {"$ref": "#/definitions/a"},
-        "again": {"$ref": "#/definitions/root"}, "tree": {"$ref": "#/definitions/fan0"}}}
+        "again": {"$ref": "#/definitions/root"}},
+        "definitions": {
+            "person": {"type": "object", "properties": {"name": {"type": "string", "title": "Name"},
+                                                        "parent": {"$ref": "#/definitions/person"}}},
+            "a": {"$ref": "#/definitions/b"},
+            "b": {"allOf": [{"$ref": "#/definitions/a"}], "properties": {"x": {"type": "string"}}},
+            "root": {"$ref": "#"},
+        }}
+
+
+def schema_ref_fan_out(levels: int = 40) -> dict[str, Any]:
+    """Each definition refers twice to the next: 2**levels leaves, no cycle at all.
+    The reader stops at its field limit (50,000), after many seconds of work."""
+    definitions: dict[str, Any] = {}
+    for level in range(levels):
+        nxt = {"$ref": f"#/definitions/fan{level + 1}"}
+        definitions[f"fan{level}"] = {"type": "object", "properties": {"left": nxt, "right": nxt}}
+    definitions[f"fan{levels}"] = {"type": "string", "title": "Leaf"}
+    return {"type": "object", "title": "Fan-out", "definitions": definitions,
+            "properties": {"tree": {"$ref": "#/definitions/fan0"}}}
 
 
 def schema_many_fields(count: int = 100_000) -> str:
