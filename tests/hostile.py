@@ -256,12 +256,14 @@ def _pdf_string(text: str) -> bytes:
 
 
 def hostile_pdf(strings: tuple[str, ...]) -> bytes:
-    """Fields named and tooltipped with ``strings``; the title is the first of them."""
+    """Fields named with ``strings``, every other one with the string as its tooltip too
+    (the others have none, so they are flagged by name); the title is the first string."""
     widgets, objects = [], {}
     for i, text in enumerate(strings):
         objid = 10 + i
-        objects[objid] = (b"<< /Type /Annot /Subtype /Widget /FT /Tx /T " + _pdf_string(text) + b" /TU "
-                          + _pdf_string(text) + b" /Rect [72 %d 300 %d] /P 3 0 R >>" % (700 - 20 * i, 716 - 20 * i))
+        tooltip = b" /TU " + _pdf_string(text) if i % 2 else b""
+        objects[objid] = (b"<< /Type /Annot /Subtype /Widget /FT /Tx /T " + _pdf_string(text) + tooltip
+                          + b" /Rect [72 %d 300 %d] /P 3 0 R >>" % (700 - 20 * i, 716 - 20 * i))
         widgets.append(b"%d 0 R" % objid)
     refs = b" ".join(widgets)
     objects[6] = b"<< /Fields [" + refs + b"] >>"
