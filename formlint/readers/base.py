@@ -56,6 +56,8 @@ def looks_binary(data: bytes, sample: int = 8192) -> bool:
         return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
+        if not head:  # a byte order mark and nothing else
+            return False
     if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
