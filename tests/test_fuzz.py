@@ -309,7 +309,8 @@ CONTENT_OPS = [b"BT", b"ET", b"/F1 12 Tf", b"72 700 Td", b"(You can apply online
                b"/Im1 Do", b"/P <</MCID 0>> BDC", b"EMC", b"(unbalanced", b")", b"9999999 Tz", b"<00410042> Tj"]
 
 
-CATALOG_EXTRAS = st.sampled_from([b"", b"/AcroForm 3 0 R ", b"/Metadata 4 0 R ", b"/AcroForm 3 0 R /StructTreeRoot 5 0 R "])
+CATALOG_EXTRAS = st.sampled_from(
+    [b"", b"/AcroForm 3 0 R ", b"/Metadata 4 0 R ", b"/AcroForm 3 0 R /StructTreeRoot 5 0 R "])
 OBJECT_KINDS = st.sampled_from(["page", "widget", "stream", "flate", "xml", "any"])
 CONTENT = st.lists(st.sampled_from(CONTENT_OPS), max_size=20)
 
@@ -362,6 +363,8 @@ HTML_ATTRS = ["id", "for", "name", "type", "aria-label", "aria-labelledby", "ari
               "placeholder", "hidden", "lang", "value", "required", "autocomplete", "role", "href", "alt", "class"]
 
 
+HTML_COMMENTS = st.sampled_from(["<!-- ", "<!-- formlint-disable -->", "<!-- formlint-enable -->",
+                                 "<!-- formlint-disable-next-line plain -->", "-->", "<!", "<!DOCTYPE html>"])
 HTML_ATTR_LISTS = st.lists(st.tuples(st.sampled_from(HTML_ATTRS), st.sampled_from(["a", "b", "x y", ""]) | prose),
                            max_size=4)
 
@@ -382,8 +385,7 @@ def generated_html(draw: st.DrawFn) -> bytes:
         elif kind == "text":
             parts.append(draw(prose))
         elif kind == "comment":
-            parts.append(draw(st.sampled_from(["<!-- ", "<!-- formlint-disable -->", "<!-- formlint-enable -->",
-                                               "<!-- formlint-disable-next-line plain -->", "-->", "<!", "<!DOCTYPE html>"])))
+            parts.append(draw(HTML_COMMENTS))
         elif kind == "template":
             parts.append(draw(st.sampled_from(["{% if x %}", "{% endif %}", "{{ x }}", "<%= x %>", "{# c #}", "{%"])))
         elif kind == "entity":

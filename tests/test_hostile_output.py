@@ -21,7 +21,8 @@ from tests.hostile import hostile_strings, write_hostile_forms
 
 # What must never reach a terminal raw: C0/C1 controls (but the newline between
 # findings), DEL, bidi controls, line separators, lone surrogates.
-UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def test_the_hostile_strings_cover_what_they_claim() -> None:
@@ -76,7 +77,7 @@ def test_json_output_is_valid_and_carries_the_strings_exactly() -> None:
     out.encode("utf-8")
     data = json.loads(out)
     findings = data["files"][0]["findings"]
-    for finding, text in zip(findings, hostile_strings()):
+    for finding, text in zip(findings, hostile_strings(), strict=True):
         expected = encodable(text)
         assert finding["text"] == expected
         assert finding["suggestions"][0] == expected

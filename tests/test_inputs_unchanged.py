@@ -46,7 +46,7 @@ def extra_inputs(tmp_path: Path) -> Path:
     (broken / "binary.html").write_bytes(bytes(range(256)) * 64)
     (broken / "not-a-form.json").write_text('{"rows": [1, 2, 3]}')
     (broken / "bad.json").write_text('{"type": "object", "properties": {')
-    (broken / "rules.xml").write_text('<?xml version="1.0"?><doc><p>You must submit the form by the deadline.</p></doc>')
+    (broken / "rules.xml").write_text('<?xml version="1.0"?><doc><p>You must sign the form in ink.</p></doc>')
     return folder
 
 

@@ -26,11 +26,10 @@ from formlint.limits import MAX_FINDING_TEXT, apply_memory_limit, worker_death_r
 from formlint.model import Document, Finding, Format
 from formlint.readers.base import ReadOptions
 from formlint.readers.pdf import read_pdf
-from formlint.rulepacks import RuleSet, load_rules, parse_rule
 from formlint.runner import run_targets
 from tests import hostile
 from tests.conftest import ROOT
-from tests.helpers import run_cli, run_json
+from tests.helpers import run_cli, run_json, runtime_with_check
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memory is measured through /proc")
 
@@ -199,15 +198,7 @@ class GreedyCheck(Check):
 
 
 def greedy_runtime(**settings: Any) -> Runtime:
-    base = load_rules()
-    kinds = {**base.kinds, GreedyCheck.kind: GreedyCheck}
-    rule = parse_rule({
-        "id": "test/greedy", "kind": "test-greedy", "category": "test", "severity": "info",
-        "message": "m", "why": "w", "source": {"title": "t", "url": "https://example.gov"},
-        "examples": {"flag": ["a"], "pass": ["b"]},
-    }, Path("test.yaml"), kinds)
-    ruleset = RuleSet(rules={**base.rules, rule.id: rule}, kinds=kinds)
-    return Runtime.create(Config(nlp=False, **settings), ruleset, [rule])
+    return runtime_with_check(GreedyCheck, nlp=False, **settings)
 
 
 @linux_only

@@ -110,7 +110,8 @@ def test_xml_guidance_files_refuse_entities_too() -> None:
     for text in (LAUGHS + "<doc><p>&lol9;</p></doc>", hostile.XXE + "<doc><p>&xxe;</p></doc>"):
         with pytest.raises(UnreadableError, match="unsafe XML: entity declarations are refused"):
             read_xml(text.encode(), "rules.xml", ReadOptions())
-    external_dtd = '<?xml version="1.0"?><!DOCTYPE doc SYSTEM "http://192.0.2.1/doc.dtd"><doc><p>You can apply online today.</p></doc>'
+    external_dtd = ('<?xml version="1.0"?><!DOCTYPE doc SYSTEM "http://192.0.2.1/doc.dtd">'
+                    "<doc><p>You can apply online today.</p></doc>")
     doc = read_xml(external_dtd.encode(), "rules.xml", ReadOptions())
     assert [b.text for b in doc.blocks] == ["You can apply online today."]
 

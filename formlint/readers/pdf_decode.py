@@ -49,7 +49,7 @@ def inflate(data: bytes | memoryview, limit: int, keep: bool = True) -> tuple[by
     size = 0
     pos = 0
     while pos < len(view) and not inflater.eof:
-        piece = view[pos : pos + _CHUNK]
+        piece: bytes | memoryview = view[pos : pos + _CHUNK]
         pos += _CHUNK
         try:
             while piece:
