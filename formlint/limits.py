@@ -20,19 +20,27 @@ file must not get less room because the main process happens to be large.
 
 from __future__ import annotations
 
-import resource
 import signal
 import sys
+from typing import Any
 
 from formlint.model import Finding
 
+resource: Any
+try:
+    import resource
+except ImportError:  # Windows: no rlimits; the time limit still applies
+    resource = None
+
 MB = 1_048_576
 #: Exit signals of a worker that an allocation failure or the OOM killer produce.
-MEMORY_SIGNALS = frozenset({signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGKILL})
+MEMORY_SIGNALS = frozenset(
+    getattr(signal, name) for name in ("SIGABRT", "SIGSEGV", "SIGBUS", "SIGKILL") if hasattr(signal, name)
+)
 
 
 def _kind() -> int:
-    return resource.RLIMIT_DATA if sys.platform.startswith("linux") else resource.RLIMIT_AS
+    return resource.RLIMIT_DATA if sys.platform.startswith("linux") else resource.RLIMIT_AS  # type: ignore[no-any-return]
 
 
 def data_size() -> int:
@@ -53,7 +61,7 @@ def apply_memory_limit(megabytes: float | None) -> bool:
     Returns whether a limit is now in force. A hard limit already lower than the
     request is kept as it is.
     """
-    if not megabytes:
+    if not megabytes or resource is None:
         return False
     kind = _kind()
     base = data_size() if kind == getattr(resource, "RLIMIT_DATA", None) else 0
@@ -70,6 +78,8 @@ def apply_memory_limit(megabytes: float | None) -> bool:
 
 def memory_limit() -> int | None:
     """The memory limit of this process in bytes, or None when there is none."""
+    if resource is None:
+        return None
     try:
         soft, _hard = resource.getrlimit(_kind())
     except (ValueError, OSError):
