@@ -24,6 +24,7 @@ from formlint.config import FAIL_ON_CHOICES, Config, ConfigError, default_jobs, 
 from formlint.engine import RunResult, Runtime, UsageError, discover, nlp_required
 from formlint.nlp import NlpUnavailable, resolve_model
 from formlint.reporters import FORMATS as REPORT_FORMATS
+from formlint.reporters.escape import encodable
 from formlint.rulepacks import Rule, RuleError, RuleSet, load_rules
 from formlint.selection import enabled_rules, validate_against_rules
 
@@ -197,6 +198,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
 
 
 def write_output(text: str, output: Path | None) -> None:
+    text = encodable(text)  # whatever a reporter let through, the output is valid UTF-8
     if output is None:
         click.echo(text, nl=False)
         return

@@ -45,6 +45,7 @@ class Config:
     rule_paths: tuple[Path, ...] = ()
     max_file_size_mb: float = 10.0
     max_pdf_size_mb: float = 200.0
+    max_memory_mb: float = 2048.0  # per worker process; 0 = no limit (see formlint.limits)
     jobs: int | None = None
     timeout: float = 60.0
     cache: bool = True
@@ -101,6 +102,13 @@ def _number(value: Any, key: str) -> float:
     if number <= 0:
         raise ConfigError(f"'{key}' must be positive")
     return number
+
+
+def _limit(value: Any, key: str) -> float:
+    """A positive number, or 0 for "no limit"."""
+    if value in (0, "0"):
+        return 0.0
+    return _number(value, key)
 
 
 def _int(value: Any, key: str) -> int:
@@ -187,6 +195,7 @@ KEYS: dict[str, tuple[str, Any]] = {
     "rule-paths": ("rule_paths", _paths),
     "max-file-size-mb": ("max_file_size_mb", _number),
     "max-pdf-size-mb": ("max_pdf_size_mb", _number),
+    "max-memory-mb": ("max_memory_mb", _limit),
     "jobs": ("jobs", _int),
     "timeout": ("timeout", _number),
     "cache": ("cache", _bool),

@@ -28,7 +28,8 @@ from formlint.model import (
     UnreadableError,
 )
 from formlint.nlp import Nlp, NlpUnavailable, components_for
-from formlint.readers import EXTENSIONS, format_for, read_document
+from formlint.limits import bounded, out_of_memory_reason
+from formlint.readers import EXTENSIONS, format_for, read_document, size_limit_error
 from formlint.readers.base import ReadOptions
 from formlint.rulepacks import Rule, RuleSet, load_rules, selector_matches
 from formlint.selection import configured_rule, enabled_rules, ignored_for_path, severity_override
@@ -178,6 +179,7 @@ class Runtime:
             deep=self.config.deep,
             max_text_bytes=int(self.config.max_file_size_mb * 1_048_576),
             max_pdf_bytes=int(self.config.max_pdf_size_mb * 1_048_576),
+            max_pdf_decoded_bytes=int(self.config.max_memory_mb * 1_048_576 / 2),
         )
 
 
@@ -190,6 +192,10 @@ def nlp_required(runtime: Runtime) -> bool:
 
 def lint_file(target: Target, runtime: Runtime) -> FileResult:
     try:
+        # A file over the size limit is refused before its bytes are read into memory.
+        refused = size_limit_error(target.path.stat().st_size, target.format, runtime.read_options())
+        if refused:
+            return _io_result(target, runtime, refused)
         data = target.path.read_bytes()
     except OSError as error:
         return _io_result(target, runtime, f"cannot read the file: {error.strerror or error}")
@@ -206,7 +212,7 @@ def lint_bytes(data: bytes, target: Target, runtime: Runtime) -> FileResult:
     except RecursionError:
         return _io_result(target, runtime, "the file is nested too deeply to read")
     except MemoryError:
-        return _io_result(target, runtime, "the file needs more memory than is available")
+        return _io_result(target, runtime, out_of_memory_reason(runtime.config.max_memory_mb))
     except Exception as error:  # a reader bug must not stop the run over the other files
         if os.environ.get("FORMLINT_DEBUG"):
             raise
@@ -230,6 +236,10 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
             produced = list(check.run(doc, ctx))
         except NlpUnavailable:
             raise
+        except MemoryError:
+            reason = out_of_memory_reason(runtime.config.max_memory_mb)
+            findings.extend(_io_result(Target(Path(doc.path), doc.path, doc.format), runtime, reason).findings)
+            continue
         except Exception as error:  # a check bug must not stop the run over the other files
             if os.environ.get("FORMLINT_DEBUG"):
                 raise
@@ -242,7 +252,7 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
             override = severity_override(rule.id, rule, runtime.config)
             if override is not None:
                 finding.severity = override
-            findings.append(finding)
+            findings.append(bounded(finding))
     findings.sort(key=Finding.sort_key)
     return FileResult(doc.path, doc.format, stats=document_stats(doc, ctx), findings=findings)
 

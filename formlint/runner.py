@@ -4,6 +4,8 @@ A linter in CI meets files built to hurt parsers. Each file is linted in a worke
 process; a worker that runs past the time limit is killed and the file gets an
 ``io/timeout`` finding, and a worker that dies (a crash in a C library, the memory
 limit) gives ``io/unreadable`` — either way the run goes on with a fresh worker.
+Each worker caps its own memory (``max-memory-mb``, see :mod:`formlint.limits`), so a
+file that would eat the machine fails alone, as ``io/unreadable`` "out of memory".
 Results come back in the order of the targets, whatever the number of workers, so
 ``--jobs 4`` prints exactly what ``--jobs 1`` prints.
 
@@ -13,6 +15,7 @@ each loads spaCy itself, the first time one of its files needs it.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import time
@@ -22,6 +25,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from formlint.engine import FileResult, Runtime, Target, io_finding, lint_file
+from formlint.limits import apply_memory_limit, out_of_memory_reason, worker_death_reason
 
 ProgressCallback = Callable[[int, int, Target, FileResult], None]
 
@@ -37,6 +41,10 @@ _WORKER_RUNTIME: Runtime | None = None  # the Runtime of this worker process, bu
 def _worker_main(conn: Connection, runtime: Runtime | None, config: Any) -> None:
     """Loop: receive (index, target), send back (index, FileResult); stop on None."""
     global _WORKER_RUNTIME
+    # A worker that dies (a C library aborting at the memory limit) is reported as a
+    # finding by the parent; a fatal-error dump on stderr would only be noise.
+    faulthandler.disable()
+    apply_memory_limit(getattr(config, "max_memory_mb", None))
     _WORKER_RUNTIME = runtime if runtime is not None else Runtime.create(config)
     while True:
         try:
@@ -49,11 +57,11 @@ def _worker_main(conn: Connection, runtime: Runtime | None, config: Any) -> None
         try:
             result = lint_file(target, _WORKER_RUNTIME)
         except BaseException as error:  # last resort: the parent must always get an answer
-            result = FileResult(target.display, target.format, transient=True)
-            finding = io_finding(_WORKER_RUNTIME, target.display, "io/unreadable",
-                                 reason=f"internal error: {type(error).__name__}: {error}")
-            if finding is not None:
-                result.findings.append(finding)
+            if isinstance(error, MemoryError):
+                reason = out_of_memory_reason(_WORKER_RUNTIME.config.max_memory_mb)
+            else:
+                reason = f"internal error: {type(error).__name__}: {error}"
+            result = _failed(_WORKER_RUNTIME, target, "io/unreadable", reason)
         try:
             conn.send((index, result))
         except (BrokenPipeError, OSError):
@@ -174,9 +182,8 @@ def _run_pool(targets: Sequence[Target], runtime: Runtime, size: int, timeout: f
                         dead = True  # the pipe closed: the worker is gone
                 if result is None and (dead or worker.process.sentinel in ready):
                     worker.process.join(timeout=5)
-                    code = worker.process.exitcode
-                    result = _failed(runtime, target, "io/unreadable",
-                                     f"formlint's worker stopped while reading this file (exit code {code})")
+                    reason = worker_death_reason(worker.process.exitcode, runtime.config.max_memory_mb)
+                    result = _failed(runtime, target, "io/unreadable", reason)
                     pool.replace(worker)
                 elif result is None and timeout and now - worker.started > timeout:
                     result = _failed(runtime, target, "io/timeout", None, limit=timeout)

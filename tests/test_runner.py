@@ -14,9 +14,9 @@ from formlint.config import Config
 from formlint.context import CheckContext
 from formlint.engine import Runtime, discover
 from formlint.model import Document, Finding
-from formlint.rulepacks import RuleSet, load_rules, parse_rule
 from formlint.runner import run_targets
 from tests.conftest import FIXTURES
+from tests.helpers import runtime_with_check
 
 
 class SlowOrCrashingCheck(Check):
@@ -34,15 +34,7 @@ class SlowOrCrashingCheck(Check):
 
 
 def misbehaving_runtime() -> Runtime:
-    base = load_rules()
-    kinds = {**base.kinds, SlowOrCrashingCheck.kind: SlowOrCrashingCheck}
-    rule = parse_rule({
-        "id": "test/misbehave", "kind": "test-misbehave", "category": "test", "severity": "info",
-        "message": "m", "why": "w", "source": {"title": "t", "url": "https://example.gov"},
-        "examples": {"flag": ["a"], "pass": ["b"]},
-    }, Path("test.yaml"), kinds)
-    ruleset = RuleSet(rules={**base.rules, rule.id: rule}, kinds=kinds)
-    return Runtime.create(Config(), ruleset, [rule])
+    return runtime_with_check(SlowOrCrashingCheck)
 
 
 @pytest.fixture

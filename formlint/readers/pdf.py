@@ -49,6 +49,7 @@ from formlint.model import (
 )
 from formlint.readers import pdf_objects as obj
 from formlint.readers.base import ReadOptions
+from formlint.readers.pdf_bombs import check_decoded_size
 from formlint.readers.pdf_catalog import LETTER, RawPage, StructLookup, read_annotations, resource_fonts, walk_pages
 from formlint.readers.pdf_facts import PdfFacts, PdfPage
 from formlint.readers.pdf_fastparse import FastPDFDocument
@@ -93,6 +94,8 @@ _VERSION = re.compile(rb"%PDF-(\d+\.\d+)")
 def read_pdf(data: bytes, path: str, options: ReadOptions) -> Document:
     """Read a PDF into a Document (format PDF) with ``Document.pdf`` facts."""
     _check_bytes(data)
+    if options.max_pdf_decoded_bytes:
+        check_decoded_size(data, options.max_pdf_decoded_bytes)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

@@ -19,8 +19,8 @@ import pytest
 from formlint.model import Document
 from formlint.readers.base import ReadOptions
 from formlint.readers.pdf import read_pdf
+from tests.conftest import CORPUS
 
-from tests.conftest import CORPUS  # noqa: E402 - one place says where the corpus is
 MANIFEST = CORPUS / "MANIFEST.tsv"
 
 pytestmark = pytest.mark.corpus
