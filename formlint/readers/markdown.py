@@ -2,7 +2,7 @@
 
 Prose is headings, paragraphs, list items and table cells. Code blocks, inline code,
 front matter, HTML tags, link targets and template tags (Liquid/Jinja, common on
-agency sites built with Jekyll) never reach the checks. HTML comments are read for
+agency sites built with Jekyll) and Kramdown attribute lists never reach the checks. HTML comments are read for
 suppression directives.
 """
 
@@ -21,6 +21,9 @@ from formlint.suppress import SuppressionCollector
 
 FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
 TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.S)
+# Kramdown (Jekyll's Markdown) attribute lists and extensions: "{: .class}",
+# "{::nomarkdown}", "{:/}". Markup, never prose.
+KRAMDOWN_TAG = re.compile(r"\{:[^{}\n]*\}|\{::[a-z]+[^{}\n]*\}|\{:/[a-z]*\}")
 COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 FRONT_TITLE = re.compile(r"^title:\s*['\"]?(.*?)['\"]?\s*$", re.M)
 
@@ -35,6 +38,7 @@ def read_markdown(data: bytes, path: str, options: ReadOptions) -> Document:
     source, front_title = _blank_front_matter(source)
     # Blank template tags with spaces so every other column stays where it was.
     source = TEMPLATE_TAG.sub(lambda m: _blank(m.group(0)), source)
+    source = KRAMDOWN_TAG.sub(lambda m: _blank(m.group(0)), source)
     try:
         tokens = _PARSER.parse(source)
     except Exception as error:  # markdown-it is robust, but never let a parser bug escape
