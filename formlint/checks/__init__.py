@@ -20,6 +20,10 @@ BUILTIN_MODULES = (
     "formlint.checks.pdf_fields",
     "formlint.checks.html_names",
     "formlint.checks.data_elements",
+    "formlint.checks.passive",
+    "formlint.checks.shall",
+    "formlint.checks.hidden_verbs",
+    "formlint.checks.acronyms",
 )
 
 

@@ -37,6 +37,7 @@ class Entry:
     on_labels: bool
     fixable: bool
     note: str
+    tags: frozenset[str] | None = None  # Penn tags the token must have (e.g. only active verb forms)
 
     @property
     def omit(self) -> bool:
@@ -91,6 +92,7 @@ def load_entries(path: Path) -> list[Entry]:
                 on_labels=(row.get("labels") or "yes").strip() == "yes",
                 fixable=(row.get("fix") or "no").strip() == "yes",
                 note=row.get("note") or "",
+                tags=frozenset(t.strip() for t in (row.get("tags") or "").split("|") if t.strip()) or None,
             )
         )
     return entries
@@ -116,7 +118,8 @@ class WordListCheck(Check):
     nlp = NlpNeed.OPTIONAL
     nlp_components = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
     params = {
-        "list": Param(str, help="TSV of entries (id, type, terms, pattern, pos, suggest, severity, labels, fix)",
+        "list": Param(str, help="TSV of entries (id, type, terms, pattern, pos, suggest, severity, labels, fix, "
+                                "note, tags)",
                       is_path=True),
         "omit-message": Param(str, 'Consider leaving out "{match}".', help="message when the advice is to omit"),
         "omit-or-message": Param(str, 'Leave out "{match}", or use "{suggestion}".',
@@ -208,6 +211,8 @@ class WordListCheck(Check):
                 continue
             pos = "VERB" if token.pos_ == "AUX" and candidate.entry.pos == "VERB" else token.pos_
             if pos != candidate.entry.pos:
+                continue
+            if candidate.entry.tags is not None and token.tag_ not in candidate.entry.tags:
                 continue
             if candidate.entry.type == "lemma" and token.lemma_.lower() not in candidate.entry.terms:
                 continue
