@@ -24,6 +24,9 @@ BUILTIN_MODULES = (
     "formlint.checks.shall",
     "formlint.checks.hidden_verbs",
     "formlint.checks.acronyms",
+    "formlint.checks.readability",
+    "formlint.checks.style",
+    "formlint.checks.nounstring",
 )
 
 

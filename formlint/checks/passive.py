@@ -49,6 +49,7 @@ STATIVE = frozenset(
 STATIVE_BEFORE_PREP = {"attached": {"to"}, "divided": {"into"}, "made": {"up"}, "prepared": {"to"}}
 # States only in the present tense: "the office is closed" (but "we closed your file").
 PRESENT_STATIVE = frozenset({"closed"})
+SUBORDINATORS = frozenset({"if", "unless", "until", "when", "once", "after", "before", "whether", "while"})
 # With "can"/"could" the reader usually acts when the verb is one of these ("can be
 # found" -> "you can find"); otherwise the agency does ("cannot be paid" -> "we cannot pay").
 READER_VERBS = frozenset(
@@ -289,8 +290,12 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     else:
         agent_tokens = []
         modal_words = {m.text.lower() for m in modals}
-        reader_can = bool(modal_words & {"can", "ca", "could"}) and verb.lemma_.lower() in READER_VERBS
-        you = bool(modal_words & OBLIGATION_MODALS) or reader_can or _obligation(verb, chain)
+        reader_verb = verb.lemma_.lower() in READER_VERBS
+        reader_can = bool(modal_words & {"can", "ca", "could"}) and reader_verb
+        # "unless it is signed", "if false information is provided": the reader's own act.
+        reader_condition = not modals and reader_verb and any(
+            c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in verb.children)
+        you = bool(modal_words & OBLIGATION_MODALS) or reader_can or reader_condition or _obligation(verb, chain)
         actor = "you" if you and subject.text.lower() != "you" else "we"
         third = False
 
@@ -321,7 +326,20 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     elif actor_text[:1].isupper() and actor.lower() in ("you", "we"):
         actor_text = actor.lower()
     core = " ".join(part for part in (actor_text, verb_phrase, obj) if part)
-    return (before + core + after).strip()
+    return _excerpt(before, core, after)
+
+
+def _excerpt(before: str, core: str, after: str, limit: int = 30) -> str:
+    """The rewritten sentence, or for a long one the rewritten clause with a few words
+    of context on each side, so the suggestion stays readable."""
+    whole = (before + core + after).strip()
+    if len(whole.split()) <= limit:
+        return whole
+    left = before.split()
+    right = after.split()
+    head = ("\u2026 " + " ".join(left[-4:]) + " ") if len(left) > 4 else before
+    tail = (" " + " ".join(right[:8]) + " \u2026") if len(right) > 8 else after
+    return (head + core + tail).strip()
 
 
 def _required_to(sent: Any, verb: Any, chain: list[Any]) -> str | None:

@@ -13,6 +13,7 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from formlint.checks.base import Check, NlpNeed, Param, register
@@ -98,6 +99,26 @@ def load_entries(path: Path) -> list[Entry]:
     return entries
 
 
+@lru_cache(maxsize=8)
+def reject_entries(reject: tuple[str, ...]) -> tuple[Entry, ...]:
+    """The configuration's ``reject`` list as entries: "word" or "word => replacement"."""
+    entries = []
+    for index, raw in enumerate(reject):
+        parts = re.split(r"\s*(?:=>|->)\s*", raw.strip(), maxsplit=1)
+        term = parts[0].strip()
+        if not term:
+            continue
+        suggestion = parts[1].strip() if len(parts) > 1 else ""
+        body = r"\s+".join(re.escape(word) for word in term.split())
+        entries.append(Entry(
+            id=f"reject-{index + 1}", type="regex", terms=(term.lower(),),
+            pattern=re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE), pos=None,
+            suggestions=(suggestion,) if suggestion else (), severity=Severity.WARNING, on_labels=True,
+            fixable=bool(suggestion) and " " not in suggestion.strip(","), note="configuration: reject",
+        ))
+    return tuple(entries)
+
+
 def _load(value: object) -> list[Entry]:
     assert isinstance(value, Path)
     return load_entries(value)
@@ -124,6 +145,9 @@ class WordListCheck(Check):
         "omit-message": Param(str, 'Consider leaving out "{match}".', help="message when the advice is to omit"),
         "omit-or-message": Param(str, 'Leave out "{match}", or use "{suggestion}".',
                                  help="message when the advice is to omit or replace"),
+        "include-reject": Param(bool, False, help="also report the configuration's 'reject' words"),
+        "reject-message": Param(str, '"{match}" is on this project\'s list of words to avoid.',
+                                help="message for a 'reject' word that has no replacement"),
     }
 
     def setup(self) -> None:
@@ -163,11 +187,12 @@ class WordListCheck(Check):
             yield self._finding(candidate)
 
     def _candidates(self, doc: Document, ctx: CheckContext) -> Iterator[_Candidate]:
+        rejected = reject_entries(ctx.config.reject) if self.options["include-reject"] else ()
         for block in self.blocks(doc):
             text = block.text
             sentences: list[Span] | None = None
             on_label = block.role in (Role.LABEL, Role.OPTION)
-            for start, end, entries in self._matches(text):
+            for start, end, entries in self._matches(text, rejected):
                 match = text[start:end]
                 if ctx.accepted(match):
                     continue
@@ -182,13 +207,13 @@ class WordListCheck(Check):
                     yield _Candidate(block, start, end, entry, sentence)
                     break
 
-    def _matches(self, text: str) -> Iterator[tuple[int, int, list[Entry]]]:
+    def _matches(self, text: str, extra: Iterable[Entry] = ()) -> Iterator[tuple[int, int, list[Entry]]]:
         if self.surface is not None:
             for match in self.surface.finditer(text):
                 entries = self.by_form.get(_normalize(match.group(0)), [])
                 if entries:
                     yield match.start(), match.end(), entries
-        for entry in self.regex_entries:
+        for entry in [*self.regex_entries, *extra]:
             assert entry.pattern is not None
             for match in entry.pattern.finditer(text):
                 start = match.start()
@@ -231,6 +256,8 @@ class WordListCheck(Check):
         message = None
         if entry.omit:
             message = self.options["omit-or-message"] if suggestions else self.options["omit-message"]
+        elif not suggestions and entry.id.startswith("reject-"):
+            message = self.options["reject-message"]
         return self.span_finding(
             block,
             candidate.start,
