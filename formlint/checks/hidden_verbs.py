@@ -23,7 +23,7 @@ from typing import Any
 
 from formlint.checks.base import Check, NlpNeed, Param, register
 from formlint.checks.prose import Sentence, nlp_usable, parse_filtered, prose_sentences
-from formlint.checks.verbforms import IRREGULAR, inflect_like, present_participle, third_person
+from formlint.checks.verbforms import inflect_like, past_tense, present_participle, third_person
 from formlint.checks.wordlist import Entry, load_entries
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Severity
@@ -77,10 +77,7 @@ def _light_forms() -> set[str]:
     forms: set[str] = set()
     for verb in LIGHT_VERBS:
         forms |= {verb, third_person(verb), present_participle(verb)}
-        if verb in IRREGULAR:
-            forms |= set(IRREGULAR[verb])
-        else:
-            forms |= {verb + "d" if verb.endswith("e") else verb + "ed"}
+        forms |= {form for form in (past_tense(verb), past_tense(verb, participle=True)) if form}
     return forms
 
 

@@ -138,9 +138,11 @@ class PassiveVoiceCheck(Check):
             for match in FALLBACK.finditer(unit.text):
                 verb = match.group("verb").lower()
                 following = (match.group("next") or "").strip().lower()
+                aux = match.group("aux").lower()
                 if verb in STATIVE or _stative_by_preposition(verb, following):
                     continue
-                aux = match.group("aux").lower()
+                if verb in PRESENT_STATIVE and aux in ("is", "are", "am"):
+                    continue
                 obligation = aux.split()[0] in OBLIGATION_MODALS
                 agent = following == "by"
                 yield self._finding(unit, Passive(match.start(), match.end("verb"), obligation, agent, None), ctx)

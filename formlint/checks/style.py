@@ -80,7 +80,10 @@ def _caps_runs(text: str) -> Iterator[tuple[int, int, int]]:
         real = [t for t in caps if t.group(0).rstrip(".,:;") not in KEEP_UPPER and len(t.group(0)) > 3
                 or t.group(0) in ("A", "THE", "AND", "OR", "TO", "OF", "IN", "ON", "FOR", "NOT", "IF", "BY")]
         if len(caps) >= 2 and len(real) >= 2:
-            yield run[0].start(), run[-1].end(), len(caps)
+            end = run[-1].end()
+            while end > run[0].start() and text[end - 1] in ".,:;!?":
+                end -= 1  # the sentence's full stop is not part of the run
+            yield run[0].start(), end, len(caps)
         run = []
 
 
