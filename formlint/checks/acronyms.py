@@ -39,6 +39,7 @@ CANDIDATE = re.compile(
 ROMAN = re.compile(r"^(?=[IVXLCDM]+$)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 REPEATED_LETTER = re.compile(r"^([A-Z])\1+$")  # HH, MM, YYYY, SSSS: format patterns
 CITATION = re.compile(r"^(?:CFR|C\.F\.R\.|U\.S\.C\.|USC|FR|F\.R\.|Stat|Pub|L\.|U\.S\.C)$")
+BILLS = frozenset({"H.R", "S", "H.J.Res", "S.J.Res", "H.Res", "S.Res", "H.Con.Res"})
 STATE_CODES = frozenset(
     """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK
     OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP""".split()
@@ -53,7 +54,10 @@ EMPHASIS = frozenset(
 # Title-case nouns that make an abbreviation part of a name: "RFK Building", "SUPPORT Act".
 NAMING_NOUNS = frozenset({"Building", "Index", "Act", "Program", "Programme", "Center", "Centre", "Fund", "Plan",
                           "Report", "Rule", "Award", "Foundation", "Corporation", "Company", "Inc", "Street",
-                          "Avenue", "Road", "Hall", "Library"})
+                          "Avenue", "Road", "Hall", "Library", "Manufacturing", "Co", "Ltd", "LLC", "Corp", "Group",
+                          "Holdings", "Industries", "Trust", "Bank", "Exchange"})
+# "CBP Dec. 17-03", "FAA Docket No. 12": a document number, not a use.
+DOCUMENT_NUMBER = re.compile(r"^\s+(?:Dec\.|No\.|Nos\.|Docket|Case|File|Order|Notice)\s*(?:No\.\s*)?\d")
 COMPASS = frozenset({"NW", "NE", "SW", "SE", "N.W", "N.E", "S.W", "S.E"})
 PROSE_ROLES = frozenset({Role.PARAGRAPH, Role.LIST_ITEM, Role.TABLE_CELL, Role.NOTICE, Role.HINT})
 
@@ -167,8 +171,14 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
     after = text[end:end + 12]
     if (CITATION.match(abbr) or CITATION.match(key)) and (re.search(r"\d\s*$", before) or re.match(r"^\s*\d", after)):
         return False  # "12 CFR 1002.4", "44 U.S.C. 3501": a citation (but "the CFR" is a name)
-    if key in COMPASS:
-        return False  # "1700 G Street NW."
+    if key in COMPASS or key in BILLS:
+        return False  # "1700 G Street NW.", "H.R. 6516"
+    if DOCUMENT_NUMBER.match(text[end:end + 24]):
+        return False
+    if _list_of_codes(text, start, end):
+        return False  # "EC, ECB, LHD2, LHQM, LHX": product codes
+    if _inside_name(text, start, end):
+        return False  # "the Solactive GLD EUR Gold Index"
     if _in_url(text, start):
         return False
     if re.match(r"^\s+([A-Z][a-z]+)\b", after) and re.match(r"^\s+([A-Z][a-z]+)", after).group(1) in NAMING_NOUNS:
@@ -191,6 +201,26 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
     if _in_capitals_run(text, start, end):
         return False  # "FOR FURTHER INFORMATION CONTACT", "SEND OR BRING THE FORM"
     return True
+
+
+def _list_of_codes(text: str, start: int, end: int) -> bool:
+    """Three or more capitalised codes in a comma-separated row, digits among them."""
+    window = text[max(0, start - 60):end + 60]
+    items = re.findall(r"(?:^|,\s*)([A-Z][A-Z0-9]{1,7})(?=\s*,)", window)
+    return len(items) >= 3 and any(re.search(r"\d", item) for item in items)
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """Between two capitalised words mid-sentence: part of a proper name."""
+    before = re.search(r"(\S+)\s+$", text[max(0, start - 30):start])
+    after = re.match(r"^\s+(\S+)", text[end:end + 30])
+    if not before or not after:
+        return False
+    left, right = before.group(1), after.group(1)
+    if re.search(r"[.:;!?]$", left):
+        return False  # the sentence starts here
+    name_word = re.compile(r"^[A-Z][\w\u00ae&'-]*[\u00ae]?$")
+    return bool(name_word.match(left) and name_word.match(right) and right[1:2].islower())
 
 
 def _identifier_prefixes(doc: Document) -> set[str]:

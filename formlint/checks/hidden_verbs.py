@@ -101,6 +101,8 @@ class HiddenVerbCheck(Check):
                          convert=_load_phrases),
         "phrase-message": Param(str, 'Hidden verb: use "{suggestion}" instead of "{match}".',
                                 help="message for a phrase row"),
+        "advice-message": Param(str, 'Hidden verb: "{match}" hides a verb; {advice}.',
+                                help="message for a phrase row whose suggestion is advice"),
     }
 
     def setup(self) -> None:
@@ -142,11 +144,17 @@ class HiddenVerbCheck(Check):
                 if any(s < end and start < e for s, e in taken) or ctx.accepted(match.group(0)):
                     continue
                 taken.append((start, end))
-                suggestion = entry.suggestions[0] if entry.suggestions else ""
+                suggestion = ", ".join(entry.suggestions)
+                if suggestion.startswith("("):  # advice, not a replacement
+                    message = self.options["advice-message"]
+                    suggestions: list[str] = []
+                    suggestion = suggestion.strip("()")
+                else:
+                    message = self.options["phrase-message"]
+                    suggestions = list(entry.suggestions)
                 yield self.span_finding(
                     unit.block, start, end, sentence=(unit.start, unit.end), severity=entry.severity,
-                    suggestions=[s for s in entry.suggestions if not s.startswith("(")] or [suggestion],
-                    message=self.options["phrase-message"], verb=suggestion,
+                    suggestions=suggestions, message=message, verb=suggestion, advice=suggestion,
                     fingerprint=f"{entry.id}:{match.group(0).lower()}",
                 )
 

@@ -271,6 +271,9 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     subject_tokens = list(subject.subtree)
     if subject_tokens[-1].i >= chain[0].i or any(t.i > verb.i for t in subject_tokens):
         return None  # questions and inverted clauses: no safe rewrite
+    roots = [t for t in sent if t.dep_ == "ROOT"]
+    if roots and roots[0].pos_ not in ("VERB", "AUX"):
+        return None  # the parser did not find the main verb: its subjects are guesses
     aux = [t for t in chain if t.dep_ in ("aux", "auxpass")]
     negated = any(t.dep_ == "neg" for t in chain)
     modals = [t for t in aux if t.tag_ == "MD"]
@@ -287,7 +290,9 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
         agent_tokens = sorted(agent.subtree, key=lambda t: t.i)
         actor_tokens = agent_tokens[1:]
         actor = "".join(t.text_with_ws for t in actor_tokens).strip()
-        plural_actor = actor_tokens[-1].tag_ in ("NNS", "NNPS") if actor_tokens else False
+        heads = [c for c in agent.children if c.dep_ == "pobj"]
+        plural_actor = bool(heads) and (heads[0].tag_ in ("NNS", "NNPS")
+                                        or any(c.dep_ == "conj" for c in heads[0].children))
         third = not plural_actor and actor.lower() not in ("you", "we", "they", "i")
     else:
         agent_tokens = []
@@ -304,8 +309,9 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     verb_phrase = _active_verb(lemmas, aux, modals, passive_aux[0], negated, third)
     if verb_phrase is None:
         return None
-    if expletive:
-        obj = ""
+    relative = subject.lower_ in ("that", "which", "who")
+    if expletive or relative:
+        obj = ""  # "It is recommended that" -> "We recommend that"; "a form that is signed" -> "that you sign"
     else:
         obj = _as_object(subject_tokens)
     text = sent.text
@@ -327,7 +333,11 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
         before = before  # the clause starts the sentence
     elif actor_text[:1].isupper() and actor.lower() in ("you", "we"):
         actor_text = actor.lower()
-    core = " ".join(part for part in (actor_text, verb_phrase, obj) if part)
+    if relative:
+        pronoun = "that" if subject.lower_ == "that" else ("which" if subject.lower_ == "which" else "whom")
+        core = " ".join((pronoun, actor.lower() if actor.lower() in ("you", "we") else actor, verb_phrase))
+    else:
+        core = " ".join(part for part in (actor_text, verb_phrase, obj) if part)
     return _excerpt(before, core, after)
 
 

@@ -2,7 +2,8 @@
 
 Words are counted with the rule-based splitter (no spaCy). List items are blocks of
 their own, so a bulleted list never reads as one long sentence. What is not prose is
-not counted: table cells and table-of-contents lines are skipped, and addresses,
+not counted: table cells, table-of-contents lines and citation sentences ("See ...,
+81 FR 47756") are skipped, and addresses,
 citations ("12 CFR 1002.4(a)(1)", "44 U.S.C. 3501 et seq."), URLs, email addresses and
 phone numbers inside a sentence do not add to its length. A sentence that is mostly
 numbers (a row of figures) is skipped.
@@ -40,6 +41,15 @@ def prose_words(sentence: str) -> int:
     return count_words(NOT_PROSE.sub(" x ", sentence))
 
 
+# "See Certain Frozen Shrimp from Vietnam: Notice ..., 81 FR 47756 (July 22, 2016).": a citation.
+_CITATION_SENTENCE = re.compile(r"^(?:See|See also|See, e\.g\.,|Cf\.|Id\.)\s")
+_CITES = re.compile(r"\d+\s+(?:FR|F\.R\.|U\.S\.C\.|CFR|C\.F\.R\.|U\.S\.|F\.\dd|F\. Supp\.|Fed\.\s*Reg\.|Stat\.)\s+\d")
+
+
+def is_citation(sentence: str) -> bool:
+    return bool(_CITATION_SENTENCE.match(sentence) and _CITES.search(sentence))
+
+
 def _mostly_numbers(sentence: str) -> bool:
     tokens = sentence.split()
     numeric = sum(1 for t in tokens if _NUMERIC.match(t))
@@ -63,7 +73,8 @@ class SentenceLengthCheck(Check):
             for span in sentence_spans(block.text):
                 sentence = span.of(block.text)
                 words = prose_words(sentence)
-                if words <= limit or _mostly_numbers(sentence) or is_table_of_contents(sentence):
+                if words <= limit or _mostly_numbers(sentence) or is_table_of_contents(sentence) \
+                        or is_citation(sentence):
                     continue
                 preview = " ".join(sentence.split()[:8])
                 yield self.finding(

@@ -25,8 +25,8 @@ from formlint.text import Span, sentence_spans
 
 SHALL = re.compile(r"\bshall\b", re.IGNORECASE)
 MUST = re.compile(r"\bmust\b", re.IGNORECASE)
-AGENCY = r"(?:[Ww]e|[Tt]he\s+(?:agency|department|secretary|office|administrator|bureau|commission|board|director|" \
-         r"service|administration|[A-Z][A-Za-z]+\s+office))"
+AGENCY = r"(?:[Ww]e|[Tt]he\s+(?i:agency|department|secretary|office|administrator|bureau|commission|board|director|" \
+         r"service|administration)|[Tt]he\s+[A-Z][A-Za-z]+\s+[Oo]ffice)"
 
 
 @dataclass(frozen=True)

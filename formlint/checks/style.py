@@ -50,7 +50,7 @@ class AllCapsCheck(Check):
                 if count < min_words:
                     continue
                 run = text[start:end]
-                if ctx.accepted(run):
+                if ctx.accepted(run) or _caption(text, start, end, count):
                     continue
                 sentence = _sentence_of(text, start)
                 yield self.span_finding(
@@ -61,10 +61,23 @@ class AllCapsCheck(Check):
                 )
 
 
+def _caption(text: str, start: int, end: int, count: int) -> bool:
+    """A short line in capitals that is the whole block ("DEPARTMENT OF HEALTH AND HUMAN
+    SERVICES"), or a short label before a colon ("FOR FURTHER INFORMATION CONTACT:"), is
+    a header or caption, which the guidelines allow."""
+    whole_block = not text[:start].strip() and not text[end:].strip(" .:;")
+    if whole_block and count <= 8 and not re.search(r"[.!?]\s*$", text):
+        return True
+    return count <= 6 and text[end:end + 1] == ":"
+
+
 def _caps_runs(text: str) -> Iterator[tuple[int, int, int]]:
     """Stretches of capitalised words (2+ letters), allowing punctuation, digits and
     one-letter words between them. Runs made only of abbreviations do not count."""
     tokens = list(re.finditer(r"[A-Za-z][A-Za-z'\u2019.]*|\d[\w.-]*|[^\sA-Za-z\d]+", text))
+    # Identifiers ("NPS-WASO-23378", "PCU00RP14") are not words in capitals.
+    codes = {m.span() for m in re.finditer(r"\S*\d\S*|\S+[-\u2013]\S+", text)}
+    tokens = [t for t in tokens if not any(s <= t.start() and t.end() <= e for s, e in codes)]
     run: list[re.Match[str]] = []
     for token in tokens + [None]:  # type: ignore[list-item]
         word = token.group(0) if token is not None else ""
@@ -90,7 +103,11 @@ def _caps_runs(text: str) -> Iterator[tuple[int, int, int]]:
 def _sentence_case(run: str, at_start: bool) -> str:
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        return word if word.rstrip(".") in KEEP_UPPER else word.lower()
+        letter = len(word.rstrip(".,")) == 1
+        in_series = run[match.end():match.end() + 2].lstrip()[:1] in (",", ")") or word != "A"
+        if word.rstrip(".") in KEEP_UPPER or letter and in_series:
+            return word  # abbreviations and single letters ("Class A, B, C"), not the article "A"
+        return word.lower()
 
     lowered = re.sub(r"[A-Za-z][A-Za-z'\u2019.]*", fix, run)
     return lowered[:1].upper() + lowered[1:] if at_start else lowered
@@ -101,6 +118,9 @@ def _sentence_case(run: str, at_start: bool) -> str:
 SLASH = re.compile(r"(?<![\w/:.@-])([A-Za-z][\w'\u2019-]*)/([A-Za-z][\w'\u2019-]*)(?:/([A-Za-z][\w'\u2019-]*))?"
                    r"(?![\w/])")
 AND_OR = re.compile(r"\band\s*/\s*or\b", re.IGNORECASE)
+NOT_NOUNS = frozenset("""go see send call contact write use visit be have do make get provide submit file follow
+    attach mail email fax complete sign read check enter list include is are was were will may can must should
+    to of in on at by for with from as that which who""".split())
 DETERMINERS = frozenset({"a", "an", "the", "your", "my", "our", "their", "his", "her", "its", "any", "each"})
 SLASH_OK = frozenset({"n/a", "w/o", "w/", "c/o", "he/she", "she/he", "him/her", "his/her", "her/his", "s/he",
                       "yes/no", "either/or", "km/h", "mi/h", "mg/dl", "mg/l", "ml/min", "lb/ft", "ft/s", "m/s",
@@ -125,7 +145,11 @@ class SlashCheck(Check):
                 after = re.findall(r"[\w'\u2019-]+", text[end:end + 40])
                 while len(after) > 1 and after[0].lower() in DETERMINERS and len(after[0]) < 6:
                     after = [after[0] + " " + after[1]] + after[2:]  # "a letter", "your spouse"
-                suggestion = (f"{before[-1]}, {after[0]}, or both" if before and after else "A, B, or both")
+                words = {w.lower() for w in (before[-1:] + after[:1])}
+                if before and after and not words & NOT_NOUNS:
+                    suggestion = f"{before[-1]}, {after[0]}, or both"
+                else:
+                    suggestion = "A, B, or both"  # a verb or a function word next to it: no guess
                 sentence = _sentence_of(text, start)
                 yield self.span_finding(
                     block, start, end, sentence=(sentence.start, sentence.end), severity=Severity.WARNING,
@@ -154,6 +178,8 @@ def _slash_is_fine(text: str, match: re.Match[str]) -> bool:
         return True
     if all(re.fullmatch(r"[A-Z][A-Z0-9&]*s?", p) for p in parts):
         return True  # "TDD/TTY", "SPD/SPN": pairs of abbreviations
+    if all(p[:1].isupper() for p in parts):
+        return True  # "Respondents/Affected Public", "Bid/Ask Price": names and field labels
     if all(re.fullmatch(r"[mdy]{1,4}", p.lower()) for p in parts):
         return True  # "mm/dd/yyyy"
     left = text.rfind(" ", 0, match.start()) + 1
@@ -184,6 +210,22 @@ VERB_FOR = {"shall": "must", "is required to": "must", "are required to": "must"
             "have to": "must", "needs to": "need to", "is responsible for": "are responsible for"}
 
 
+def _defined_term(text: str, match: re.Match[str]) -> bool:
+    """"The Participants are required to", "each Participant must": a capitalised role is
+    a term a rule defines (regulations, exchange rules), usually not the reader. A role
+    word that starts a sentence tells nothing; VA capitalises "Veteran" by style."""
+    role = text[match.start("role"):match.end("role")]
+    if not role[:1].isupper() or role.lower() == "veteran":
+        return False
+    before = text[:match.start("role")].rstrip()
+    starts_sentence = not before or before[-1] in ".:;!?\u2022-*"
+    bare = match.start("role") == match.start()
+    plural = text[match.end("role"):match.end("role") + 1] == "s"
+    if starts_sentence and bare and not plural:
+        return True  # "Participant must be ...": a rule's defined term (normal English needs "The")
+    return not starts_sentence
+
+
 @register
 class ThirdPersonCheck(Check):
     kind = "third-person"
@@ -200,7 +242,7 @@ class ThirdPersonCheck(Check):
             text = block.text
             for match in THIRD_PERSON.finditer(text):
                 start, end = match.span()
-                if ctx.accepted(match.group(0)):
+                if ctx.accepted(match.group(0)) or _defined_term(text, match):
                     continue
                 verb = " ".join(match.group("verb").lower().split())
                 suggestion = preserve_case(match.group(0), f"you {VERB_FOR.get(verb, verb)}")

@@ -70,6 +70,8 @@ def load_entries(path: Path) -> list[Entry]:
         lines = [line for line in handle if not line.startswith("#")]
     entries = []
     for row in csv.DictReader(lines, delimiter="\t"):
+        if (row.get("severity") or "").strip().lower() == "off":
+            continue  # kept in the list for the record, not reported (the note says why)
         pos = (row.get("pos") or "").strip().upper() or None
         if pos is not None and pos not in POS_TAGS:
             raise ValueError(f"{path.name}: row {row['id']}: unknown part of speech {pos!r}")

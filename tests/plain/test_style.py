@@ -62,6 +62,9 @@ def test_noun_strings_need_spacy() -> None:
     assert found("Submit the benefit application status request form.", "plain/noun-string", nlp=False) == []
 
 
-def test_labels_are_checked_by_the_capitals_rule() -> None:
-    html = '<label for="a">FULL NAME OF THE APPLICANT</label><input id="a">'
-    assert found(html, "plain/all-caps", fmt=Format.HTML)
+def test_labels_are_checked_but_short_caption_lines_are_not() -> None:
+    long_label = '<label for="a">ENTER THE FULL LEGAL NAME OF THE PERSON WHO IS APPLYING FOR BENEFITS</label><input id="a">'
+    assert found(long_label, "plain/all-caps", fmt=Format.HTML)
+    assert found('<label for="a">FULL NAME OF THE APPLICANT</label><input id="a">', "plain/all-caps", fmt=Format.HTML) == []
+    assert found("DEPARTMENT OF HEALTH AND HUMAN SERVICES\n\nFOR FURTHER INFORMATION CONTACT: Jane Doe.",
+                 "plain/all-caps", fmt=Format.TEXT) == []
