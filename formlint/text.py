@@ -67,7 +67,8 @@ def _is_boundary(text: str, dot: int, end: int) -> bool:
     if token in ABBREVIATIONS:
         return False
     if len(token) == 1 and token.isalpha():  # an initial: "John Q. Public"
-        return False
+        # ... unless it is a compass point after a coordinate: "to 81°40′ W. Nearshore"
+        return token in "nsew" and bool(re.search(r"[\d\u00b0\u2032\u2033'\"]\s*$", text[:word_start]))
     return True
 
 

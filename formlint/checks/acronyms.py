@@ -171,6 +171,8 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
     after = text[end:end + 12]
     if (CITATION.match(abbr) or CITATION.match(key)) and (re.search(r"\d\s*$", before) or re.match(r"^\s*\d", after)):
         return False  # "12 CFR 1002.4", "44 U.S.C. 3501": a citation (but "the CFR" is a name)
+    if "." in abbr and re.match(r"^\s+\d", after):
+        return False  # "E.O. 12866", "H.R. 6516": a numbered document
     if key in COMPASS or key in BILLS:
         return False  # "1700 G Street NW.", "H.R. 6516"
     if DOCUMENT_NUMBER.match(text[end:end + 24]):
@@ -195,6 +197,14 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
         return False  # "Irving, TX 75064", "CA, FL, IL, or TX"
     if letters.isalpha() and letters.isupper() and len(letters) >= 6:
         return False  # "APPLICANTS", "RESERVE": a capitalised word (long abbreviations are rare)
+    if re.match(r"^:", after) and not text[:start].strip():
+        return False  # "SPAIN: Chlorinated Isocyanurates": a label at the start of a block
+    neighbours = re.findall(r"[A-Za-z]+", text[max(0, start - 20):start])[-1:] + \
+        re.findall(r"[A-Za-z]+", text[end:end + 20])[:1]
+    if any(len(w) >= 6 and w.isupper() for w in neighbours):
+        return False  # "NEW ZEALAND", "NOTICE OF FILING": among capitalised words
+    if re.match(r"^/[A-Z][a-z]", after) or re.search(r"\b[A-Z][a-z]{2,}/$", before):
+        return False  # "WM/Reuters": part of a name
     if letters.isalpha() and letters.isupper() and (key in EMPHASIS or len(letters) >= 4
                                                     and letters.lower() in lower_words):
         return False  # "NOTE:", "MUST", "STAMP" (the document also writes "stamp")
@@ -206,7 +216,7 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
 def _list_of_codes(text: str, start: int, end: int) -> bool:
     """Three or more capitalised codes in a comma-separated row, digits among them."""
     window = text[max(0, start - 60):end + 60]
-    items = re.findall(r"(?:^|,\s*)([A-Z][A-Z0-9]{1,7})(?=\s*,)", window)
+    items = re.findall(r"(?:^|,\s*)([A-Z][A-Z0-9]{0,7}(?:\s+[A-Z0-9]{1,5}){0,3})(?=\s*,)", window)
     return len(items) >= 3 and any(re.search(r"\d", item) for item in items)
 
 

@@ -34,7 +34,8 @@ LIGHT_VERBS = frozenset(
     hold offer prepare raise render issue affix ensure""".split()
 )
 # Modifiers that turn the phrase into a term of art: "take adverse action", "make a false statement".
-TERM_MODIFIERS = frozenset({"adverse", "false", "fraudulent", "material", "sworn"})
+TERM_MODIFIERS = frozenset({"adverse", "false", "fraudulent", "material", "sworn", "corrective", "disciplinary",
+                            "enforcement", "legal", "remedial", "civil", "criminal"})
 
 
 @dataclass(frozen=True)

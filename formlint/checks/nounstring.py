@@ -89,12 +89,25 @@ class NounStringCheck(Check):
                 )
 
 
+ADJECTIVE_ENDINGS = ("ic", "ous", "ive", "able", "ible", "ful", "less", "al")
+AL_NOUNS = frozenset("""approval proposal withdrawal rental arrival referral disposal renewal removal denial appraisal
+    dismissal survival portal capital hospital animal principal individual official signal material journal tribunal
+    total interval manual terminal arsenal festival rival trial proposal""".split())
+
+
+def _noun_like(token: Any) -> bool:
+    """The tagger calls some technical adjectives nouns ("monoclonal"): a word with an
+    adjective ending is not counted unless it is a common noun with that ending."""
+    word = token.lower_
+    return not word.endswith(ADJECTIVE_ENDINGS) or word in AL_NOUNS
+
+
 def noun_runs(sent: Any) -> Iterator[tuple[list[Any], int]]:
     """Maximal runs of common nouns in which every noun but the last modifies a later
     one, with the number of units (everyday pairs count once)."""
     run: list[Any] = []
     for token in list(sent) + [None]:
-        if token is not None and token.pos_ == "NOUN" and token.is_alpha and not token.is_upper:
+        if token is not None and token.pos_ == "NOUN" and token.is_alpha and not token.is_upper and _noun_like(token):
             if not run or run[-1].dep_ in ("compound", "nmod", "amod") and run[-1].head.i >= token.i:
                 run.append(token)
                 continue
@@ -106,7 +119,12 @@ def noun_runs(sent: Any) -> Iterator[tuple[list[Any], int]]:
 
 
 def _emit(run: list[Any]) -> Iterator[tuple[list[Any], int]]:
+    while run and run[0].i > 0 and run[0].doc[run[0].i - 1].text == "-":
+        run = run[1:]  # "closed-end management investment companies": the string is a term
     if len(run) < 3:
+        return
+    first = run[0]
+    if first.i > 1 and first.doc[first.i - 1].text == "-":
         return
     count = len(run)
     words = [t.lower_ for t in run]

@@ -36,8 +36,9 @@ BE_FORMS = frozenset({"be", "am", "is", "are", "was", "were", "been", "being", "
 AUXPASS_LEMMAS = frozenset({"be", "get", "'s", "\u2019s", "'re", "\u2019re"})
 OBLIGATION_MODALS = frozenset({"must", "shall", "should", "ought"})
 OBLIGATION_GOVERNORS = frozenset({"need", "have", "require", "obligate"})
+# "requires that disclosures be presented" is an obligation; "recommends that it be used" is not.
 SUBJUNCTIVE_GOVERNORS = frozenset({"require", "important", "necessary", "essential", "mandatory", "vital",
-                                   "demand", "insist", "ask", "request", "recommend"})
+                                   "demand", "insist"})
 # Participles that describe a state, not an action, after "be" (reference stative list
 # plus those the accuracy set showed; see benchmarks/accuracy/README.md).
 STATIVE = frozenset(
@@ -271,6 +272,9 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     subject_tokens = list(subject.subtree)
     if subject_tokens[-1].i >= chain[0].i or any(t.i > verb.i for t in subject_tokens):
         return None  # questions and inverted clauses: no safe rewrite
+    first = subject_tokens[0]
+    if first.i > 0 and sent[first.i - 1].dep_ in ("npadvmod", "compound", "amod", "nmod"):
+        return None  # "This time limit": the parser split the subject
     roots = [t for t in sent if t.dep_ == "ROOT"]
     if roots and roots[0].pos_ not in ("VERB", "AUX"):
         return None  # the parser did not find the main verb: its subjects are guesses
@@ -280,7 +284,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     passive_aux = [t for t in aux if t.dep_ == "auxpass"]
     if not passive_aux:
         return None
-    conjuncts = [c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"]
+    conjuncts = [c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"
+                 and not any(a.dep_ in ("aux", "auxpass") for a in c.children)]  # "and will be based": its own clause
     lemmas = [verb.lemma_] + [c.lemma_ for c in conjuncts]
     if any(not lemma.isalpha() for lemma in lemmas):
         return None
@@ -430,6 +435,6 @@ def _as_object(tokens: list[Any]) -> str:
     if len(tokens) == 1 and tokens[0].text.lower() in OBJECT_PRONOUNS:
         return OBJECT_PRONOUNS[tokens[0].text.lower()]
     first = tokens[0]
-    if first.pos_ not in ("PROPN",) and first.text not in ("I",) and not first.text.isupper():
+    if first.pos_ not in ("PROPN",) and first.text != "I" and (not first.text.isupper() or first.text == "A"):
         text = text[:1].lower() + text[1:]
     return text

@@ -118,7 +118,7 @@ class ParagraphLengthCheck(Check):
                 context=block.text,
                 fingerprint=f"paragraph:{' '.join(block.text.split()[:10]).lower()}",
                 words=words,
-                sentences=len(spans),
+                sentences=f"{len(spans)} sentence" + ("" if len(spans) == 1 else "s"),
                 max=max_words,
                 max_sentences=max_sentences,
             )

@@ -28,6 +28,7 @@ def _sentence_of(text: str, start: int) -> Span:
 # -- all caps ------------------------------------------------------------------------------
 
 CAPS_WORD = re.compile(r"\b[A-Z][A-Z'\u2019]+\b")
+ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
 KEEP_UPPER = frozenset({"U.S.", "US", "USA", "ZIP", "ID", "PO", "IRS", "SSN", "OMB", "PDF", "TTY", "TDD"})
 
 
@@ -61,10 +62,20 @@ class AllCapsCheck(Check):
                 )
 
 
+# Captions the Federal Register prescribes, also when a sentence refers to them.
+FR_CAPTIONS = re.compile(r"^(?:FOR FURTHER INFORMATION CONTACT|SUPPLEMENTARY INFORMATION|ADDRESSES|DATES|SUMMARY|"
+                         r"AGENCY|ACTION)$")
+
+
 def _caption(text: str, start: int, end: int, count: int) -> bool:
     """A short line in capitals that is the whole block ("DEPARTMENT OF HEALTH AND HUMAN
     SERVICES"), or a short label before a colon ("FOR FURTHER INFORMATION CONTACT:"), is
     a header or caption, which the guidelines allow."""
+    if FR_CAPTIONS.match(text[start:end]):
+        return True
+    if text[start - 1:start] in ("\"", "\u201c") or text[end:end + 1] in ("\"", "\u201d") or \
+            text[end:end + 2] in (".\"", ".\u201d"):
+        return True  # quoted words that must appear as written ("THIS DOCUMENT CONTAINS ...")
     whole_block = not text[:start].strip() and not text[end:].strip(" .:;")
     if whole_block and count <= 8 and not re.search(r"[.!?]\s*$", text):
         return True
@@ -91,6 +102,8 @@ def _caps_runs(text: str) -> Iterator[tuple[int, int, int]]:
         while run and run[-1] not in caps:
             run.pop()
         real = [t for t in caps if t.group(0).rstrip(".,:;") not in KEEP_UPPER and len(t.group(0)) > 3
+                and "." not in t.group(0).rstrip(".,:;")  # "U.S.C.", "E.O.": citations, not words
+                and re.search(r"[AEIOUY]", t.group(0)) and not ROMAN_NUMERAL.match(t.group(0).rstrip(".,:;"))
                 or t.group(0) in ("A", "THE", "AND", "OR", "TO", "OF", "IN", "ON", "FOR", "NOT", "IF", "BY")]
         if len(caps) >= 2 and len(real) >= 2:
             end = run[-1].end()
@@ -210,6 +223,22 @@ VERB_FOR = {"shall": "must", "is required to": "must", "are required to": "must"
             "have to": "must", "needs to": "need to", "is responsible for": "are responsible for"}
 
 
+ROLE_WORD = re.compile(r"\b" + ROLE + r"s?\b", re.IGNORECASE)
+OFFICIAL = re.compile(r"\b(?:Chair(?:man|woman|person)?|Director|Secretary|Administrator|Commissioner|Judge|"
+                      r"officer|official|examiner|President|Board|designee)\b")
+
+
+def _refers_to_a_role(text: str, start: int) -> bool:
+    """Whether "his or her" at ``start`` can refer to the reader: a role noun ("the
+    applicant") comes before it in the sentence, with no official named in between."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), 0)
+    before = text[sentence_start:start]
+    roles = list(ROLE_WORD.finditer(before))
+    if not roles:
+        return False
+    return not OFFICIAL.search(before[roles[-1].end():])
+
+
 def _defined_term(text: str, match: re.Match[str]) -> bool:
     """"The Participants are required to", "each Participant must": a capitalised role is
     a term a rule defines (regulations, exchange rules), usually not the reader. A role
@@ -254,6 +283,8 @@ class ThirdPersonCheck(Check):
                 )
             for match in GENERIC_PRONOUN.finditer(text):
                 start, end = match.span()
+                if not _refers_to_a_role(text, start):
+                    continue  # "the Director, or his or her designee": not about the reader
                 phrase = " ".join(match.group(0).lower().split())
                 suggestion = preserve_case(match.group(0), PRONOUN_FOR.get(phrase, "you"))
                 sentence = _sentence_of(text, start)

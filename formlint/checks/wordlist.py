@@ -192,6 +192,8 @@ class WordListCheck(Check):
         rejected = reject_entries(ctx.config.reject) if self.options["include-reject"] else ()
         for block in self.blocks(doc):
             text = block.text
+            if block.role in (Role.TABLE_CELL, Role.LIST_ITEM) and len(text.split()) <= 2:
+                continue  # a term in a table or list ("objective | aim, goal" in a word list), not prose
             sentences: list[Span] | None = None
             on_label = block.role in (Role.LABEL, Role.OPTION)
             for start, end, entries in self._matches(text, rejected):
