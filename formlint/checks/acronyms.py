@@ -264,6 +264,10 @@ def _in_capitals_run(text: str, start: int, end: int) -> bool:
 def _defines(text: str, start: int, end: int, key: str) -> bool:
     """Whether the text spells the abbreviation out right next to it."""
     letters = key.replace(".", "").replace("&", "").upper()
+    # '... Exchange LLC (the "Exchange" or "SRO")': a short name given in parentheses.
+    if text[start - 1:start] in ("\"", "\u201c") and text[end:end + 1] in ("\"", "\u201d") and \
+            text.rfind("(", 0, start) > text.rfind(")", 0, start):
+        return True
     # "Full Name (ABBR)", also "(the ABBR)", "(DHS-USCIS)", "(SPD/SPN)".
     opening = text.rfind("(", max(0, start - 16), start + 1)
     if opening >= 0 and re.fullmatch(r"[\s\"'\u201c]*(?:the\s+)?(?:[A-Z][\w.&]*[-/])*", text[opening + 1:start]):

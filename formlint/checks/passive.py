@@ -272,6 +272,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     subject_tokens = list(subject.subtree)
     if subject_tokens[-1].i >= chain[0].i or any(t.i > verb.i for t in subject_tokens):
         return None  # questions and inverted clauses: no safe rewrite
+    if any(t.text in ("\u2022", "\u2014", "\u2013", ":", ";") for t in subject_tokens):
+        return None  # a bullet or a dash inside the "subject": the parser joined two phrases
     first = subject_tokens[0]
     if first.i > 0 and sent[first.i - 1].dep_ in ("npadvmod", "compound", "amod", "nmod"):
         return None  # "This time limit": the parser split the subject

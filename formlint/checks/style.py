@@ -29,6 +29,8 @@ def _sentence_of(text: str, start: int) -> Span:
 
 CAPS_WORD = re.compile(r"\b[A-Z][A-Z'\u2019]+\b")
 ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
+FUNCTION_WORDS = frozenset("""THE AND OF TO FOR IN ON OR NOT A AN IS ARE BE WITH YOUR YOU THIS THAT BY IF DO DOES
+    AT FROM IT ALL ANY NO MUST WILL MAY CAN SHALL WE OUR BEFORE AFTER BELOW ABOVE WHEN WHERE WHO WHAT HOW""".split())
 KEEP_UPPER = frozenset({"U.S.", "US", "USA", "ZIP", "ID", "PO", "IRS", "SSN", "OMB", "PDF", "TTY", "TDD"})
 
 
@@ -105,7 +107,10 @@ def _caps_runs(text: str) -> Iterator[tuple[int, int, int]]:
                 and "." not in t.group(0).rstrip(".,:;")  # "U.S.C.", "E.O.": citations, not words
                 and re.search(r"[AEIOUY]", t.group(0)) and not ROMAN_NUMERAL.match(t.group(0).rstrip(".,:;"))
                 or t.group(0) in ("A", "THE", "AND", "OR", "TO", "OF", "IN", "ON", "FOR", "NOT", "IF", "BY")]
-        if len(caps) >= 2 and len(real) >= 2:
+        # Running text in capitals has function words ("DO NOT WRITE BELOW THIS LINE");
+        # lists of names and model codes ("MIAX PEARL, NASDAQ BX", "QM LED 1F GREEN") do not.
+        function = [t for t in caps if t.group(0).rstrip(".,:;") in FUNCTION_WORDS]
+        if len(caps) >= 2 and len(real) >= 2 and function:
             end = run[-1].end()
             while end > run[0].start() and text[end - 1] in ".,:;!?":
                 end -= 1  # the sentence's full stop is not part of the run
@@ -195,6 +200,8 @@ def _slash_is_fine(text: str, match: re.Match[str]) -> bool:
         return True  # "Respondents/Affected Public", "Bid/Ask Price": names and field labels
     if all(re.fullmatch(r"[mdy]{1,4}", p.lower()) for p in parts):
         return True  # "mm/dd/yyyy"
+    if text.rfind("[", 0, match.start()) > text.rfind("]", 0, match.start()):
+        return True  # "[form/application]": a placeholder to fill in, not prose
     left = text.rfind(" ", 0, match.start()) + 1
     right = text.find(" ", match.end())
     token = text[left:right if right >= 0 else len(text)]
