@@ -24,7 +24,7 @@ ABBREVIATIONS = frozenset(
 )
 
 # A full stop, or a full stop with a footnote number stuck to it ("burden.28 For").
-_SENTENCE_END = re.compile(r"(?:[.!?]+[\"'\u201d\u2019)\]]*|(?<=[a-z])\.\d{1,3}(?=\s+[A-Z]))(?=\s+|$)")
+_SENTENCE_END = re.compile(r"(?:[.!?]+[\"'\u201d\u2019)\]]*|(?<=[a-z)\u201d\"])\.\d{1,3}(?=\s+[A-Z]))(?=\s+|$)")
 _WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[A-Za-z0-9\u00c0-\u024f]+(?:[-'\u2019.][A-Za-z0-9\u00c0-\u024f]+)*")
 _NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]*([A-Z0-9\u00c0-\u00de§$])")
 

@@ -49,7 +49,8 @@ EMPHASIS = frozenset(
     """NOTE NOTES IMPORTANT WARNING CAUTION STOP MUST NOT NO YES AND OR ALL ANY EVER NEVER ONLY DO DON'T
     TIP REMEMBER ATTENTION SUMMARY ADDRESSES DATES ACTION AGENCY EFFECTIVE INFORMATION CONTACT FOR FURTHER THE
     OF TO IF YOU WE BE IS ARE THIS THAT WITH ON IN AT BY AN A SECTION PART PAGE FORM USE ONLY ORIGINAL COPY
-    DELETED UNDELETED BEFORE AFTER ENTER CHECK SIGN HERE START END PRINT TYPE NAME DATE""".split()
+    DELETED UNDELETED BEFORE AFTER ENTER CHECK SIGN HERE START END PRINT TYPE NAME DATE FAX PHONE TEL EMAIL
+    MAIL""".split()
 )
 # Title-case nouns that make an abbreviation part of a name: "RFK Building", "SUPPORT Act".
 NAMING_NOUNS = frozenset({"Building", "Index", "Act", "Program", "Programme", "Center", "Centre", "Fund", "Plan",
@@ -173,6 +174,8 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
         return False  # "12 CFR 1002.4", "44 U.S.C. 3501": a citation (but "the CFR" is a name)
     if "." in abbr and re.match(r"^\s+\d", after):
         return False  # "E.O. 12866", "H.R. 6516": a numbered document
+    if re.fullmatch(r"(?:[A-Z]\.){1,3}", abbr) and re.search(r"[A-Z][a-z]+,\s+$", before):
+        return False  # "Andrews, D.W.": an author's initials
     if key in COMPASS or key in BILLS:
         return False  # "1700 G Street NW.", "H.R. 6516"
     if DOCUMENT_NUMBER.match(text[end:end + 24]):

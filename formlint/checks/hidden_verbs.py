@@ -35,7 +35,7 @@ LIGHT_VERBS = frozenset(
 )
 # Modifiers that turn the phrase into a term of art: "take adverse action", "make a false statement".
 TERM_MODIFIERS = frozenset({"adverse", "false", "fraudulent", "material", "sworn", "corrective", "disciplinary",
-                            "enforcement", "legal", "remedial", "civil", "criminal"})
+                            "enforcement", "legal", "remedial", "civil", "criminal", "opening", "closing"})
 
 
 @dataclass(frozen=True)

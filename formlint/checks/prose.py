@@ -94,10 +94,13 @@ def token_span(tokens: Sequence[Any]) -> tuple[int, int]:
 
 
 def in_quotes(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a quoted mention ("the word “shall”")."""
+    """Whether ``text[start:end]`` is a quoted mention ("the word “shall”", "such as
+    “hereafter,” and “therewith.”")."""
     before = text[max(0, start - 1):start]
-    after = text[end:end + 1]
-    return before in ("\"", "\u201c", "'", "\u2018") and after in ("\"", "\u201d", "'", "\u2019")
+    after = text[end:end + 2]
+    closing = ("\"", "\u201d", "'", "\u2019")
+    return before in ("\"", "\u201c", "'", "\u2018") and (after[:1] in closing or
+                                                           after[:1] in ",.;:" and after[1:2] in closing)
 
 
 def capitalise_like(original: str, replacement: str) -> str:

@@ -24,7 +24,8 @@ _NUMERIC = re.compile(r"^[\d§$%().,:;/\-–—]+$")
 # Stretches that are not prose. Each is replaced by one neutral word before counting.
 NOT_PROSE = re.compile(
     r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"  # URLs, email addresses
-    r"|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\b1-\d{3}-\d{3}-\d{4}\b"  # phone numbers
+    r"|\(?\b\d{3}\)?[\s.\-\u2013]\d{3}[\s.\-\u2013]\d{4}\b|\b1[-\u2013]\d{3}[-\u2013]\d{3}[-\u2013]\d{4}\b"  # phones
+    r"|\b(?:Building|Bldg\.?|Room|Rm\.?|Suite|Ste\.?|Floor|Mail\s+Stop|MS)\s+[\w-]*\d[\w-]*"  # building, room
     r"|\b\d+\s+(?:CFR|C\.F\.R\.|U\.S\.C\.|USC|FR|Fed\.\s*Reg\.|Stat\.)\s*(?:§+\s*)?[\w.()\-–]*(?:\s+et\s+seq\.?)?"
     r"|§+\s*[\d.]+(?:\([\w]+\))*(?:\s*(?:through|to|and|-|–)\s*§*\s*[\d.]+(?:\([\w]+\))*)?"  # citations
     r"|\bPub(?:lic)?\.?\s*L(?:aw)?\.?\s*(?:No\.\s*)?\d+[-–]\d+"
