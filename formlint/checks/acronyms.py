@@ -176,6 +176,11 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
         return False  # "E.O. 12866", "H.R. 6516": a numbered document
     if re.fullmatch(r"(?:[A-Z]\.){1,3}", abbr) and re.search(r"[A-Z][a-z]+,\s+$", before):
         return False  # "Andrews, D.W.": an author's initials
+    if re.match(r"^(?:\s+[A-Z][\w&'-]*){1,3},?\s+(?:Ltd|Inc|LLC|L\.L\.C|Co|Corp|Company|Corporation|Group|GmbH)\b",
+                text[end:end + 60]):
+        return False  # "RMB Fasteners Ltd.", "ITC Midwest LLC": a company name
+    if len(letters) <= 2 and re.match(r"^\s+\d", after):
+        return False  # "FM 32", "SR 14": a road or route number
     if key in COMPASS or key in BILLS:
         return False  # "1700 G Street NW.", "H.R. 6516"
     if DOCUMENT_NUMBER.match(text[end:end + 24]):

@@ -47,7 +47,8 @@ STATIVE = frozenset(
     entitled licensed insured composed comprised accustomed dressed tired pleased""".split()
 )
 # "X is attached to the land" (a state) but "if Form G-28 is attached" (someone attached it).
-STATIVE_BEFORE_PREP = {"attached": {"to"}, "divided": {"into"}, "made": {"up"}, "prepared": {"to"}}
+STATIVE_BEFORE_PREP = {"attached": {"to"}, "divided": {"into"}, "made": {"up", "of", "from"}, "prepared": {"to"},
+                       "tied": {"to"}, "linked": {"to"}, "connected": {"to"}, "composed": {"of"}}
 # States only in the present tense: "the office is closed" (but "we closed your file").
 PRESENT_STATIVE = frozenset({"closed"})
 SUBORDINATORS = frozenset({"if", "unless", "until", "when", "once", "after", "before", "whether", "while"})
@@ -272,7 +273,7 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     subject_tokens = list(subject.subtree)
     if subject_tokens[-1].i >= chain[0].i or any(t.i > verb.i for t in subject_tokens):
         return None  # questions and inverted clauses: no safe rewrite
-    if any(t.text in ("\u2022", "\u2014", "\u2013", ":", ";") for t in subject_tokens):
+    if subject_tokens[0].is_punct or any(t.text in ("\u2022", "\u2014", "\u2013", ":", ";") for t in subject_tokens):
         return None  # a bullet or a dash inside the "subject": the parser joined two phrases
     first = subject_tokens[0]
     if first.i > 0 and sent[first.i - 1].dep_ in ("npadvmod", "compound", "amod", "nmod"):

@@ -29,6 +29,8 @@ NOT_PROSE = re.compile(
     r"|\b\d+\s+(?:CFR|C\.F\.R\.|U\.S\.C\.|USC|FR|Fed\.\s*Reg\.|Stat\.)\s*(?:§+\s*)?[\w.()\-–]*(?:\s+et\s+seq\.?)?"
     r"|§+\s*[\d.]+(?:\([\w]+\))*(?:\s*(?:through|to|and|-|–)\s*§*\s*[\d.]+(?:\([\w]+\))*)?"  # citations
     r"|\bPub(?:lic)?\.?\s*L(?:aw)?\.?\s*(?:No\.\s*)?\d+[-–]\d+"
+    r"|\b[Ss]ee(?:,?\s+e\.g\.,?)?\s+(?:[^.;]|\b[A-Z]\.){0,80}?\d+\s+(?:FR|F\.\s?\d?d|F\.\s?Supp\.|U\.S\.)\s+\d+"
+    r"(?:,\s*\d+)*(?:\s+n\.\s?\d+)?(?:\s*\(\d{4}\))?"  # "see, e.g., Smith, 82 FR 21408 (2017)"
     r"|\b\d+[\w-]*\s+(?:[A-Z][\w.']*\s+){1,4}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Drive|Dr\.|"
     r"Lane|Way|Place|Pl\.|Circle|Cir\.?|Court|Ct\.)(?:,?\s+(?:[NS][EW]\.?|N\.[EW]\.|S\.[EW]\.))?"  # streets
     r"(?:,?\s+(?:Suite|Ste\.?|Room|Rm\.?)\s+\w+)?"
