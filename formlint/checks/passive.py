@@ -190,7 +190,9 @@ def _is_passive_verb(verb: Any, aux: Any) -> bool:
         return False
     following = verb.nbor(1).text.lower() if verb.i + 1 < len(verb.doc) else ""
     if _stative_by_preposition(word, following):
-        return False
+        before = [t.lemma_.lower() for t in verb.doc[max(0, verb.i - 4):verb.i]]
+        if not (word == "made" and "use" in before):  # "the uses to be made of the information" is an act
+            return False
     if word in PRESENT_STATIVE and aux.text.lower() in ("is", "are", "am", "'s", "\u2019s", "'re", "\u2019re"):
         return False
     if (verb.lemma_.lower(), following) in PHRASAL_STATES:
