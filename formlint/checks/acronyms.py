@@ -224,7 +224,7 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
 def _list_of_codes(text: str, start: int, end: int) -> bool:
     """Three or more capitalised codes in a comma-separated row, digits among them."""
     window = text[max(0, start - 60):end + 60]
-    items = re.findall(r"(?:^|,\s*)([A-Z][A-Z0-9]{0,7}(?:\s+[A-Z0-9]{1,5}){0,3})(?=\s*,)", window)
+    items = re.findall(r"(?:^|[,:;]\s*)([A-Z][A-Z0-9]{0,7}(?:\s+[A-Z0-9]{1,5}){0,4})(?=\s*(?:[,;]|$))", window)
     return len(items) >= 3 and any(re.search(r"\d", item) for item in items)
 
 

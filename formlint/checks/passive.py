@@ -407,6 +407,8 @@ def _active_verb(lemmas: list[str], aux: list[Any], modals: list[Any], passive_a
         modal = modals[0].text.lower()
         if modal == "ca":
             modal = "can"
+        if modal == "shall":
+            modal = "must"  # the rewrite should not keep "shall" (plain/shall)
         if perfect:
             return f"{modal}{neg} have " + " and ".join(_participle(lem) for lem in lemmas)
         if modal == "can" and negated:

@@ -42,7 +42,10 @@ CONTEXTS = (
     Context(re.compile(r"\b(?:No|Neither)\s+((?:[\w'-]+\s+){1,4}?)shall\b"), "{article}{noun}must not",
             "a prohibition"),
     Context(re.compile(r"\bshall\s+be\s+deemed(?:\s+to\s+be)?\b", re.I), "is", "a definition"),
-    Context(re.compile(r"\bshall\s+(mean|include|constitute|apply)\b", re.I), "{verb}", "a definition"),
+    # "shall include" defines only in a definition ("The term X shall include"); elsewhere
+    # ("The notice shall include a description") it is an obligation: must.
+    Context(re.compile(r"\b(?:term|terms|word|phrase|definition)\b[^.;]{0,80}?\bshall\s+(mean|include|constitute)\b|"
+                       r"\bshall\s+(mean|constitute)\b", re.I), "{verb}", "a definition"),
     Context(re.compile(r"\bshall\s+be\s+(?:entitled|permitted|allowed)\s+to\b|\bshall\s+have\s+the\s+"
                        r"(?:right|option)\s+to\b", re.I), "may", "a permission"),
     Context(re.compile(AGENCY + r"\s+shall\b"), "will", "the agency's own action"),
@@ -112,8 +115,9 @@ def suggest(text: str, start: int, end: int, sentence: Span) -> tuple[int, int, 
                 replacement = replacement.format(article=article, noun=noun)
                 return m_start, m_end, replacement, context.why
             if "{verb}" in replacement:
-                verb = match.group(1).lower()
-                return m_start, m_end, VERB_S[verb], context.why
+                verb = (match.group(1) or match.group(2)).lower()
+                shall_at = text.lower().index("shall", m_start)
+                return shall_at, m_end, VERB_S[verb], context.why
             if context.why == "the agency's own action":
                 shall_at = text.lower().rindex("shall", m_start, m_end)
                 return shall_at, shall_at + len("shall"), replacement, context.why
