@@ -40,6 +40,7 @@ class Entry:
     fixable: bool
     note: str
     tags: frozenset[str] | None = None  # Penn tags the token must have (e.g. only active verb forms)
+    unless: re.Pattern[str] | None = None  # cancels the match when it matches right after it ("provides for")
 
     @property
     def omit(self) -> bool:
@@ -66,13 +67,15 @@ def inflections(lemma: str, pos: str | None) -> set[str]:
     return forms
 
 
-def load_entries(path: Path) -> list[Entry]:
+def load_entries(path: Path, all_rows: bool = False) -> list[Entry]:
     with path.open(encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     entries = []
     for row in csv.DictReader(lines, delimiter="\t"):
         if (row.get("severity") or "").strip().lower() == "off":
-            continue  # kept in the list for the record, not reported (the note says why)
+            if not all_rows:
+                continue  # kept in the list for the record, not reported (the note says why)
+            row["severity"] = "info"
         pos = (row.get("pos") or "").strip().upper() or None
         if pos is not None and pos not in POS_TAGS:
             raise ValueError(f"{path.name}: row {row['id']}: unknown part of speech {pos!r}")
@@ -97,6 +100,7 @@ def load_entries(path: Path) -> list[Entry]:
                 fixable=(row.get("fix") or "no").strip() == "yes",
                 note=row.get("note") or "",
                 tags=frozenset(t.strip() for t in (row.get("tags") or "").split("|") if t.strip()) or None,
+                unless=re.compile(row["unless"], re.IGNORECASE) if (row.get("unless") or "").strip() else None,
             )
         )
     return entries
@@ -149,12 +153,13 @@ class WordListCheck(Check):
         "omit-or-message": Param(str, 'Leave out "{match}", or use "{suggestion}".',
                                  help="message when the advice is to omit or replace"),
         "include-reject": Param(bool, False, help="also report the configuration's 'reject' words"),
+        "all-rows": Param(bool, False, help="also report the rows marked off in the list (as info)"),
         "reject-message": Param(str, '"{match}" is on this project\'s list of words to avoid.',
                                 help="message for a 'reject' word that has no replacement"),
     }
 
     def setup(self) -> None:
-        self.entries: list[Entry] = load_entries(self.options["list"])
+        self.entries: list[Entry] = load_entries(self.options["list"], all_rows=self.options["all-rows"])
         self.by_form: dict[str, list[Entry]] = {}
         for entry in self.entries:
             if entry.type == "regex":
@@ -206,6 +211,8 @@ class WordListCheck(Check):
                 sentence = next((s for s in sentences if s.start <= start < s.end), Span(0, len(text)))
                 for entry in entries:
                     if on_label and not entry.on_labels:
+                        continue
+                    if entry.unless is not None and entry.unless.match(text, end):
                         continue
                     if entry.type == "lemma" and _looks_like_name(text, start, sentence):
                         continue  # "Disaster Assistance", "Submit Claim" in title case

@@ -72,9 +72,17 @@ def test_required_as_a_form_marker_is_not_a_simple_words_finding(text: str) -> N
     assert found(text, "plain/simple-words") == []
 
 
-def test_rows_marked_off_are_not_reported() -> None:
-    # "require" and "requirement" are on the list but off: see the note in simple-words.tsv
-    assert found("We require you to meet the requirements. Submit it.", "plain/simple-words") == []
+def test_rows_marked_off_are_not_reported_unless_all_rows_is_set() -> None:
+    # "require", "requirement", "submit" and "determine" are on the list but off: see the notes in simple-words.tsv
+    text = "We require you to meet the requirements. Submit it. We determine your benefit."
+    assert found(text, "plain/simple-words") == []
+    every = found(text, "plain/simple-words", rules={"plain/simple-words": {"all-rows": True}})
+    assert {m.lower() for _, m, _ in every} >= {"require", "requirements", "submit", "determine"}
+
+
+def test_unless_cancels_a_match() -> None:
+    assert found("The Act provides for an appeal.", "plain/simple-words") == []
+    assert [m for _, m, _ in found("We provide a copy.", "plain/simple-words")] == ["provide"]
 
 
 def test_reject_words_from_the_configuration_are_warnings() -> None:
@@ -90,6 +98,6 @@ def test_accepted_words_are_never_reported() -> None:
 
 
 def test_labels_use_only_the_low_risk_rows() -> None:
-    html = '<label for="a">Additional remarks</label><input id="a"><p>Additional forms may apply.</p>'
+    html = '<label for="a">Previous address</label><input id="a"><p>Previous forms may apply.</p>'
     results = found(html, "plain/simple-words", fmt=Format.HTML)
-    assert [m for _, m, _ in results] == ["Additional"]  # the paragraph, not the label
+    assert [m for _, m, _ in results] == ["Previous"]  # the paragraph, not the label
