@@ -204,8 +204,8 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
                                or re.search(r"\b[A-Z]{2},?\s+(?:or|and)\s+$", before)):
         return False  # "Irving, TX 75064", "CA, FL, IL, or TX"
     if letters.isalpha() and len(letters) >= 4 and re.search(r"[A-Z][a-z]+,\s+$", before) and \
-            re.match(r"^[;.,]", after):
-        return False  # "Ltd., New Delhi, INDIA;": a country or state in an address list
+            re.match(r"^[;.]", after):
+        return False  # "Ltd., New Delhi, INDIA;": a country or state ending an item of an address list
     if letters.isalpha() and letters.isupper() and len(letters) >= 6:
         return False  # "APPLICANTS", "RESERVE": a capitalised word (long abbreviations are rare)
     if re.match(r"^:", after) and not text[:start].strip():
