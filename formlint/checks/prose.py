@@ -103,6 +103,27 @@ def in_quotes(text: str, start: int, end: int) -> bool:
                                                            after[:1] in ",.;:" and after[1:2] in closing)
 
 
+OPENING_QUOTES = "\"\u201c"
+CLOSING_QUOTES = "\"\u201d"
+
+
+def inside_quotes(text: str, start: int, end: int, limit: int = 60) -> bool:
+    """Whether ``text[start:end]`` lies inside a short quoted phrase: a mention or a
+    label to copy as written ("the section called “Currently Under Review”")."""
+    opening = max(text.rfind(q, max(0, start - limit), start) for q in OPENING_QUOTES)
+    if opening < 0:
+        return False
+    closing_positions = [p for p in (text.find(q, end, end + limit) for q in CLOSING_QUOTES) if p >= 0]
+    if not closing_positions:
+        return False
+    closing = min(closing_positions)
+    between = text[opening + 1:closing]
+    if '"' in text[opening:opening + 1] and between.count('"'):
+        return False
+    return not any(q in text[opening + 1:start] for q in CLOSING_QUOTES + OPENING_QUOTES[1:]) and \
+        closing - opening <= limit
+
+
 def capitalise_like(original: str, replacement: str) -> str:
     """Start ``replacement`` with a capital when ``original`` started a sentence."""
     if original[:1].isupper() and replacement:
