@@ -194,8 +194,9 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
     left = max(text.rfind(" ", 0, start), text.rfind("\u00a0", 0, start)) + 1
     right = text.find(" ", end)
     token = text[left:right if right >= 0 else len(text)]
-    if re.search(r"\d", token) and re.search(r"[-\u2013]", token):
-        return False  # "EPA-HQ-OAR-2016-0631": part of an identifier
+    if re.search(r"[-\u2013]", token) and (re.search(r"\d", token) or
+                                            re.fullmatch(r"[^(\w]*[A-Z]{2,}(?:[-\u2013][A-Z]{2,})+\W*", token)):
+        return False  # "EPA-HQ-OAR-2016-0631", "EAI-ELL-ENO", "SICAV-RAIF": identifiers and codes
     if re.match(r"^\s+([A-Z][a-z]+)\b", after) and re.match(r"^\s+([A-Z][a-z]+)", after).group(1) in NAMING_NOUNS:
         return False  # "RFK Building", "SUPPORT Act": part of a name
     if re.match(r"^[-\u2013\u2014/]?\d", after) or re.search(r"\d[-\u2013\u2014]$", before):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from formlint.checks.base import Check, Param, register
+from formlint.checks.prose import in_quotes, inside_quotes
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Role, Severity
 from formlint.text import Span, preserve_case, sentence_spans
@@ -178,6 +179,8 @@ class SlashCheck(Check):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in taken) or _slash_is_fine(text, match):
                     continue
+                if in_quotes(text, start, end) or inside_quotes(text, start, end):
+                    continue  # a quoted mention: "picking “from/to” or “between/and”"
                 if ctx.accepted(match.group(0)):
                     continue
                 parts = [p for p in match.groups() if p]
