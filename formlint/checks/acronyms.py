@@ -176,7 +176,7 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
         return False  # "E.O. 12866", "H.R. 6516": a numbered document
     if re.fullmatch(r"(?:[A-Z]\.){1,3}", abbr) and re.search(r"[A-Z][a-z]+,\s+$", before):
         return False  # "Andrews, D.W.": an author's initials
-    if re.match(r"^(?:\s+[A-Z][\w&'-]*){1,3},?\s+(?:Ltd|Inc|LLC|L\.L\.C|Co|Corp|Company|Corporation|Group|GmbH)\b",
+    if re.match(r"^(?:\s+[A-Z][\w&'-]*){0,3},?\s+(?:Ltd|Inc|LLC|L\.L\.C|Co|Corp|Company|Corporation|Group|GmbH)\b",
                 text[end:end + 60]):
         return False  # "RMB Fasteners Ltd.", "ITC Midwest LLC": a company name
     if len(letters) <= 2 and re.match(r"^\s+\d", after):
