@@ -1,6 +1,9 @@
 """Precision, recall and F1 of formlint's plain-language rules on the hand-labelled set.
 
-    python benchmarks/accuracy/run.py [--corpus DIR] [--no-peers] [--errors RULE] [--json FILE]
+    python benchmarks/accuracy/run.py [--corpus DIR] [--labels FILE] [--no-peers] [--errors RULE] [--json FILE]
+
+``--labels heldout.tsv`` scores the held-out set instead: 120 sentences drawn and
+labelled after the rules were tuned, never used to change a rule.
 
 The set (labels.tsv) names sentences of ../shared/corpus by file and hash; the text is
 read from the corpus, never stored here. formlint checks each labelled file whole (an
@@ -274,9 +277,18 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
+def _label_path(name: str | None) -> Path | None:
+    if name is None:
+        return None
+    path = Path(name)
+    return path if path.exists() or path.is_absolute() else Path(__file__).resolve().parent / name
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", help="the shared corpus (default: ../shared/corpus or $FORMLINT_CORPUS)")
+    parser.add_argument("--labels", metavar="FILE", help="the label file (default: labels.tsv; heldout.tsv for "
+                                                          "the held-out set)")
     parser.add_argument("--no-peers", action="store_true", help="only formlint")
     parser.add_argument("--no-prefilter", action="store_true", help="parse every sentence (checks the pre-filter)")
     parser.add_argument("--errors", metavar="RULE", help="list false positives and negatives of a rule "
@@ -287,7 +299,7 @@ def main() -> int:
     if root is None:
         print("benchmarks/accuracy: the shared corpus is not available (../shared/corpus); skipped")
         return 0
-    rows = load_labels()
+    rows = load_labels(_label_path(args.labels))
     scores = evaluate(root, rows, peers=not args.no_peers, prefilter=not args.no_prefilter)
     print(render(scores, rows))
     if args.errors:
