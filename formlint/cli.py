@@ -6,6 +6,7 @@ error. A file that cannot be read is a finding (io/unreadable), never a crash.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -18,14 +19,18 @@ from typing import Any, TypeVar
 import click
 
 from formlint import __version__
+from formlint.checks import KindLoadError
 from formlint.config import FAIL_ON_CHOICES, Config, ConfigError, default_jobs, load_config
-from formlint.engine import RunResult, Runtime, UsageError, discover, lint_targets, nlp_required
+from formlint.engine import RunResult, Runtime, UsageError, discover, nlp_required
 from formlint.nlp import NlpUnavailable, resolve_model
+from formlint.reporters import FORMATS as REPORT_FORMATS
+from formlint.reporters.escape import encodable
 from formlint.rulepacks import Rule, RuleError, RuleSet, load_rules
 from formlint.selection import enabled_rules, validate_against_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 OUTPUT_FORMATS = ("text", "json")
+CHECK_FORMATS = tuple(REPORT_FORMATS)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -41,7 +46,7 @@ def friendly_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (ConfigError, RuleError, UsageError, NlpUnavailable) as error:
+        except (ConfigError, RuleError, UsageError, NlpUnavailable, KindLoadError) as error:
             fail(" ".join(str(error).split()))
         except KeyboardInterrupt:
             click.echo("formlint: interrupted", err=True)
@@ -71,9 +76,10 @@ def main() -> None:
     \b
     Exit codes:
       0  no finding at or above --fail-on (default: error)
-      1  findings at or above --fail-on
-      2  usage or configuration error
-    A file that cannot be read is reported as an io/unreadable finding.
+      1  findings at or above --fail-on (`--fail-on warning` fails on warnings too)
+      2  usage or configuration error (the message says what to fix)
+      3  internal error in formlint (a bug: please report it)
+    A file that cannot be read is an io/unreadable finding, never a crash.
     """
 
 
@@ -112,7 +118,7 @@ def build_config(config_path: Path | None, select: tuple[str, ...], extend_selec
     return config.with_overrides(**changes)
 
 
-def prepare(config: Config) -> tuple[RuleSet, Runtime]:
+def prepare(config: Config, quiet: bool = False) -> tuple[RuleSet, Runtime]:
     ruleset = load_rules(config.rule_paths)
     validate_against_rules(config, ruleset)
     runtime = Runtime.create(config, ruleset)
@@ -122,15 +128,17 @@ def prepare(config: Config) -> tuple[RuleSet, Runtime]:
         except NlpUnavailable as error:
             if nlp_required(runtime):
                 raise
-            click.echo(f"formlint: warning: {error}; part-of-speech checks run in a reduced mode", err=True)
+            if not quiet:
+                click.echo(f"formlint: warning: {error}; part-of-speech checks run in a reduced mode", err=True)
     return ruleset, runtime
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @config_options
-@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+              help="Output format: text, json, sarif (GitHub code scanning), github (workflow annotations), "
+                   "gitlab (code quality report), html (the fix report, as `formlint report` writes it).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default=None,
@@ -138,30 +146,59 @@ def prepare(config: Config) -> tuple[RuleSet, Runtime]:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching this glob.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Files checked in parallel (default: the number of CPUs).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Report only findings that are not in this baseline file (see `formlint baseline`).")
+@click.option("--no-baseline", is_flag=True, help="Ignore the baseline named in the configuration.")
+@click.option("--diff", "--changed-since", "diff_ref", metavar="REF", default=None,
+              help="Check only files changed since this git revision (e.g. origin/main), and new files.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache (.formlint_cache/).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on standard error.")
 @friendly_errors
 def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], no_nlp: bool, deep: bool,
           output_format: str, output: Path | None, fail_on: str | None, exclude: tuple[str, ...],
-          jobs: int | None) -> None:
-    """Check forms and guidance (files or folders; default: the current folder)."""
+          jobs: int | None, baseline_path: Path | None, no_baseline: bool, diff_ref: str | None,
+          no_cache: bool, quiet: bool) -> None:
+    """Check forms and guidance (files or folders; default: the current folder).
+
+    \b
+    Exit codes: 0 no finding at or above --fail-on; 1 findings at or above
+    --fail-on; 2 usage or configuration error; 3 internal error.
+    """
+    from formlint import pipeline
+    from formlint.baseline import Baseline
+
     config = build_config(config_path, select, extend_select, ignore, no_nlp, deep, fail_on=fail_on)
     if exclude:
         config = config.with_overrides(exclude=config.exclude + exclude)
-    ruleset, runtime = prepare(config)
+    ruleset, runtime = prepare(config, quiet=quiet)
+    baseline_file = None if no_baseline else (baseline_path or config.baseline)
+    baseline = Baseline.load(baseline_file) if baseline_file is not None else None
     targets = discover(paths or (Path("."),), config.exclude)
+    if diff_ref is not None:
+        targets = pipeline.only_changed(targets, diff_ref)
     if output is not None and any(t.path.resolve() == output.resolve() for t in targets):
         raise UsageError(f"--output {output} is one of the files being checked; refusing to overwrite it")
-    results = lint_targets(targets, runtime, jobs=jobs or config.jobs or default_jobs())
+    results = pipeline.lint(targets, runtime, jobs=jobs or config.jobs or default_jobs(),
+                            use_cache=not no_cache, show_progress=not quiet)
     result = RunResult(results, ruleset, runtime.rules)
+    if baseline is not None:
+        result.baselined = baseline.apply(results)
     from formlint.reporters import renderer
 
     color = output is None and output_format == "text" and sys.stdout.isatty()
-    rendered = renderer(output_format)(result, color=color)
+    if output_format == "html":  # the report also draws PDF pages, from the files checked
+        from formlint.commands.report import render_report
+
+        rendered = render_report(result, targets, jobs=jobs or config.jobs or default_jobs())
+    else:
+        rendered = renderer(output_format)(result, color=color)
     write_output(rendered, output)
     sys.exit(exit_code(result, config))
 
 
 def write_output(text: str, output: Path | None) -> None:
+    text = encodable(text)  # whatever a reporter let through, the output is valid UTF-8
     if output is None:
         click.echo(text, nl=False)
         return
@@ -239,6 +276,10 @@ def explain_text(rule: Rule, ruleset: RuleSet) -> str:
         "",
         f"Category: {rule.category}   Severity: {rule.severity.label}   Default: {'on' if rule.default else 'off'}",
         f"Checks: {scope} in {formats}   Kind: {rule.kind}   Tier: {rule.tier}   Needs spaCy: {nlp}",
+    ]
+    if rule.profile:
+        lines.append(f"Runs only with profile = \"{rule.profile}\" (the design system your forms follow)")
+    lines += [
         "",
         "Why it matters",
         wrap(rule.why),
@@ -255,6 +296,13 @@ def explain_text(rule: Rule, ruleset: RuleSet) -> str:
     lines += ["", "Not flagged:"] + [f"  - {ex.describe().strip()}" for ex in rule.pass_examples]
     return "\n".join(lines)
 
+
+# Subcommands in their own modules (formlint/commands/), one line each:
+main.add_command(importlib.import_module("formlint.commands.report").report_command())
+main.add_command(importlib.import_module("formlint.commands.baseline").baseline)
+main.add_command(importlib.import_module("formlint.commands.init").init)
+main.add_command(importlib.import_module("formlint.commands.cache").cache)
+importlib.import_module("formlint.commands.burden")  # registers `formlint burden` on main itself
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -45,11 +45,13 @@ class Config:
     rule_paths: tuple[Path, ...] = ()
     max_file_size_mb: float = 10.0
     max_pdf_size_mb: float = 200.0
+    max_memory_mb: float = 2048.0  # per worker process; 0 = no limit (see formlint.limits)
     jobs: int | None = None
     timeout: float = 60.0
     cache: bool = True
     cache_dir: Path | None = None
     baseline: Path | None = None
+    burden: dict[str, Any] = field(default_factory=dict)  # time-model constants and profile ([tool.formlint.burden])
     source: Path | None = None  # the file these settings came from
     root: Path = field(default_factory=Path.cwd)  # paths in the file are relative to this
 
@@ -102,6 +104,13 @@ def _number(value: Any, key: str) -> float:
     return number
 
 
+def _limit(value: Any, key: str) -> float:
+    """A positive number, or 0 for "no limit"."""
+    if value in (0, "0"):
+        return 0.0
+    return _number(value, key)
+
+
 def _int(value: Any, key: str) -> int:
     number = _number(value, key)
     if number != int(number):
@@ -149,6 +158,16 @@ def _rules_table(value: Any, key: str) -> dict[str, dict[str, Any]]:
     return {str(k): dict(v) for k, v in table.items()}
 
 
+def _burden_table(value: Any, key: str) -> dict[str, Any]:
+    from formlint.burden import BurdenConfigError, validate_overrides
+
+    table = _table(value, key)
+    try:
+        return validate_overrides(table, key)
+    except BurdenConfigError as error:
+        raise ConfigError(str(error)) from None
+
+
 def _paths(value: Any, key: str) -> tuple[Path, ...]:
     return tuple(Path(p) for p in _str_list(value, key))
 
@@ -176,11 +195,13 @@ KEYS: dict[str, tuple[str, Any]] = {
     "rule-paths": ("rule_paths", _paths),
     "max-file-size-mb": ("max_file_size_mb", _number),
     "max-pdf-size-mb": ("max_pdf_size_mb", _number),
+    "max-memory-mb": ("max_memory_mb", _limit),
     "jobs": ("jobs", _int),
     "timeout": ("timeout", _number),
     "cache": ("cache", _bool),
     "cache-dir": ("cache_dir", _path),
     "baseline": ("baseline", _path),
+    "burden": ("burden", _burden_table),
 }
 PATH_KEYS = ("rule_paths", "cache_dir", "baseline")
 

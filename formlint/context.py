@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from formlint.config import Config
 from formlint.nlp import Nlp
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -16,6 +20,15 @@ class CheckContext:
     #: Per-document statistics that checks contribute (e.g. the readability grade);
     #: the engine copies them into the file's JSON ``stats``.
     stats: dict[str, Any] = field(default_factory=dict)
+    #: Per-document results that several checks share (e.g. the burden pack's field
+    #: classification), computed once by ``memo``.
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """``build()`` once per document; later calls with the same key reuse the result."""
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]  # type: ignore[no-any-return]
 
     def accepted(self, phrase: str) -> bool:
         """Whether the user's vocabulary accepts this word or phrase."""

@@ -9,14 +9,14 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from formlint.checks.base import Check, NlpNeed, fill_template
 from formlint.config import Config
 from formlint.context import CheckContext
+from formlint.formfacts import burden_stats
 from formlint.model import (
     Document,
     FieldType,
@@ -28,10 +28,14 @@ from formlint.model import (
     UnreadableError,
 )
 from formlint.nlp import Nlp, NlpUnavailable, components_for
-from formlint.readers import EXTENSIONS, format_for, read_document
+from formlint.limits import bounded, out_of_memory_reason
+from formlint.readers import EXTENSIONS, format_for, read_document, size_limit_error
 from formlint.readers.base import ReadOptions
 from formlint.rulepacks import Rule, RuleSet, load_rules, selector_matches
 from formlint.selection import configured_rule, enabled_rules, ignored_for_path, severity_override
+
+if TYPE_CHECKING:
+    from formlint.runner import ProgressCallback
 
 # Folders never worth descending into when a directory is given.
 SKIP_DIRS = frozenset(
@@ -63,6 +67,9 @@ class FileResult:
     stats: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     skipped: str | None = None
+    #: True when the result says more about this run than about the file (a timeout, a
+    #: crashed worker): never cached.
+    transient: bool = False
 
 
 @dataclass
@@ -70,6 +77,7 @@ class RunResult:
     files: list[FileResult]
     rules: RuleSet
     enabled: list[Rule]
+    baselined: int = 0  # findings hidden because the baseline lists them
 
     @property
     def findings(self) -> list[Finding]:
@@ -171,6 +179,7 @@ class Runtime:
             deep=self.config.deep,
             max_text_bytes=int(self.config.max_file_size_mb * 1_048_576),
             max_pdf_bytes=int(self.config.max_pdf_size_mb * 1_048_576),
+            max_pdf_decoded_bytes=int(self.config.max_memory_mb * 1_048_576 / 2),
         )
 
 
@@ -183,6 +192,10 @@ def nlp_required(runtime: Runtime) -> bool:
 
 def lint_file(target: Target, runtime: Runtime) -> FileResult:
     try:
+        # A file over the size limit is refused before its bytes are read into memory.
+        refused = size_limit_error(target.path.stat().st_size, target.format, runtime.read_options())
+        if refused:
+            return _io_result(target, runtime, refused)
         data = target.path.read_bytes()
     except OSError as error:
         return _io_result(target, runtime, f"cannot read the file: {error.strerror or error}")
@@ -195,11 +208,11 @@ def lint_bytes(data: bytes, target: Target, runtime: Runtime) -> FileResult:
     except NotAFormError as error:
         return FileResult(target.display, target.format, stats={"skipped": str(error)}, skipped=str(error))
     except UnreadableError as error:
-        return _io_result(target, runtime, str(error))
+        return _io_result(target, runtime, str(error), specific=error.rule_id)
     except RecursionError:
         return _io_result(target, runtime, "the file is nested too deeply to read")
     except MemoryError:
-        return _io_result(target, runtime, "the file needs more memory than is available")
+        return _io_result(target, runtime, out_of_memory_reason(runtime.config.max_memory_mb))
     except Exception as error:  # a reader bug must not stop the run over the other files
         if os.environ.get("FORMLINT_DEBUG"):
             raise
@@ -217,10 +230,16 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
             continue
         if rule.tier == "deep" and not runtime.config.deep:
             continue
+        if rule.profile is not None and rule.profile != runtime.config.profile:
+            continue  # a design-system rule of the other profile (uswds | govuk)
         try:
             produced = list(check.run(doc, ctx))
         except NlpUnavailable:
             raise
+        except MemoryError:
+            reason = out_of_memory_reason(runtime.config.max_memory_mb)
+            findings.extend(_io_result(Target(Path(doc.path), doc.path, doc.format), runtime, reason).findings)
+            continue
         except Exception as error:  # a check bug must not stop the run over the other files
             if os.environ.get("FORMLINT_DEBUG"):
                 raise
@@ -233,7 +252,7 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
             override = severity_override(rule.id, rule, runtime.config)
             if override is not None:
                 finding.severity = override
-            findings.append(finding)
+            findings.append(bounded(finding))
     findings.sort(key=Finding.sort_key)
     return FileResult(doc.path, doc.format, stats=document_stats(doc, ctx), findings=findings)
 
@@ -247,59 +266,67 @@ def document_stats(doc: Document, ctx: CheckContext) -> dict[str, Any]:
         "burden_minutes": None,
         "stated_burden_minutes": None,
     }
+    stats.update(burden_stats(doc, ctx))
     stats.update(ctx.stats)
     return stats
 
 
-def _io_result(target: Target, runtime: Runtime, reason: str) -> FileResult:
-    rule = runtime.ruleset.get("io/unreadable")
-    result = FileResult(target.display, target.format, stats={"unreadable": reason})
+def io_finding(runtime: Runtime, path: str, rule_id: str = "io/unreadable", **values: str) -> Finding | None:
+    """A finding of an ``io/*`` rule. These are reported even when ``select`` leaves them
+    out, so that every file is accounted for; only an explicit ``ignore`` hides them."""
+    rule = runtime.ruleset.get(rule_id)
+    return _not_checked(rule, runtime, path, values)
+
+
+def _not_checked(rule: Rule | None, runtime: Runtime, path: str, values: dict[str, str]) -> Finding | None:
     if rule is None or any(selector_matches(s, rule) for s in runtime.config.ignore):
-        return result
+        return None
     severity = severity_override(rule.id, rule, runtime.config) or rule.severity
-    result.findings.append(
-        Finding(
-            rule=rule.id,
-            category=rule.category,
-            severity=severity,
-            message=fill_template(rule.message, {"reason": reason}),
-            location=Location(target.display),
-            text=None,
-            fingerprint_text=reason,
-        )
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=severity,
+        message=fill_template(rule.message, values),
+        location=Location(path),
+        text=None,
+        fingerprint_text=values.get("reason"),
     )
+
+
+def _io_result(target: Target, runtime: Runtime, reason: str, specific: str | None = None) -> FileResult:
+    """One finding saying the file was not checked: by ``specific`` (e.g.
+    a11y/pdf-password-required) when that rule is enabled for this file, else by
+    io/unreadable."""
+    rule = _enabled_for(specific, target.display, runtime) if specific else None
+    result = FileResult(target.display, target.format, stats={"unreadable": reason})
+    finding = _not_checked(rule or runtime.ruleset.get("io/unreadable"), runtime, target.display, {"reason": reason})
+    if finding is not None:
+        result.findings.append(finding)
     return result
+
+
+def _enabled_for(rule_id: str, display: str, runtime: Runtime) -> Rule | None:
+    rule = next((r for r in runtime.rules if r.id == rule_id), None)
+    if rule is None or any(selector_matches(s, rule) for s in ignored_for_path(display, runtime.config)):
+        return None
+    return rule
 
 
 # -- running many files -------------------------------------------------------
 
-_WORKER: Runtime | None = None
+def lint_targets(targets: list[Target], runtime: Runtime, jobs: int = 1,
+                 timeout: float | None = None, on_result: ProgressCallback | None = None) -> list[FileResult]:
+    """Lint files in order (see formlint.runner for workers, time limits and ``on_result``)."""
+    from formlint.runner import run_targets
 
-
-def _init_worker(config: Config) -> None:
-    global _WORKER  # one Runtime per worker process, built once
-    _WORKER = Runtime.create(config)
-
-
-def _lint_in_worker(target: Target) -> FileResult:
-    assert _WORKER is not None
-    return lint_file(target, _WORKER)
-
-
-def lint_targets(targets: list[Target], runtime: Runtime, jobs: int = 1) -> list[FileResult]:
-    """Lint files in order; with ``jobs`` > 1, in worker processes (same output)."""
-    if jobs <= 1 or len(targets) < 2:
-        return [lint_file(t, runtime) for t in targets]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=_init_worker,
-                             initargs=(runtime.config,)) as pool:
-        return list(pool.map(_lint_in_worker, targets, chunksize=1))
+    return run_targets(targets, runtime, jobs=jobs, timeout=timeout, on_result=on_result)
 
 
 def lint_paths(paths: Iterable[str | Path], config: Config, jobs: int = 1,
                runtime: Runtime | None = None) -> RunResult:
     runtime = runtime or Runtime.create(config)
     targets = discover(paths, config.exclude)
-    results = lint_targets(targets, runtime, jobs=jobs)
+    results = lint_targets(targets, runtime, jobs=jobs, timeout=config.timeout)
     return RunResult(files=results, rules=runtime.ruleset, enabled=runtime.rules)
 
 

@@ -290,6 +290,7 @@ class Finding:
     suggestions: list[str] = field(default_factory=list)
     fix: Fix | None = None
     context: str | None = None  # the sentence or label around ``text``, for reports
+    context_span: tuple[int, int] | None = None  # where ``text`` sits in ``context`` (start, end)
     fingerprint_text: str | None = None  # what identifies the finding across line moves
 
     def sort_key(self) -> tuple[Any, ...]:
@@ -309,7 +310,21 @@ class Finding:
 
 
 class UnreadableError(Exception):
-    """Raised by a reader when a file cannot be read; becomes an ``io/unreadable`` finding."""
+    """Raised by a reader when a file cannot be read; becomes an ``io/unreadable`` finding.
+
+    A subclass may name a more specific rule in ``rule_id`` (a password-protected PDF is
+    also an accessibility failure): the engine reports that rule instead of
+    ``io/unreadable`` when it is enabled for the file, and ``io/unreadable`` otherwise,
+    so "this file was not checked" is always said exactly once.
+    """
+
+    rule_id: str | None = None
+
+
+class PasswordRequiredError(UnreadableError):
+    """A PDF that cannot be opened without a user password (PDF/UA-1 7.16)."""
+
+    rule_id = "a11y/pdf-password-required"
 
 
 class NotAFormError(Exception):

@@ -17,13 +17,14 @@ import yaml
 
 from formlint.checks import load_kinds
 from formlint.checks.base import APPLIES_TO, Check, NlpNeed, ParamError, validate_params
+from formlint.config import PROFILES
 from formlint.model import Format, Severity
 
 CATEGORIES = {"plain": "plain-language", "a11y": "accessibility", "burden": "burden", "io": "input"}
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message", "why", "source", "examples")
 KNOWN_KEYS = frozenset(REQUIRED_KEYS) | {
-    "applies-to", "formats", "params", "default", "tier", "fix", "name", "summary", "tags",
+    "applies-to", "formats", "params", "default", "tier", "profile", "fix", "name", "summary", "tags",
 }
 
 
@@ -44,6 +45,7 @@ class Example:
     text: str | None = None
     format: Format = Format.MARKDOWN
     file: str | None = None
+    config: tuple[tuple[str, Any], ...] = ()  # configuration keys the example runs with
 
     def describe(self) -> str:
         return self.file if self.file else self.text or ""
@@ -66,6 +68,7 @@ class Rule:
     pass_examples: tuple[Example, ...]
     default: bool = True
     tier: str = "fast"
+    profile: str | None = None  # runs only under this design-system profile (uswds | govuk)
     fix: str | None = None
     summary: str | None = None
     tags: tuple[str, ...] = ()
@@ -211,6 +214,9 @@ def parse_rule(raw: dict[str, Any], path: Path, kinds: dict[str, type[Check]]) -
     tier = str(raw.get("tier", "fast"))
     if tier not in ("fast", "deep"):
         raise RuleError(f"{where}: tier must be 'fast' or 'deep'")
+    profile = str(raw["profile"]) if raw.get("profile") is not None else None
+    if profile is not None and profile not in PROFILES:
+        raise RuleError(f"{where}: profile must be one of {', '.join(PROFILES)}")
     return Rule(
         id=rule_id,
         kind=kind_name,
@@ -227,6 +233,7 @@ def parse_rule(raw: dict[str, Any], path: Path, kinds: dict[str, type[Check]]) -
         pass_examples=passing,
         default=bool(raw.get("default", True)),
         tier=tier,
+        profile=profile,
         fix=str(raw["fix"]).strip() if raw.get("fix") else None,
         summary=str(raw["summary"]).strip() if raw.get("summary") else None,
         tags=tuple(_string_list(raw.get("tags", []), where, "tags")),
@@ -247,15 +254,22 @@ def _example(item: Any, where: str) -> Example:
     if isinstance(item, str):
         return Example(text=item)
     if isinstance(item, dict):
+        unknown = set(item) - {"format", "file", "text", "config"}
+        if unknown:
+            raise RuleError(f"{where}: unknown example key {sorted(unknown)[0]!r}")
+        config = item.get("config") or {}
+        if not isinstance(config, dict):
+            raise RuleError(f"{where}: an example's config must be a mapping")
+        settings = tuple(sorted(config.items()))
         fmt = item.get("format", "markdown")
         try:
             fmt = Format(fmt)
         except ValueError:
             raise RuleError(f"{where}: example format {fmt!r} is unknown") from None
         if "file" in item:
-            return Example(file=str(item["file"]), format=fmt)
+            return Example(file=str(item["file"]), format=fmt, config=settings)
         if "text" in item:
-            return Example(text=str(item["text"]), format=fmt)
+            return Example(text=str(item["text"]), format=fmt, config=settings)
     raise RuleError(f"{where}: an example is a string, or a mapping with 'text' (and 'format') or 'file'")
 
 

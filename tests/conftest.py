@@ -1,15 +1,21 @@
-"""Shared test fixtures: paths, the corpus location, and a network guard."""
+"""Shared test fixtures: paths, the corpus location, and the network guard."""
 
 from __future__ import annotations
 
+import os
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests import netguard
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "forms"
-CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
+# The real forms live beside the project (../shared/corpus); FORMLINT_CORPUS points
+# elsewhere, e.g. from a git worktree that is not a sibling of shared/.
+CORPUS = Path(os.environ.get("FORMLINT_CORPUS") or ROOT.parent / "shared" / "corpus").resolve()
 
 
 @pytest.fixture
@@ -24,18 +30,34 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
-class NetworkBlocked(RuntimeError):
-    pass
+@pytest.fixture(autouse=True)
+def _no_results_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run without the results cache, so that one run never answers for another
+    (a test that changes behaviour in-process between two runs would read stale results);
+    the cache tests switch it on, in an empty folder of their own, never the checkout's."""
+    monkeypatch.setenv("FORMLINT_NO_CACHE", "1")
+    monkeypatch.setenv("FORMLINT_CACHE_DIR", str(tmp_path_factory.mktemp("formlint-cache")))
+
+
+NetworkBlocked = netguard.NetworkBlocked
+
+
+@pytest.fixture(autouse=True)
+def _block_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test runs with IP sockets refused (formlint never needs the network).
+
+    Unix-domain sockets stay open (multiprocessing uses them); ``browser`` tests may use
+    loopback addresses; ``precommit`` tests run pre-commit, which may install hooks from
+    the package index, so they are left alone. Forked worker processes inherit this.
+    """
+    if request.node.get_closest_marker("precommit") is None:
+        loopback = request.node.get_closest_marker("browser") is not None
+        for (owner, attribute), replacement in netguard.patches(loopback).items():
+            monkeypatch.setattr(owner, attribute, replacement)
+    yield
 
 
 @pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make every socket operation fail, as on an air-gapped machine."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise NetworkBlocked("network access attempted during a no-network test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+def no_network() -> None:
+    """Kept for the tests that name it: the autouse guard already blocks the network."""
+    assert socket.socket.connect.__module__ == netguard.__name__, "the network guard is not installed"

@@ -9,11 +9,12 @@ from typing import Any
 
 from click.testing import CliRunner, Result
 
+from formlint.checks.base import Check
 from formlint.cli import main
 from formlint.config import Config
 from formlint.engine import FileResult, Runtime, lint_text
 from formlint.model import Format
-from formlint.rulepacks import RuleSet, load_rules
+from formlint.rulepacks import RuleSet, load_rules, parse_rule
 
 
 @cache
@@ -53,3 +54,16 @@ def run_cli(*args: str, cwd: Path | None = None) -> Result:
 def run_json(*args: str, cwd: Path | None = None) -> tuple[int, dict[str, Any]]:
     result = run_cli("check", "--format", "json", *args, cwd=cwd)
     return result.exit_code, json.loads(result.stdout)
+
+
+def runtime_with_check(check: type[Check], **config: Any) -> Runtime:
+    """A runtime whose only rule, ``test/<kind>``, runs ``check`` (a test double)."""
+    base = builtin_rules()
+    kinds = {**base.kinds, check.kind: check}
+    rule = parse_rule({
+        "id": f"test/{check.kind}", "kind": check.kind, "category": "test", "severity": "info",
+        "message": "m", "why": "w", "source": {"title": "t", "url": "https://example.gov"},
+        "examples": {"flag": ["a"], "pass": ["b"]},
+    }, Path("test.yaml"), kinds)
+    ruleset = RuleSet(rules={**base.rules, rule.id: rule}, kinds=kinds)
+    return Runtime.create(Config(**config), ruleset, [rule])

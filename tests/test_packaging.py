@@ -61,3 +61,18 @@ def test_rules_and_check_run_from_the_wheel(installed: Path, tmp_path: Path) -> 
     assert {"plain/simple-words", "burden/physical-signature"} <= set(rules)
     module = run(installed / "bin" / "python", "-m", "formlint", "--version", cwd=tmp_path)
     assert module.returncode == 0 and "formlint" in module.stdout
+
+
+def test_the_html_report_renders_from_the_wheel(installed: Path, tmp_path: Path) -> None:
+    """Templates, style sheet and script ship in the wheel; the report draws PDF pages there too."""
+    form = tmp_path / "form.pdf"
+    form.write_bytes((FIXTURES / "pdf" / "benefit-application-bad.pdf").read_bytes())
+    made = run(installed / "bin" / "formlint", "report", form.name, "--no-nlp", "-o", "out.html", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html
+    assert 'id="filter-form"' in html and "<style>" in html and html.count("<script>") == 1
+    assert 'src="data:image/png;base64,' in html and 'class="box s-error"' in html
+    assert "a11y/pdf-field-no-name" in html
+    checked = run(installed / "bin" / "formlint", "check", form.name, "--no-nlp", "--format", "html", cwd=tmp_path)
+    assert checked.returncode == 1 and checked.stdout == html

@@ -4,29 +4,42 @@ declaration)."""
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from formlint.engine import Target, lint_bytes, lint_text
-from formlint.readers import format_for
+from formlint.config import config_from_mapping
+from formlint.engine import Runtime, Target
+from formlint.readers import EXTENSIONS, format_for
 from formlint.rulepacks import Example, Rule
+from formlint.runner import run_targets
 from tests.conftest import ROOT
-from tests.helpers import builtin_rules, runtime_for
+from tests.helpers import builtin_rules
 
 RULES = list(builtin_rules())
+SUFFIX = {fmt: ext for ext, fmt in reversed(list(EXTENSIONS.items()))}
 
 
 def findings_for(rule: Rule, example: Example) -> list[str]:
-    runtime = runtime_for(rule.id)
-    if example.file:
-        path = ROOT / example.file
-        assert path.is_file(), f"{rule.id}: example file {example.file} is missing"
-        target = Target(path, example.file, format_for(path))
-        result = lint_bytes(path.read_bytes(), target, runtime)
-    else:
-        assert example.text is not None
-        result = lint_text(example.text, example.format, runtime)
+    # A deep-tier rule runs only with deep on, a profile rule only under its profile.
+    settings = {"deep": rule.tier == "deep", "profile": rule.profile or "uswds", **dict(example.config)}
+    config = replace(config_from_mapping(settings), select=(rule.id,))
+    runtime = Runtime.create(config, builtin_rules(), [rule])
+    with tempfile.TemporaryDirectory() as tmp:
+        if example.file:
+            path = ROOT / example.file
+            assert path.is_file(), f"{rule.id}: example file {example.file} is missing"
+            fmt = format_for(path)
+        else:
+            assert example.text is not None
+            path = Path(tmp) / f"example{SUFFIX[example.format]}"
+            path.write_text(example.text, encoding="utf-8")
+            fmt = example.format
+        assert fmt is not None
+        timeout = config.timeout if "timeout" in dict(example.config) else None
+        [result] = run_targets([Target(path, path.name, fmt)], runtime, jobs=1, timeout=timeout)
     return [f.rule for f in result.findings if f.rule == rule.id]
 
 

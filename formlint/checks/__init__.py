@@ -18,7 +18,9 @@ BUILTIN_MODULES = (
     "formlint.checks.pattern",
     "formlint.checks.sentences",
     "formlint.checks.pdf_fields",
-    "formlint.checks.html_names",
+    "formlint.checks.pdf_a11y",
+    "formlint.checks.html_a11y",
+    "formlint.checks.schema_a11y",
     "formlint.checks.data_elements",
     "formlint.checks.passive",
     "formlint.checks.shall",
@@ -27,6 +29,7 @@ BUILTIN_MODULES = (
     "formlint.checks.readability",
     "formlint.checks.style",
     "formlint.checks.nounstring",
+    "formlint.checks.burden",
 )
 
 

@@ -144,7 +144,11 @@ class Check:
         text = block.text[start:end]
         context = block.text[sentence[0]:sentence[1]] if sentence else block.text
         kwargs.setdefault("text", text)
-        return self.finding(block.location_at(start, end), context=context, **kwargs)
+        found = self.finding(block.location_at(start, end), context=context, **kwargs)
+        offset = sentence[0] if sentence else 0
+        if found.text == text and 0 <= start - offset <= end - offset <= len(context):
+            found.context_span = (start - offset, end - offset)  # lets reports mark this exact occurrence
+        return found
 
     def field_finding(self, fld: Field, **kwargs: Any) -> Finding:
         kwargs.setdefault("text", fld.name)

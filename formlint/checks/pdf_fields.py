@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from formlint.checks.base import Check, register
 from formlint.context import CheckContext
-from formlint.model import Document, FieldType, Finding, Format
+from formlint.model import Document, Field, FieldType, Finding, Format
 
 
 @register
@@ -21,13 +21,31 @@ class PdfFieldNameCheck(Check):
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if doc.format is not Format.PDF:
             return
+        # A widget whose <Form> structure element has /Alt is named by it (PDF/UA 7.18.1).
+        alt_named = {
+            a.field_name
+            for page in (doc.pdf.pages if doc.pdf else [])
+            for a in page.annotations
+            if a.is_widget and a.field_name and (a.struct_alt or "").strip()
+        }
         for fld in doc.fields:
-            if fld.accessible_name:
+            if fld.accessible_name or fld.id in alt_named:
                 continue
             if fld.widgets and all(w.hidden for w in fld.widgets):
                 continue  # hidden widgets are not announced, as in veraPDF
             if fld.type is FieldType.HIDDEN:
                 continue
-            candidates = [fld.attributes.get("xfa_name"), fld.label]
-            suggestions = [str(c).strip() for c in candidates if c and str(c).strip()]
-            yield self.field_finding(fld, text=fld.id, field=fld.id, suggestions=suggestions[:1])
+            suggestions = _suggested_names(fld)
+            offer = f' Suggested tooltip: "{suggestions[0]}".' if suggestions else ""
+            yield self.field_finding(fld, text=fld.id, field=fld.id, suggestions=suggestions, offer=offer)
+
+
+def _suggested_names(fld: Field) -> list[str]:
+    """The XFA template's name (<speak>, <toolTip>) first, then the visible label next
+    to the widget, then the XFA caption: the words a sighted user reads."""
+    found: list[str] = []
+    for value in (fld.attributes.get("xfa_name"), fld.label, fld.attributes.get("xfa_caption")):
+        text = " ".join(str(value).split()) if value else ""
+        if text and text not in found:
+            found.append(text)
+    return found[:2]

@@ -45,15 +45,22 @@ def reader_for(fmt: Format) -> Reader:
     return getattr(importlib.import_module(module_name), func_name)  # type: ignore[no-any-return]
 
 
+def size_limit_error(size: int, fmt: Format, options: ReadOptions) -> str | None:
+    """Why a file of ``size`` bytes is refused, or None if it is within the limit."""
+    limit = options.max_pdf_bytes if fmt is Format.PDF else options.max_text_bytes
+    if size <= limit:
+        return None
+    key = "max-pdf-size-mb" if fmt is Format.PDF else "max-file-size-mb"
+    return (f"file is {size / 1_048_576:.1f} MB, over the {round(limit / 1_048_576, 2):g} MB limit "
+            f"for {fmt.value} files (raise '{key}' in the configuration to read it)")
+
+
 def read_document(data: bytes, path: str, fmt: Format, options: ReadOptions) -> Document:
     """Read one file. Size limits are enforced here so no reader sees a runaway input."""
-    limit = options.max_pdf_bytes if fmt is Format.PDF else options.max_text_bytes
-    if len(data) > limit:
-        raise UnreadableError(
-            f"file is {len(data) / 1_048_576:.1f} MB, over the {limit / 1_048_576:.0f} MB limit "
-            f"for {fmt.value} files (raise 'max-file-size-mb' in the configuration to read it)"
-        )
+    refused = size_limit_error(len(data), fmt, options)
+    if refused:
+        raise UnreadableError(refused)
     return reader_for(fmt)(data, path, options)
 
 
-__all__ = ["EXTENSIONS", "ReadOptions", "format_for", "read_document", "reader_for"]
+__all__ = ["EXTENSIONS", "ReadOptions", "format_for", "read_document", "reader_for", "size_limit_error"]

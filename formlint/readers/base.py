@@ -19,6 +19,9 @@ class ReadOptions:
     deep: bool = False
     max_text_bytes: int = 10 * 1024 * 1024
     max_pdf_bytes: int = 200 * 1024 * 1024
+    #: What a PDF's non-image streams may decompress to in total (0: no limit); more is
+    #: refused as a decompression bomb. Half of ``max-memory-mb`` (see engine.Runtime).
+    max_pdf_decoded_bytes: int = 1024 * 1024 * 1024
 
 
 class Reader(Protocol):
@@ -53,6 +56,8 @@ def looks_binary(data: bytes, sample: int = 8192) -> bool:
         return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
+        if not head:  # a byte order mark and nothing else
+            return False
     if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)

@@ -30,6 +30,10 @@ _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _STRING_SPECIAL = re.compile(r'["\\]')
 _LITERALS = {"true": True, "false": False, "null": None}
+# A \uD800-\uDFFF escape can leave a lone surrogate in a decoded string: such a string
+# cannot be written out as UTF-8, so every surrogate left alone becomes U+FFFD.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class JsonSyntaxError(UnreadableError):
@@ -218,6 +222,7 @@ class _Parser:
         self.n = len(text)
         self.source = source
         self.max_depth = max_depth
+        self.surrogates = _SURROGATE_ESCAPE.search(text) is not None
 
     def fail(self, reason: str, offset: int, prefix: str = "invalid JSON: ") -> JsonSyntaxError:
         line, column = self.source.line_col(min(offset, self.n))
@@ -229,7 +234,10 @@ class _Parser:
     def string(self, i: int) -> tuple[str, int]:
         """Decode the string literal whose opening quote is at ``i``."""
         try:
-            return scanstring(self.text, i + 1, True)
+            value, end = scanstring(self.text, i + 1, True)
+            if self.surrogates:  # pairs were already joined by scanstring: these are alone
+                value = _LONE_SURROGATE.sub("\ufffd", value)
+            return value, end
         except JSONDecodeError as exc:
             reason = exc.msg.removesuffix(" at").removesuffix(" starting")
             if reason.startswith("Invalid control character"):

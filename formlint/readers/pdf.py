@@ -41,6 +41,7 @@ from formlint.model import (
     FieldType,
     Format,
     Location,
+    PasswordRequiredError,
     Role,
     TextBlock,
     UnreadableError,
@@ -48,6 +49,7 @@ from formlint.model import (
 )
 from formlint.readers import pdf_objects as obj
 from formlint.readers.base import ReadOptions
+from formlint.readers.pdf_bombs import check_decoded_size
 from formlint.readers.pdf_catalog import LETTER, RawPage, StructLookup, read_annotations, resource_fonts, walk_pages
 from formlint.readers.pdf_facts import PdfFacts, PdfPage
 from formlint.readers.pdf_fastparse import FastPDFDocument
@@ -68,6 +70,7 @@ from formlint.readers.pdf_fields import (
     walk_fields,
 )
 from formlint.readers.pdf_meta import XfaFacts, read_xfa, read_xmp
+from formlint.readers.pdf_struct import walk_structure
 from formlint.readers.pdf_text import (
     PageText,
     WidgetProbe,
@@ -91,6 +94,8 @@ _VERSION = re.compile(rb"%PDF-(\d+\.\d+)")
 def read_pdf(data: bytes, path: str, options: ReadOptions) -> Document:
     """Read a PDF into a Document (format PDF) with ``Document.pdf`` facts."""
     _check_bytes(data)
+    if options.max_pdf_decoded_bytes:
+        check_decoded_size(data, options.max_pdf_decoded_bytes)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -132,7 +137,7 @@ def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise UnreadableError("password-protected PDF: a user password is needed to open it") from None
+            raise PasswordRequiredError("password-protected PDF: a user password is needed to open it") from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
             raise UnreadableError("encrypted PDF with an unsupported security handler") from None
         raise UnreadableError(f"damaged PDF: pdfium cannot parse it ({exc})") from None
@@ -142,7 +147,7 @@ def _open_pdfminer(data: bytes) -> PDFDocument:
     try:
         return FastPDFDocument(data, password="")
     except PDFPasswordIncorrect:
-        raise UnreadableError("password-protected PDF: a user password is needed to open it") from None
+        raise PasswordRequiredError("password-protected PDF: a user password is needed to open it") from None
     except PDFEncryptionError as exc:
         raise UnreadableError(f"encrypted PDF that cannot be decrypted: {_describe(exc)}") from None
     except (PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
@@ -334,6 +339,17 @@ def _pages_and_annotations(
                 widget_names[widget.objid] = item.raw.full_name
     struct_root = obj.as_dict(miner.catalog.get("StructTreeRoot"))
     struct = StructLookup(struct_root) if struct_root else None
+    owners: dict[int, tuple[str | None, str | None]] = {}
+    if struct is not None:
+        walk = walk_structure(
+            struct_root,
+            struct.standard_type,
+            {p.objid: i + 1 for i, p in enumerate(raw_pages) if p.objid is not None},
+            {i + 1: p.mediabox for i, p in enumerate(raw_pages)},
+        )
+        facts.struct_elements, facts.figures = walk.element_count, walk.figures
+        facts.form_elements, facts.struct_truncated = walk.form_elements, walk.truncated
+        owners = walk.objr_owners
     for index, box in enumerate(boxes):
         raw = raw_pages[index] if index < len(raw_pages) else None
         page = PdfPage(number=index + 1, width=round(box[2] - box[0], 2), height=round(box[3] - box[1], 2))
@@ -341,6 +357,9 @@ def _pages_and_annotations(
             page.rotation = raw.rotation
             page.tabs = obj.name(raw.attrs.get("Tabs"))
             page.annotations = read_annotations(raw, widget_names, struct)
+            for annotation in page.annotations:
+                if annotation.struct_type is None and annotation.objid in owners:
+                    annotation.struct_type, annotation.struct_alt = owners[annotation.objid]
             facts.orphan_widgets.extend(
                 a for a in page.annotations if a.is_widget and (a.objid is None or a.objid not in widget_names)
             )

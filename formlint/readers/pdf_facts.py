@@ -59,9 +59,10 @@ class PdfAnnotation:
         hidden: annotation flag bit 2 (Hidden) is set. veraPDF skips such widgets.
         contents: decoded /Contents (None if absent; "" if present but empty).
         struct_parent: the /StructParent key into the structure tree's ParentTree, or None.
-        struct_type: when the document has a structure tree and the annotation's
-            /StructParent resolves, the standard structure type of the element that
-            owns it, after /RoleMap (e.g. "Form", "Link", "P"); otherwise None.
+        struct_type: when the document has a structure tree, the standard structure
+            type (after /RoleMap) of the element that owns the annotation: found through
+            its /StructParent and the ParentTree, else through an OBJR kid that points at
+            it (e.g. "Form", "Link", "P"); otherwise None.
         struct_alt: the /Alt text of that structure element, if any.
         is_widget: /Subtype is Widget.
         field_name: full name of the AcroForm field this widget belongs to, when the
@@ -91,6 +92,27 @@ class PdfAnnotation:
 
 
 @dataclass(slots=True)
+class PdfFigure:
+    """A structure element whose standard type (after /RoleMap) is Figure.
+
+    Attributes:
+        index: 1-based position among the document's figures, in tree order.
+        page: 1-based page from the element's /Pg (or the nearest ancestor's), or None.
+        struct_type: the type as written (/S), e.g. "Figure" or Word's "InlineShape".
+        alt: decoded /Alt (None when absent, "" when empty).
+        actual_text: decoded /ActualText (None when absent).
+        bbox: the /A attribute's /BBox as a top-based box, when given.
+    """
+
+    index: int
+    page: int | None
+    struct_type: str
+    alt: str | None = None
+    actual_text: str | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(slots=True)
 class PdfFont:
     """A font: from the AcroForm /DR resources, or (deep tier) used by text on a page.
 
@@ -102,12 +124,17 @@ class PdfFont:
             Type0 fonts, in the descendant font). Type3 fonts count as embedded.
         standard14: the name is one of the 14 standard fonts (Helvetica, Times-Roman...)
             that viewers may supply without embedding; PDF/UA still requires embedding.
+        chars: deep tier, page fonts only: characters drawn in this font on the page
+            in a visible text rendering mode (mode 3, invisible text such as an OCR
+            layer, is not counted: PDF/UA does not require its font to be embedded).
+            A font listed with 0 chars is used only for spaces or invisible text.
     """
 
     name: str
     subtype: str | None = None
     embedded: bool = False
     standard14: bool = False
+    chars: int = 0
 
 
 @dataclass(slots=True)
@@ -196,6 +223,10 @@ class PdfFacts:
             /AcroForm /Fields (WCAG PDF12: a viewer may not treat them as fields).
         unplaced_widgets: widgets of known fields that are on no page's /Annots and
             have no usable /P (they cannot be seen or reached).
+        struct_elements: structure elements found by walking StructTreeRoot /K.
+        figures: the Figure elements of the structure tree (see :class:`PdfFigure`).
+        form_elements: how many structure elements are Form after /RoleMap.
+        struct_truncated: the walk stopped at its element limit.
         deep: the deep tier ran (page fonts and marked-content counts are filled).
         warnings: non-fatal problems met while reading (a page-tree loop, an XFA
             packet that is not well-formed XML...), one short sentence each.
@@ -227,6 +258,10 @@ class PdfFacts:
     pages: list[PdfPage] = field(default_factory=list)
     orphan_widgets: list[PdfAnnotation] = field(default_factory=list)
     unplaced_widgets: int = 0
+    struct_elements: int = 0
+    figures: list[PdfFigure] = field(default_factory=list)
+    form_elements: int = 0
+    struct_truncated: bool = False
     deep: bool = False
     warnings: list[str] = field(default_factory=list)
 

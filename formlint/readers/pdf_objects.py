@@ -9,14 +9,16 @@ helper here is total: it returns a default instead of raising, follows at most
 from __future__ import annotations
 
 import logging
-import zlib
 from typing import Any
 
 from pdfminer.psparser import PSKeyword, PSLiteral
 from pdfminer.pdftypes import PDFObjRef, PDFStream
-from pdfminer.utils import PDFDocEncoding
+from pdfminer.utils import PDFDocEncoding, apply_png_predictor, apply_tiff_predictor
 
 from formlint.model import BBox
+from formlint.readers.pdf_decode import StreamTooLarge, decode_step
+
+__all__ = ["StreamTooLarge", "decode_stream", "stream_bytes"]
 
 MAX_HOPS = 32
 #: Streams we decode ourselves (XMP, XFA, the /DR fonts) are capped: a Flate "bomb"
@@ -163,10 +165,6 @@ def top_based(box: tuple[float, float, float, float], page_box: tuple[float, flo
     )
 
 
-class StreamTooLarge(ValueError):
-    """A stream that decodes to more than the allowed number of bytes (a Flate bomb)."""
-
-
 def stream_bytes(obj: Any, limit: int = MAX_STREAM_BYTES) -> bytes | None:
     """The decoded data of a stream, or None if it is not a stream, cannot be decoded,
     or decodes to more than ``limit`` bytes."""
@@ -179,8 +177,9 @@ def stream_bytes(obj: Any, limit: int = MAX_STREAM_BYTES) -> bytes | None:
 def decode_stream(obj: Any, limit: int = MAX_STREAM_BYTES) -> bytes | None:
     """Like :func:`stream_bytes`, but raise :class:`StreamTooLarge` past ``limit``.
 
-    Unfiltered and plain FlateDecode streams (what XMP, XFA and object streams use) are
-    inflated here, never past the limit; other filter chains go through pdfminer.
+    Every filter stage is bounded (see :mod:`pdf_decode`); pdfminer's own decoder,
+    which inflates without a limit, is never used. A stream with an image-only or
+    unknown filter gives None: nothing read through here is an image.
     """
     stream = resolve(obj)
     if not isinstance(stream, PDFStream):
@@ -189,31 +188,47 @@ def decode_stream(obj: Any, limit: int = MAX_STREAM_BYTES) -> bytes | None:
         if len(stream.data) > limit:
             raise StreamTooLarge(f"stream {stream.objid} decodes to more than {limit} bytes")
         return stream.data
+    if stream.rawdata is None:
+        return None
     try:
         filters = stream.get_filters()
     except Exception:  # noqa: BLE001
         return None
-    simple = all(name(f) in ("FlateDecode", "Fl") and not as_dict(p).get("Predictor") for f, p in filters)
-    if stream.rawdata is not None and len(filters) <= 1 and simple:
-        data = stream.rawdata
-        if stream.decipher is not None and stream.objid is not None and stream.genno is not None:
-            try:
-                data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-            except Exception:  # noqa: BLE001
-                return None
-        if filters:
-            try:
-                data = zlib.decompressobj().decompress(data, limit + 1)
-            except zlib.error:
-                return None
-        if len(data) > limit:
-            raise StreamTooLarge(f"stream {stream.objid} decodes to more than {limit} bytes")
-        stream.data, stream.rawdata = data, None  # cache it the way pdfminer's decode() does
+    data = stream.rawdata
+    if stream.decipher is not None and stream.objid is not None and stream.genno is not None:
+        try:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        except Exception:  # noqa: BLE001
+            return None
+    for f, params in filters:
+        try:
+            out = decode_step(data, name(f) or "", limit)
+        except StreamTooLarge:
+            raise StreamTooLarge(f"stream {stream.objid} decodes to more than {limit} bytes") from None
+        except Exception:  # noqa: BLE001 - a corrupt ASCII85 or LZW stream
+            return None
+        if out is None:
+            return None
+        data = _predicted(out, as_dict(params))
+        if data is None:
+            return None
+    stream.data, stream.rawdata = data, None  # cache it the way pdfminer's decode() does
+    return data
+
+
+def _predicted(data: bytes, params: dict[str, Any]) -> bytes | None:
+    """Undo a PNG or TIFF predictor (same size as its input), as pdfminer does."""
+    predictor = integer(params.get("Predictor"), 1) or 1
+    if predictor == 1:
         return data
+    colors = integer(params.get("Colors"), 1) or 1
+    columns = integer(params.get("Columns"), 1) or 1
+    bits = integer(params.get("BitsPerComponent"), 8) or 8
     try:
-        data = stream.get_data()
+        if predictor == 2:
+            return apply_tiff_predictor(colors, columns, bits, data)
+        if predictor >= 10:
+            return apply_png_predictor(predictor, colors, columns, bits, data)
     except Exception:  # noqa: BLE001
         return None
-    if data is not None and len(data) > limit:
-        raise StreamTooLarge(f"stream {stream.objid} decodes to more than {limit} bytes")
-    return data
+    return None

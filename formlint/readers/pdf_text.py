@@ -18,6 +18,7 @@ import re
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -115,9 +116,11 @@ def read_page(
             result.paragraphs = group_lines(lines)
             if probes:
                 result.labels = find_labels(words(textpage, text), probes)
+            # The deep tier counts the characters of each text object, which needs the
+            # text page; the fast tier only counts images.
+            _scan_objects(page, page_box, result, deep, textpage.raw if deep else None, text)
         finally:
             textpage.close()
-        _scan_objects(page, page_box, result, deep)
     finally:
         page.close()
     return result
@@ -491,14 +494,20 @@ def _label_text(raw: str) -> str | None:
 
 
 def _scan_objects(
-    page: pdfium.PdfPage, page_box: tuple[float, float, float, float], result: PageText, deep: bool
+    page: pdfium.PdfPage,
+    page_box: tuple[float, float, float, float],
+    result: PageText,
+    deep: bool,
+    textpage: object = None,
+    text: str | None = None,
 ) -> None:
     """Count images (and their cover of the page); in the deep tier, fonts and tagging."""
     width = max(page_box[2] - page_box[0], 1.0)
     height = max(page_box[3] - page_box[1], 1.0)
     covered = 0.0
     fonts: dict[str, PdfFont] = {}
-    counts = {"text": 0, "untagged": 0}
+    # handle address -> the font of a text object drawn visibly (None: invisible text)
+    counts: dict[str, Any] = {"text": 0, "untagged": 0, "objects": {}}
     raw_page = page.raw
     n_objects = pdfium_c.FPDFPage_CountObjects(raw_page)
     for i in range(max(n_objects, 0)):
@@ -516,12 +525,14 @@ def _scan_objects(
             _deep_text_object(handle, fonts, counts)
     result.image_coverage = round(min(covered / (width * height), 1.0), 4)
     if deep:
+        if textpage is not None:
+            _count_visible_chars(textpage, text, counts["objects"])
         result.fonts = sorted(fonts.values(), key=lambda f: f.name)
         result.text_objects = counts["text"]
         result.untagged_text_objects = counts["untagged"]
 
 
-def _form_images(form: object, depth: int, deep: bool, fonts: dict[str, PdfFont], counts: dict[str, int]) -> int:
+def _form_images(form: object, depth: int, deep: bool, fonts: dict[str, PdfFont], counts: dict[str, Any]) -> int:
     if depth > 6:
         return 0
     images = 0
@@ -546,7 +557,7 @@ def _clipped_area(handle: object, page_box: tuple[float, float, float, float]) -
     return max(x1 - x0, 0.0) * max(y1 - y0, 0.0)
 
 
-def _deep_text_object(handle: object, fonts: dict[str, PdfFont], counts: dict[str, int]) -> None:
+def _deep_text_object(handle: object, fonts: dict[str, PdfFont], counts: dict[str, Any]) -> None:
     counts["text"] += 1
     if pdfium_c.FPDFPageObj_GetMarkedContentID(handle) < 0 and not _has_artifact_mark(handle):
         counts["untagged"] += 1
@@ -559,12 +570,39 @@ def _deep_text_object(handle: object, fonts: dict[str, PdfFont], counts: dict[st
         buffer = ctypes.create_string_buffer(size)
         pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
         name = buffer.value.decode("utf-8", errors="replace")
-    if name and name not in fonts:
-        fonts[name] = PdfFont(
+    if not name:
+        return
+    entry = fonts.get(name)
+    if entry is None:
+        entry = fonts[name] = PdfFont(
             name=name,
             embedded=bool(pdfium_c.FPDFFont_GetIsEmbedded(font) == 1),
             standard14=is_standard_14(name),
         )
+    visible = pdfium_c.FPDFTextObj_GetTextRenderMode(handle) != pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+    counts["objects"][ctypes.cast(handle, ctypes.c_void_p).value] = entry if visible else None
+
+
+def _count_visible_chars(textpage: object, text: str | None, fonts_by_object: dict[int | None, PdfFont | None]) -> None:
+    """Add each visible, non-space character of the text page to its font's count.
+
+    One pass over the characters, asking pdfium which text object drew each one (asking
+    a text object for its text instead searches the whole page every time).
+    """
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0 or not fonts_by_object:
+        return
+    if text is None or len(text) != count:
+        get_unicode = pdfium_c.FPDFText_GetUnicode
+        text = "".join(_safe_chr(get_unicode(textpage, i)) for i in range(count))
+    get_object = pdfium_c.FPDFText_GetTextObject
+    address = ctypes.c_void_p
+    for i, char in enumerate(text):
+        if char.isspace() or char in "\x00\ufffe":
+            continue
+        entry = fonts_by_object.get(ctypes.cast(get_object(textpage, i), address).value)
+        if entry is not None:
+            entry.chars += 1
 
 
 def _has_artifact_mark(handle: object) -> bool:

@@ -130,5 +130,7 @@ def read_xml(data: bytes, path: str, options: ReadOptions) -> Document:
                               f"at line {error.lineno}, column {error.offset + 1}") from None
     except RecursionError:
         raise UnreadableError("XML nested too deeply") from None
+    except (LookupError, UnicodeError, ValueError) as error:  # encoding="..." names no codec Python has
+        raise UnreadableError(f"the XML declaration names an encoding that cannot be read ({error})") from None
     doc.language = prose.lang
     return doc

@@ -14,6 +14,10 @@ from formlint.engine import RunResult
 FORMATS = {
     "text": "formlint.reporters.text:render",
     "json": "formlint.reporters.json:render",
+    "html": "formlint.reporters.html:render",
+    "sarif": "formlint.reporters.sarif:render",
+    "github": "formlint.reporters.github:render",
+    "gitlab": "formlint.reporters.gitlab:render",
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from formlint import __version__
 from formlint.engine import FileResult, RunResult
 from formlint.model import Finding
+from formlint.reporters.escape import encodable
 
 SCHEMA = 1
 
@@ -60,4 +61,6 @@ def document(result: RunResult) -> dict[str, Any]:
 
 
 def render(result: RunResult, *, color: bool = False) -> str:
-    return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"
+    # Control characters are escaped by json; a lone surrogate (from a file name that is
+    # not UTF-8) would make the output unwritable, so it becomes U+FFFD.
+    return encodable(json.dumps(document(result), indent=2, ensure_ascii=False)) + "\n"

@@ -1,6 +1,9 @@
 """One line per finding, ``path:line:col: severity rule message``, then a summary.
 
 PDF findings read ``path:page N:field: ...``. On a terminal, severities are coloured.
+Everything that comes from a document (path, field, message, suggestions) goes
+through :func:`~formlint.reporters.escape.printable`: a hostile file cannot write
+escape sequences to the terminal or break the one-line-per-finding format.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import click
 
 from formlint.engine import RunResult
 from formlint.model import Finding, Severity
+from formlint.reporters.escape import printable
 
 COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -28,7 +32,7 @@ def location_prefix(finding: Finding) -> str:
         parts.append(loc.field)
     elif loc.line is None and loc.pointer:
         parts.append(loc.pointer)
-    return ":".join(parts)
+    return printable(":".join(parts))
 
 
 def format_finding(finding: Finding, color: bool = False) -> str:
@@ -36,9 +40,9 @@ def format_finding(finding: Finding, color: bool = False) -> str:
     if color:
         severity = click.style(severity, fg=COLORS[finding.severity], bold=finding.severity is Severity.ERROR)
     rule = click.style(finding.rule, dim=True) if color else finding.rule
-    line = f"{location_prefix(finding)}: {severity} {rule} {finding.message}"
+    line = f"{location_prefix(finding)}: {severity} {rule} {printable(finding.message)}"
     if finding.suggestions and not all(s in finding.message for s in finding.suggestions):
-        shown = ", ".join(f'"{s}"' for s in finding.suggestions[:3])
+        shown = ", ".join(f'"{printable(s)}"' for s in finding.suggestions[:3])
         line += f"\n    suggestion: {shown}"
     return line
 
@@ -70,8 +74,10 @@ def render(result: RunResult, *, color: bool = False) -> str:
     lines = []
     for file in result.files:
         if file.skipped:
-            lines.append(f"{file.path}: skipped: {file.skipped}")
+            lines.append(printable(f"{file.path}: skipped: {file.skipped}"))
         for finding in file.findings:
             lines.append(format_finding(finding, color))
     lines.append(summary_line(result))
+    if result.baselined:
+        lines[-1] += f" {result.baselined} baselined finding{'s' if result.baselined != 1 else ''} not shown."
     return "\n".join(lines) + "\n"

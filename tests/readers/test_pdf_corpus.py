@@ -19,8 +19,8 @@ import pytest
 from formlint.model import Document
 from formlint.readers.base import ReadOptions
 from formlint.readers.pdf import read_pdf
+from tests.conftest import CORPUS
 
-CORPUS = (Path(__file__).resolve().parents[3] / "shared" / "corpus").resolve()
 MANIFEST = CORPUS / "MANIFEST.tsv"
 
 pytestmark = pytest.mark.corpus

@@ -1,0 +1,60 @@
+"""What ``check`` and ``baseline`` run around the engine.
+
+    targets -> [--diff: keep changed files] -> cache lookups (in this process)
+            -> lint the misses in worker processes (formlint.runner) -> cache stores
+            -> [--baseline: hide known findings]
+
+The cache lookup happens here, before any worker starts: a run where every file is
+cached never starts a worker and never imports spaCy or the PDF stack.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from formlint.cache import ResultCache, disabled_by_env
+from formlint.engine import FileResult, Runtime, Target, lint_targets
+from formlint.progress import Progress
+
+
+def only_changed(targets: list[Target], ref: str, cwd: Path | None = None) -> list[Target]:
+    """The targets that changed since the git revision ``ref``."""
+    from formlint.gitdiff import changed_files
+
+    changed = changed_files(ref, cwd)
+    return [t for t in targets if t.path.resolve() in changed]
+
+
+def lint(targets: list[Target], runtime: Runtime, *, jobs: int, use_cache: bool = True,
+         show_progress: bool = True) -> list[FileResult]:
+    """Results for ``targets`` in their order, from the cache where it has them."""
+    config = runtime.config
+    cache = ResultCache.open(runtime) if use_cache and config.cache and not disabled_by_env() else None
+    results: list[FileResult | None] = [None] * len(targets)
+    digests: list[str | None] = [None] * len(targets)
+    with Progress(len(targets), enabled=show_progress) as progress:
+        misses = []
+        hits = 0
+        for index, target in enumerate(targets):
+            if cache is not None:
+                digests[index] = cache.digest(target)
+                results[index] = cache.lookup(target, digests[index])
+            if results[index] is None:
+                misses.append(index)
+            else:
+                hits += 1
+                progress.update(hits, target.display)
+        if misses:
+
+            def on_result(done: int, total: int, target: Target, result: FileResult) -> None:
+                progress.update(hits + done, target.display)
+
+            fresh = lint_targets([targets[i] for i in misses], runtime, jobs=jobs, timeout=config.timeout,
+                                 on_result=on_result)
+            for index, result in zip(misses, fresh):
+                results[index] = result
+                if cache is not None:
+                    cache.store(targets[index], digests[index], result)
+        if cache is not None:
+            cache.touch()
+    return [r for r in results if r is not None]

@@ -1,0 +1,135 @@
+"""Walk a tagged PDF's structure tree (StructTreeRoot /K) for the accessibility checks.
+
+pdfplumber's own ``structure_tree`` drops the object-reference (OBJR) kids and keeps
+custom types un-mapped, so formlint walks the tree itself: every structure element is
+resolved once (the tree is object-level data, so this is part of the fast tier), its
+type mapped through /RoleMap to a standard type, and what the checks need is kept:
+
+* ``figures``: every element whose standard type is Figure, with /Alt, /ActualText,
+  the page (its own /Pg or the nearest ancestor's) and the /A /BBox when given;
+* ``objr_owners``: annotation object number -> (standard type, /Alt) of the element
+  whose /K holds an OBJR to it. This is the second way (after /StructParent and the
+  ParentTree) to find the tag of a widget or link; the checks accept either.
+
+Marked-content kids (integers and MCR dictionaries) are never resolved. The walk is
+iterative, visits each object once (a loop in a damaged tree is cut) and stops at
+``MAX_ELEMENTS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from formlint.readers import pdf_objects as obj
+from formlint.readers.pdf_facts import PdfFigure
+
+MAX_ELEMENTS = 200_000
+MAX_DEPTH = 256
+
+
+@dataclass(slots=True)
+class StructWalk:
+    element_count: int = 0
+    figures: list[PdfFigure] = field(default_factory=list)
+    objr_owners: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    form_elements: int = 0
+    truncated: bool = False
+
+
+def walk_structure(
+    struct_root: dict[str, Any],
+    standard_type: Any,
+    page_numbers: dict[int, int],
+    page_boxes: dict[int, tuple[float, float, float, float]],
+) -> StructWalk:
+    """The facts above. ``standard_type`` maps a raw /S name through the RoleMap;
+    ``page_numbers`` maps a page object number to its 1-based page number and
+    ``page_boxes`` a page number to its MediaBox (for /BBox attributes)."""
+    result = StructWalk()
+    visited: set[int] = set()
+    mapped: dict[str | None, str | None] = {}  # RoleMap lookups, once per type name
+    # (kid, page inherited from the parent, depth, the parent's (standard type, element))
+    Item = tuple[Any, "int | None", int, "tuple[str | None, dict[str, Any]] | None"]
+    stack: list[Item] = [(kid, None, 0, None) for kid in reversed(_kids(struct_root.get("K")))]
+    while stack:
+        ref, page, depth, parent = stack.pop()
+        if isinstance(ref, int):  # an MCID
+            continue
+        ident = obj.objid(ref)
+        if ident is not None:
+            if ident in visited:
+                continue
+            visited.add(ident)
+        node = obj.as_dict(ref)
+        if not node:
+            continue
+        kind = obj.name(node.get("Type"))
+        if kind == "OBJR":
+            target = obj.objid(node.get("Obj"))
+            if target is not None and parent is not None:
+                owner_type, owner = parent
+                result.objr_owners.setdefault(target, (owner_type, obj.text(owner.get("Alt")) or None))
+            continue
+        if kind == "MCR" or "S" not in node:
+            continue
+        result.element_count += 1
+        if result.element_count > MAX_ELEMENTS:
+            result.truncated = True
+            break
+        own_page = page_numbers.get(obj.objid(node.get("Pg")) or -1, page)
+        raw_type = obj.name(node.get("S"))
+        if raw_type not in mapped:
+            mapped[raw_type] = standard_type(raw_type)
+        standard = mapped[raw_type]
+        if standard == "Figure":
+            result.figures.append(_figure(node, raw_type, own_page, page_boxes, len(result.figures) + 1))
+        elif standard == "Form":
+            result.form_elements += 1
+        if depth >= MAX_DEPTH:
+            continue
+        info = (standard, node)  # the owner's /Alt is decoded only if an OBJR needs it
+        pending: list[Item] = []
+        for kid in _kids(node.get("K")):
+            if isinstance(kid, int):
+                continue
+            if isinstance(kid, dict) and obj.name(kid.get("Type")) == "MCR":
+                continue  # marked content on another page: nothing to resolve
+            pending.append((kid, own_page, depth + 1, info))
+        stack.extend(reversed(pending))  # popped in document order
+    return result
+
+
+def _kids(value: Any) -> list[Any]:
+    """/K as a list: an array (possibly indirect), or one kid (kept as a reference, so
+    the walk can tell it was visited)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    resolved = obj.resolve(value)
+    return resolved if isinstance(resolved, list) else [value]
+
+
+def _figure(
+    node: dict[str, Any],
+    raw_type: str | None,
+    page: int | None,
+    page_boxes: dict[int, tuple[float, float, float, float]],
+    index: int,
+) -> PdfFigure:
+    bbox = None
+    attributes = obj.resolve(node.get("A"))
+    for attribute in attributes if isinstance(attributes, list) else [attributes]:
+        box = obj.rect(obj.as_dict(attribute).get("BBox"))
+        if box is not None and page is not None and page in page_boxes:
+            bbox = obj.top_based(box, page_boxes[page])
+            break
+    return PdfFigure(
+        index=index,
+        page=page,
+        struct_type=raw_type or "Figure",
+        alt=obj.text(node.get("Alt")),
+        actual_text=obj.text(node.get("ActualText")),
+        bbox=bbox,
+    )

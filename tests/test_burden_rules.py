@@ -1,0 +1,160 @@
+"""Behaviour of the burden rules beyond their YAML examples: where they apply, severities,
+one finding per request, the fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from formlint.model import Format, Severity
+from tests.conftest import FIXTURES
+from tests.helpers import lint, run_json
+
+
+def findings(text: str, rule: str, fmt: Format = Format.HTML, **config: object) -> list:  # type: ignore[type-arg]
+    return [f for f in lint(text, rule, fmt=fmt, nlp=False, **config).findings if f.rule == rule]
+
+
+PRIVACY = ("<p>Privacy Act Statement. Authority: 42 U.S.C. 405 lets us ask for your Social Security number. "
+           "Purpose: we use this information to find your record. Routine uses: we may share it. Giving it is "
+           "voluntary, but if you do not provide it we cannot process your claim.</p>")
+
+
+def test_duplicate_identical_labels_are_an_error_and_differently_worded_a_warning() -> None:
+    # "DOB (MM/DD/YYYY)" normalises to "date of birth": the same label, so an error (burden-rules.md)
+    same = findings('<form><label for="a">Date of birth</label><input id="a"><label for="b">DOB (MM/DD/YYYY)'
+                    '</label><input id="b"></form>', "burden/duplicate-field")
+    assert [f.severity for f in same] == [Severity.ERROR] and same[0].location.field == "b" and same[0].text == "DOB (MM/DD/YYYY)"
+    worded = findings('<form><label for="a">Date of birth</label><input id="a"><label for="b">Birth date'
+                      '</label><input id="b"></form>', "burden/duplicate-field")
+    assert [f.severity for f in worded] == [Severity.WARNING]
+    assert 'already asked at "Date of birth"' in worded[0].message
+
+
+def test_duplicates_on_exclusive_branches_or_for_other_people_are_not_flagged() -> None:
+    branches = ('{"type": "object", "oneOf": ['
+                '{"properties": {"mailAddress": {"type": "object", "properties": {"street": {"type": "string"}, '
+                '"city": {"type": "string"}, "postalCode": {"type": "string"}}}}}, '
+                '{"properties": {"homeAddress": {"type": "object", "properties": {"street": {"type": "string"}, '
+                '"city": {"type": "string"}, "postalCode": {"type": "string"}}}}}]}')
+    assert findings(branches, "burden/duplicate-field", Format.JSONSCHEMA) == []
+    people = ('<form><label for="a">Your phone</label><input id="a" type="tel">'
+              '<label for="b">Preparer\'s phone</label><input id="b" type="tel"></form>')
+    assert findings(people, "burden/duplicate-field") == []
+
+
+def test_an_address_asked_twice_is_one_finding_not_one_per_line() -> None:
+    schema = ('{"type": "object", "properties": {'
+              '"veteranAddress": {"type": "object", "properties": {"street": {"type": "string"}, '
+              '"street2": {"type": "string"}, "city": {"type": "string"}, "postalCode": {"type": "string"}}}, '
+              '"veteran": {"type": "object", "properties": {"address": {"type": "object", "properties": {'
+              '"street": {"type": "string"}, "city": {"type": "string"}, "postalCode": {"type": "string"}}}}}}}')
+    found = findings(schema, "burden/duplicate-field", Format.JSONSCHEMA)
+    assert len(found) == 1 and "address" in found[0].message
+
+
+def test_header_identifiers_are_info_apart_from_duplicates() -> None:
+    bad = FIXTURES / "pdf" / "benefit-application-bad.pdf"
+    _, data = run_json(str(bad), "--no-nlp", "--select", "burden/repeated-header-identifier,burden/duplicate-field")
+    rules = [(f["rule"], f["severity"], f["page"]) for f in data["files"][0]["findings"]]
+    assert rules == [("burden/repeated-header-identifier", "info", 2)]
+
+
+def test_derivations() -> None:
+    assert [f.text for f in findings(
+        '<form><label for="d">Date of birth</label><input id="d" type="date">'
+        '<label for="o">Are you 65 or older?</label><input id="o" type="checkbox"></form>',
+        "burden/derivable-field")] == ["Are you 65 or older?"]
+    zip_finding = findings('<form><label for="s">Street address</label><input id="s"><label for="c">City</label>'
+                           '<input id="c"><label for="t">State</label><input id="t"><label for="z">ZIP code</label>'
+                           '<input id="z"></form>', "burden/derivable-field")
+    assert [(f.severity, f.text) for f in zip_finding] == [(Severity.INFO, "City")]
+    totals = findings('{"type": "object", "properties": {"assets": {"type": "object", "properties": {'
+                      '"cash": {"type": "number"}, "stocks": {"type": "number"}, "totalAssets": {"type": "number"}}}}}',
+                      "burden/derivable-field", Format.JSONSCHEMA)
+    assert [f.location.pointer for f in totals] == ["/properties/assets/properties/totalAssets"]
+
+
+def test_ssn_in_three_boxes_is_one_finding_with_severity_from_the_privacy_statement() -> None:
+    boxes = ('<form><label for="s1">Social Security number</label><input id="s1" maxlength="3">'
+             '<input id="s2" maxlength="2" aria-label="Social Security number, middle 2 digits">'
+             '<input id="s3" maxlength="4" aria-label="Social Security number, last 4 digits"></form>')
+    bare = findings(boxes, "burden/ssn-request")
+    assert len(bare) == 1 and bare[0].severity is Severity.ERROR and "3 boxes" in bare[0].message
+    explained = findings(PRIVACY + boxes, "burden/ssn-request")
+    assert [f.severity for f in explained] == [Severity.INFO]
+    partial = findings("<p>Privacy Act Statement. Purpose: we use this information to find you. Routine uses: we "
+                       "may share it.</p>" + boxes, "burden/ssn-request")
+    assert [f.severity for f in partial] == [Severity.WARNING]
+    assert "mandatory or voluntary" in partial[0].message
+
+
+def test_guidance_that_talks_about_ssns_and_signatures_is_not_a_form() -> None:
+    text = ("# Social Security number\n\nAsk for a Social Security number only if you need it. An e-signature has "
+            "the same legal weight as a handwritten signature.\n\nOMB control numbers belong on every form.\n")
+    result = lint(text, "burden", fmt=Format.MARKDOWN, nlp=False)
+    assert result.findings == []
+    assert result.stats["form"] == "document"
+
+
+def test_pra_rules_apply_to_forms_skip_changes_of_address_and_follow_pra_applicable() -> None:
+    form = ('<form><label for="n">Full name</label><input id="n"><label for="i">Household income</label>'
+            '<input id="i" type="number"></form>')
+    assert [f.severity for f in findings(form, "burden/pra-omb-number-missing")] == [Severity.WARNING]
+    address = ('<form><label for="n">Full name</label><input id="n"><label for="s">Street address</label>'
+               '<input id="s"><label for="z">ZIP code</label><input id="z"></form>')
+    assert findings(address, "burden/pra-omb-number-missing") == []
+    forced = findings(address, "burden/pra-omb-number-missing",
+                      rules={"burden/pra-omb-number-missing": {"pra-applicable": "yes"}})
+    assert [f.severity for f in forced] == [Severity.ERROR]
+    schema = '{"type": "object", "properties": {"fullName": {"type": "string"}, "income": {"type": "number"}}}'
+    assert [f.severity for f in findings(schema, "burden/pra-omb-number-missing", Format.JSONSCHEMA)] == [Severity.INFO]
+
+
+def test_privacy_act_missing_is_an_error_when_an_ssn_is_asked() -> None:
+    form = ('<form><label for="n">Full name</label><input id="n"><label for="s">Social Security number</label>'
+            '<input id="s"></form>')
+    assert [f.severity for f in findings(form, "burden/privacy-act-statement-missing")] == [Severity.ERROR]
+    assert findings(PRIVACY + form, "burden/privacy-act-statement-missing") == []
+
+
+def test_mismatch_thresholds_are_parameters() -> None:
+    form = ('<form><p>We estimate that it will take about 2 minutes to complete this form.</p>'
+            '<label for="n">Full name</label><input id="n"><label for="e">Email</label><input id="e" type="email">'
+            '</form>')
+    assert [f.severity for f in findings(form, "burden/burden-estimate-mismatch")] == [Severity.INFO]
+    assert findings(form, "burden/burden-estimate-mismatch",
+                    rules={"burden/burden-estimate-mismatch": {"overstated": 10.0}}) == []
+
+
+def test_already_held_is_a_warning_only_when_the_form_has_the_ssn_to_look_it_up() -> None:
+    number = '<form><label for="v">VA file number</label><input id="v"></form>'
+    assert [f.severity for f in findings(number, "burden/information-already-held")] == [Severity.INFO]
+    with_ssn = number.replace("</form>", '<label for="s">Social Security number</label><input id="s"></form>')
+    assert [f.severity for f in findings(with_ssn, "burden/information-already-held")] == [Severity.WARNING]
+
+
+def good_and_bad() -> tuple[list[Path], list[Path]]:
+    forms = [p for p in FIXTURES.rglob("*") if p.suffix in (".pdf", ".html", ".json", ".md", ".txt")]
+    return [p for p in forms if "-good." in p.name], [p for p in forms if "-bad." in p.name]
+
+
+def test_good_fixtures_have_no_burden_findings_at_warning_or_above() -> None:
+    good, _ = good_and_bad()
+    _, data = run_json(*map(str, good), "--no-nlp", "--select", "burden")
+    serious = [(f["rule"], file["path"]) for file in data["files"] for f in file["findings"]
+               if f["severity"] in ("warning", "error")]
+    assert serious == []
+
+
+def test_bad_fixtures_show_every_burden_rule() -> None:
+    _, bad = good_and_bad()
+    _, data = run_json(*map(str, bad), "--no-nlp", "--select", "burden")
+    fired = {f["rule"] for file in data["files"] for f in file["findings"]}
+    expected = {
+        "burden/duplicate-field", "burden/repeated-header-identifier", "burden/derivable-field",
+        "burden/ssn-request", "burden/privacy-act-statement-missing", "burden/pra-omb-number-missing",
+        "burden/pra-expiration-missing", "burden/pra-burden-statement-missing", "burden/burden-estimate-mismatch",
+        "burden/physical-signature", "burden/physical-document", "burden/in-person-requirement",
+        "burden/information-already-held",
+    }
+    assert expected <= fired

