@@ -23,7 +23,8 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
+# A full stop, or a full stop with a footnote number stuck to it ("burden.28 For").
+_SENTENCE_END = re.compile(r"(?:[.!?]+[\"'\u201d\u2019)\]]*|(?<=[a-z)\u201d\"])\.\d{1,3}(?=\s+[A-Z]))(?=\s+|$)")
 _WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[A-Za-z0-9\u00c0-\u024f]+(?:[-'\u2019.][A-Za-z0-9\u00c0-\u024f]+)*")
 _NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]*([A-Z0-9\u00c0-\u00de§$])")
 
@@ -66,7 +67,8 @@ def _is_boundary(text: str, dot: int, end: int) -> bool:
     if token in ABBREVIATIONS:
         return False
     if len(token) == 1 and token.isalpha():  # an initial: "John Q. Public"
-        return False
+        # ... unless it is a compass point after a coordinate: "to 81°40′ W. Nearshore"
+        return token in "nsew" and bool(re.search(r"[\d\u00b0\u2032\u2033'\"]\s*$", text[:word_start]))
     return True
 
 

@@ -22,6 +22,13 @@ BUILTIN_MODULES = (
     "formlint.checks.html_a11y",
     "formlint.checks.schema_a11y",
     "formlint.checks.data_elements",
+    "formlint.checks.passive",
+    "formlint.checks.shall",
+    "formlint.checks.hidden_verbs",
+    "formlint.checks.acronyms",
+    "formlint.checks.readability",
+    "formlint.checks.style",
+    "formlint.checks.nounstring",
     "formlint.checks.burden",
 )
 

@@ -1,9 +1,12 @@
-"""``sentence-length``: sentences longer than readers can hold in mind.
+"""``sentence-length`` and ``paragraph-length``: text longer than readers can hold in mind.
 
-Counts words per sentence with the rule-based splitter (no spaCy). List items are
-blocks of their own, so a bulleted list never reads as one long sentence. Runs of
-citations and numbers (addresses, "12 CFR 1002.4(a)(1)") are not prose and are
-skipped.
+Words are counted with the rule-based splitter (no spaCy). List items are blocks of
+their own, so a bulleted list never reads as one long sentence. What is not prose is
+not counted: table cells, table-of-contents lines and citation sentences ("See ...,
+81 FR 47756") are skipped, and addresses,
+citations ("12 CFR 1002.4(a)(1)", "44 U.S.C. 3501 et seq."), URLs, email addresses and
+phone numbers inside a sentence do not add to its length. A sentence that is mostly
+numbers (a row of figures) is skipped.
 """
 
 from __future__ import annotations
@@ -12,11 +15,42 @@ import re
 from collections.abc import Iterator
 
 from formlint.checks.base import Check, Param, register
+from formlint.checks.prose import is_table_of_contents
 from formlint.context import CheckContext
-from formlint.model import Document, Finding
+from formlint.model import Document, Finding, Role, Severity
 from formlint.text import count_words, sentence_spans
 
 _NUMERIC = re.compile(r"^[\d§$%().,:;/\-–—]+$")
+# Stretches that are not prose. Each is replaced by one neutral word before counting.
+NOT_PROSE = re.compile(
+    r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"  # URLs, email addresses
+    r"|\(?\b\d{3}\)?[\s.\-\u2013]\d{3}[\s.\-\u2013]\d{4}\b|\b1[-\u2013]\d{3}[-\u2013]\d{3}[-\u2013]\d{4}\b"  # phones
+    r"|\b(?:Building|Bldg\.?|Room|Rm\.?|Suite|Ste\.?|Floor|Mail\s+Stop|MS)\s+[\w-]*\d[\w-]*"  # building, room
+    r"|\b\d+\s+(?:CFR|C\.F\.R\.|U\.S\.C\.|USC|FR|Fed\.\s*Reg\.|Stat\.)\s*(?:§+\s*)?[\w.()\-–]*(?:\s+et\s+seq\.?)?"
+    r"|§+\s*[\d.]+(?:\([\w]+\))*(?:\s*(?:through|to|and|-|–)\s*§*\s*[\d.]+(?:\([\w]+\))*)?"  # citations
+    r"|\bPub(?:lic)?\.?\s*L(?:aw)?\.?\s*(?:No\.\s*)?\d+[-–]\d+"
+    r"|\b[Ss]ee(?:,?\s+e\.g\.,?)?\s+(?:[^.;]|\b[A-Z]\.){0,80}?\d+\s+(?:FR|F\.\s?\d?d|F\.\s?Supp\.|U\.S\.)\s+\d+"
+    r"(?:,\s*\d+)*(?:\s+n\.\s?\d+)?(?:\s*\(\d{4}\))?"  # "see, e.g., Smith, 82 FR 21408 (2017)"
+    r"|\b\d+[\w-]*\s+(?:[A-Z][\w.']*\s+){1,4}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Drive|Dr\.|"
+    r"Lane|Way|Place|Pl\.|Circle|Cir\.?|Court|Ct\.)(?:,?\s+(?:[NS][EW]\.?|N\.[EW]\.|S\.[EW]\.))?"  # streets
+    r"(?:,?\s+(?:Suite|Ste\.?|Room|Rm\.?)\s+\w+)?"
+    r"|\bP\.?\s?O\.?\s+Box\s+\d+"
+    r"|(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,?\s+)?\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # City, ST 12345
+)
+
+
+def prose_words(sentence: str) -> int:
+    """Words in a sentence, not counting addresses, citations, URLs and phone numbers."""
+    return count_words(NOT_PROSE.sub(" x ", sentence))
+
+
+# "See Certain Frozen Shrimp from Vietnam: Notice ..., 81 FR 47756 (July 22, 2016).": a citation.
+_CITATION_SENTENCE = re.compile(r"^(?:See|See also|See, e\.g\.,|Cf\.|Id\.)\s")
+_CITES = re.compile(r"\d+\s+(?:FR|F\.R\.|U\.S\.C\.|CFR|C\.F\.R\.|U\.S\.|F\.\dd|F\. Supp\.|Fed\.\s*Reg\.|Stat\.)\s+\d")
+
+
+def is_citation(sentence: str) -> bool:
+    return bool(_CITATION_SENTENCE.match(sentence) and _CITES.search(sentence))
 
 
 def _mostly_numbers(sentence: str) -> bool:
@@ -30,22 +64,64 @@ class SentenceLengthCheck(Check):
     kind = "sentence-length"
     params = {
         "max-words": Param(int, 25, help="flag sentences with more words than this"),
+        "error-words": Param(int, 40, help="sentences with more words than this are errors (0: never)"),
     }
 
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         limit: int = self.options["max-words"]
+        error_limit: int = self.options["error-words"]
         for block in self.blocks(doc):
+            if block.role is Role.TABLE_CELL:
+                continue
             for span in sentence_spans(block.text):
                 sentence = span.of(block.text)
-                words = count_words(sentence)
-                if words <= limit or _mostly_numbers(sentence):
+                words = prose_words(sentence)
+                if words <= limit or _mostly_numbers(sentence) or is_table_of_contents(sentence) \
+                        or is_citation(sentence):
                     continue
                 preview = " ".join(sentence.split()[:8])
                 yield self.finding(
                     block.location_at(span.start, span.end),
+                    severity=Severity.ERROR if error_limit and words > error_limit else None,
                     text=sentence,
                     context=sentence,
                     fingerprint=f"{words}:{preview.lower()}",
                     words=words,
                     max=limit,
                 )
+
+
+@register
+class ParagraphLengthCheck(Check):
+    kind = "paragraph-length"
+    params = {
+        "max-words": Param(int, 150, help="flag paragraphs with more words than this"),
+        "max-sentences": Param(int, 8, help="flag paragraphs with more sentences than this"),
+        "error-words": Param(int, 250, help="paragraphs with more words than this are errors (0: never)"),
+    }
+
+    def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        max_words: int = self.options["max-words"]
+        max_sentences: int = self.options["max-sentences"]
+        error_limit: int = self.options["error-words"]
+        for block in self.blocks(doc):
+            if block.role is not Role.PARAGRAPH or is_table_of_contents(block.text):
+                continue
+            spans = [s for s in sentence_spans(block.text) if not _mostly_numbers(s.of(block.text))]
+            if not spans:
+                continue
+            words = sum(prose_words(s.of(block.text)) for s in spans)
+            if words <= max_words and len(spans) <= max_sentences:
+                continue
+            first = spans[0]
+            yield self.finding(
+                block.location_at(0, first.end),
+                severity=Severity.ERROR if error_limit and words > error_limit else None,
+                text=first.of(block.text),
+                context=block.text,
+                fingerprint=f"paragraph:{' '.join(block.text.split()[:10]).lower()}",
+                words=words,
+                sentences=f"{len(spans)} sentence" + ("" if len(spans) == 1 else "s"),
+                max=max_words,
+                max_sentences=max_sentences,
+            )

@@ -13,12 +13,14 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from formlint.checks.base import Check, NlpNeed, Param, register
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Fix, Role, Severity, TextBlock
 from formlint.nlp import NlpUnavailable
+from formlint.checks.prose import in_quotes, inside_quotes
 from formlint.text import Span, preserve_case, sentence_spans
 
 OMIT = "(omit)"
@@ -37,6 +39,8 @@ class Entry:
     on_labels: bool
     fixable: bool
     note: str
+    tags: frozenset[str] | None = None  # Penn tags the token must have (e.g. only active verb forms)
+    unless: re.Pattern[str] | None = None  # cancels the match when it matches right after it ("provides for")
 
     @property
     def omit(self) -> bool:
@@ -63,11 +67,15 @@ def inflections(lemma: str, pos: str | None) -> set[str]:
     return forms
 
 
-def load_entries(path: Path) -> list[Entry]:
+def load_entries(path: Path, all_rows: bool = False) -> list[Entry]:
     with path.open(encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     entries = []
     for row in csv.DictReader(lines, delimiter="\t"):
+        if (row.get("severity") or "").strip().lower() == "off":
+            if not all_rows:
+                continue  # kept in the list for the record, not reported (the note says why)
+            row["severity"] = "info"
         pos = (row.get("pos") or "").strip().upper() or None
         if pos is not None and pos not in POS_TAGS:
             raise ValueError(f"{path.name}: row {row['id']}: unknown part of speech {pos!r}")
@@ -91,9 +99,31 @@ def load_entries(path: Path) -> list[Entry]:
                 on_labels=(row.get("labels") or "yes").strip() == "yes",
                 fixable=(row.get("fix") or "no").strip() == "yes",
                 note=row.get("note") or "",
+                tags=frozenset(t.strip() for t in (row.get("tags") or "").split("|") if t.strip()) or None,
+                unless=re.compile(row["unless"], re.IGNORECASE) if (row.get("unless") or "").strip() else None,
             )
         )
     return entries
+
+
+@lru_cache(maxsize=8)
+def reject_entries(reject: tuple[str, ...]) -> tuple[Entry, ...]:
+    """The configuration's ``reject`` list as entries: "word" or "word => replacement"."""
+    entries = []
+    for index, raw in enumerate(reject):
+        parts = re.split(r"\s*(?:=>|->)\s*", raw.strip(), maxsplit=1)
+        term = parts[0].strip()
+        if not term:
+            continue
+        suggestion = parts[1].strip() if len(parts) > 1 else ""
+        body = r"\s+".join(re.escape(word) for word in term.split())
+        entries.append(Entry(
+            id=f"reject-{index + 1}", type="regex", terms=(term.lower(),),
+            pattern=re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE), pos=None,
+            suggestions=(suggestion,) if suggestion else (), severity=Severity.WARNING, on_labels=True,
+            fixable=bool(suggestion) and " " not in suggestion.strip(","), note="configuration: reject",
+        ))
+    return tuple(entries)
 
 
 def _load(value: object) -> list[Entry]:
@@ -116,15 +146,20 @@ class WordListCheck(Check):
     nlp = NlpNeed.OPTIONAL
     nlp_components = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
     params = {
-        "list": Param(str, help="TSV of entries (id, type, terms, pattern, pos, suggest, severity, labels, fix)",
+        "list": Param(str, help="TSV of entries (id, type, terms, pattern, pos, suggest, severity, labels, fix, "
+                                "note, tags)",
                       is_path=True),
         "omit-message": Param(str, 'Consider leaving out "{match}".', help="message when the advice is to omit"),
         "omit-or-message": Param(str, 'Leave out "{match}", or use "{suggestion}".',
                                  help="message when the advice is to omit or replace"),
+        "include-reject": Param(bool, False, help="also report the configuration's 'reject' words"),
+        "all-rows": Param(bool, False, help="also report the rows marked off in the list (as info)"),
+        "reject-message": Param(str, '"{match}" is on this project\'s list of words to avoid.',
+                                help="message for a 'reject' word that has no replacement"),
     }
 
     def setup(self) -> None:
-        self.entries: list[Entry] = load_entries(self.options["list"])
+        self.entries: list[Entry] = load_entries(self.options["list"], all_rows=self.options["all-rows"])
         self.by_form: dict[str, list[Entry]] = {}
         for entry in self.entries:
             if entry.type == "regex":
@@ -160,32 +195,37 @@ class WordListCheck(Check):
             yield self._finding(candidate)
 
     def _candidates(self, doc: Document, ctx: CheckContext) -> Iterator[_Candidate]:
+        rejected = reject_entries(ctx.config.reject) if self.options["include-reject"] else ()
         for block in self.blocks(doc):
             text = block.text
+            if block.role in (Role.TABLE_CELL, Role.LIST_ITEM) and len(text.split()) <= 2:
+                continue  # a term in a table or list ("objective | aim, goal" in a word list), not prose
             sentences: list[Span] | None = None
             on_label = block.role in (Role.LABEL, Role.OPTION)
-            for start, end, entries in self._matches(text):
+            for start, end, entries in self._matches(text, rejected):
                 match = text[start:end]
-                if ctx.accepted(match):
-                    continue
+                if ctx.accepted(match) or in_quotes(text, start, end) or inside_quotes(text, start, end):
+                    continue  # accepted, or a quoted mention ("words such as “hereby”")
                 if sentences is None:
                     sentences = sentence_spans(text) or [Span(0, len(text))]
                 sentence = next((s for s in sentences if s.start <= start < s.end), Span(0, len(text)))
                 for entry in entries:
                     if on_label and not entry.on_labels:
                         continue
+                    if entry.unless is not None and entry.unless.match(text, end):
+                        continue
                     if entry.type == "lemma" and _looks_like_name(text, start, sentence):
                         continue  # "Disaster Assistance", "Submit Claim" in title case
                     yield _Candidate(block, start, end, entry, sentence)
                     break
 
-    def _matches(self, text: str) -> Iterator[tuple[int, int, list[Entry]]]:
+    def _matches(self, text: str, extra: Iterable[Entry] = ()) -> Iterator[tuple[int, int, list[Entry]]]:
         if self.surface is not None:
             for match in self.surface.finditer(text):
                 entries = self.by_form.get(_normalize(match.group(0)), [])
                 if entries:
                     yield match.start(), match.end(), entries
-        for entry in self.regex_entries:
+        for entry in [*self.regex_entries, *extra]:
             assert entry.pattern is not None
             for match in entry.pattern.finditer(text):
                 start = match.start()
@@ -209,6 +249,8 @@ class WordListCheck(Check):
             pos = "VERB" if token.pos_ == "AUX" and candidate.entry.pos == "VERB" else token.pos_
             if pos != candidate.entry.pos:
                 continue
+            if candidate.entry.tags is not None and token.tag_ not in candidate.entry.tags:
+                continue
             if candidate.entry.type == "lemma" and token.lemma_.lower() not in candidate.entry.terms:
                 continue
             kept.append(candidate)
@@ -226,6 +268,8 @@ class WordListCheck(Check):
         message = None
         if entry.omit:
             message = self.options["omit-or-message"] if suggestions else self.options["omit-message"]
+        elif not suggestions and entry.id.startswith("reject-"):
+            message = self.options["reject-message"]
         return self.span_finding(
             block,
             candidate.start,

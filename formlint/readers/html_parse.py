@@ -374,7 +374,16 @@ class TreeParser(HTMLParser):
         line, column0 = self.getpos()
         offset = self._offset(line, column0)
         terminated = self.source.startswith(";", offset + 1 + len(name))
-        text = html.unescape(f"&{name};" if terminated else f"&{name}")
+        raw = f"&{name};" if terminated else f"&{name}"
+        text = html.unescape(raw)
+        # html.parser takes "&lt-;" as one reference named "lt-"; unescape decodes "&lt"
+        # and keeps "-;" as written. Those literal characters point at themselves.
+        literal = next((raw[k:] for k in range(2, len(raw)) if len(text) > 1 and text == text[:1] + raw[k:]
+                        and html.unescape(raw[:k]) == text[:1]), "")
+        if literal:
+            self._char(text[:1], line, column0)
+            self._char(literal, line, column0 + len(raw) - len(literal))
+            return
         self._char(text, line, column0)
 
     def handle_charref(self, name: str) -> None:

@@ -2,7 +2,7 @@
 
 Prose is headings, paragraphs, list items and table cells. Code blocks, inline code,
 front matter, HTML tags, link targets and template tags (Liquid/Jinja, common on
-agency sites built with Jekyll) never reach the checks. HTML comments are read for
+agency sites built with Jekyll) and Kramdown attribute lists never reach the checks. HTML comments are read for
 suppression directives.
 """
 
@@ -21,6 +21,10 @@ from formlint.suppress import SuppressionCollector
 
 FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
 TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.S)
+# Kramdown (Jekyll's Markdown) attribute lists, extensions and header ids: "{: .class}",
+# "{::nomarkdown}", "{:/}", "{#apply}". Markup, never prose.
+KRAMDOWN_TAG = re.compile(r"\{:[^{}\n]*\}|\{::[a-z]+[^{}\n]*\}|\{:/[a-z]*\}|\{#[A-Za-z][\w-]*\}")
+BLANKED = re.compile(r" {2,}")  # where a tag was blanked, or the author typed spaces
 COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 FRONT_TITLE = re.compile(r"^title:\s*['\"]?(.*?)['\"]?\s*$", re.M)
 
@@ -35,6 +39,7 @@ def read_markdown(data: bytes, path: str, options: ReadOptions) -> Document:
     source, front_title = _blank_front_matter(source)
     # Blank template tags with spaces so every other column stays where it was.
     source = TEMPLATE_TAG.sub(lambda m: _blank(m.group(0)), source)
+    source = KRAMDOWN_TAG.sub(lambda m: _blank(m.group(0)), source)
     try:
         tokens = _PARSER.parse(source)
     except Exception as error:  # markdown-it is robust, but never let a parser bug escape
@@ -115,7 +120,14 @@ class _Walker:
                 continue
             if kind == "text" and not skip_depth:
                 line, column = cursor.find(child.content)
-                builder.add(child.content, line, column)
+                # A blanked template tag leaves a run of spaces: read it as one space,
+                # keeping every word's column.
+                position = 0
+                for gap in BLANKED.finditer(child.content):
+                    builder.add(child.content[position:gap.start()], line, column + position)
+                    builder.space()
+                    position = gap.end()
+                builder.add(child.content[position:], line, column + position)
             elif kind in ("softbreak", "hardbreak"):
                 builder.space()
                 cursor.next_line()

@@ -908,3 +908,11 @@ def test_element_is_hashable_by_identity() -> None:
     a = Element("p", {}, 1, 1)
     b = Element("p", {}, 1, 1)
     assert a != b and len({a, b}) == 2 and repr(a) == "<p at 1:1>"
+
+
+def test_a_partly_decoded_entity_keeps_the_positions_of_its_literal_characters() -> None:
+    # html.parser reads "&lt-;" as one reference named "lt-": "<" comes from "&lt", and
+    # "-;" are the characters as written, so they point at columns 4 and 5.
+    block = read("&lt-;").blocks[0]
+    assert block.text == "<-;"
+    assert [block.location_at(i, i + 1).column for i in range(3)] == [1, 4, 5]

@@ -1,0 +1,206 @@
+"""``hidden-verb``: nominalizations carried by a weak verb ("make a determination").
+
+A hidden verb is a verb turned into a noun and propped up by a "light" verb: "make a
+determination" for "determine", "conduct a review of" for "review", "provide an
+explanation" for "explain". With spaCy the check looks for a noun from its table that
+is the object of one of the light verbs the table allows for it ("make an
+application", but not "submit an application", which names a document), or its
+subject in the passive ("a request is made"). Phrase rows ("is in compliance with",
+"after the receipt of") are regular expressions and also run without spaCy.
+
+Only sentences that contain both a light-verb form and a noun from the table are
+parsed.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from formlint.checks.base import Check, NlpNeed, Param, register
+from formlint.checks.prose import Sentence, nlp_usable, parse_filtered, prose_sentences
+from formlint.checks.verbforms import inflect_like, past_tense, present_participle, third_person
+from formlint.checks.wordlist import Entry, load_entries
+from formlint.context import CheckContext
+from formlint.model import Document, Finding, Severity
+
+# "carry out" is "carry" with the particle "out"; "come to a decision" has "to".
+LIGHT_VERBS = frozenset(
+    """make take give have conduct perform carry undertake effect achieve reach gain provide do come draw grant
+    hold offer prepare raise render issue affix ensure""".split()
+)
+# Modifiers that turn the phrase into a term of art: "take adverse action", "make a false statement".
+TERM_MODIFIERS = frozenset({"adverse", "false", "fraudulent", "material", "sworn", "corrective", "disciplinary",
+                            "enforcement", "legal", "remedial", "civil", "criminal", "opening", "closing"})
+
+
+@dataclass(frozen=True)
+class Nominal:
+    noun: str
+    verb: str
+    light: frozenset[str] | None  # None: any light verb
+    severity: Severity
+
+
+def load_nominals(path: Path) -> dict[str, Nominal]:
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    table: dict[str, Nominal] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        light = row["light"].strip()
+        allowed = None if light in ("", "*") else frozenset(v.strip() for v in light.split("|"))
+        if allowed is not None and not allowed <= (LIGHT_VERBS | {"carry out"}):
+            unknown = sorted(allowed - LIGHT_VERBS - {"carry out"})
+            raise ValueError(f"{path.name}: {row['noun']}: unknown light verb {unknown[0]!r}")
+        table[row["noun"].strip()] = Nominal(row["noun"].strip(), row["verb"].strip(), allowed,
+                                             Severity.parse(row.get("severity") or "info"))
+    return table
+
+
+def _load_nominals(value: object) -> dict[str, Nominal]:
+    assert isinstance(value, Path)
+    return load_nominals(value)
+
+
+def _load_phrases(value: object) -> list[Entry]:
+    assert isinstance(value, Path)
+    entries = load_entries(value)
+    if any(e.type != "regex" for e in entries):
+        raise ValueError(f"{value.name}: phrase rows must be regex rows")
+    return entries
+
+
+def _light_forms() -> set[str]:
+    forms: set[str] = set()
+    for verb in LIGHT_VERBS:
+        forms |= {verb, third_person(verb), present_participle(verb)}
+        forms |= {form for form in (past_tense(verb), past_tense(verb, participle=True)) if form}
+    return forms
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # sentence-relative
+    end: int
+    verb: str  # the suggestion
+    severity: Severity
+
+
+@register
+class HiddenVerbCheck(Check):
+    kind = "hidden-verb"
+    nlp = NlpNeed.OPTIONAL
+    nlp_components = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer"})
+    params = {
+        "nouns": Param(str, help="TSV of nominalizations: noun, verb, light verbs, severity", is_path=True,
+                       convert=_load_nominals),
+        "phrases": Param(str, help="TSV of phrase rows (word-list format, regex rows)", is_path=True,
+                         convert=_load_phrases),
+        "phrase-message": Param(str, 'Hidden verb: use "{suggestion}" instead of "{match}".',
+                                help="message for a phrase row"),
+        "advice-message": Param(str, 'Hidden verb: "{match}" hides a verb; {advice}.',
+                                help="message for a phrase row whose suggestion is advice"),
+    }
+
+    def setup(self) -> None:
+        self.nominals: dict[str, Nominal] = self.options["nouns"]
+        self.phrases: list[Entry] = self.options["phrases"]
+        nouns = sorted({form for n in self.nominals for form in (n, n + "s", n + "es", n[:-1] + "ies")},
+                       key=len, reverse=True)
+        self.noun_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")\b", re.IGNORECASE)
+        forms = sorted(_light_forms(), key=len, reverse=True)
+        self.light_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
+
+    def could_hide_a_verb(self, text: str) -> bool:
+        return bool(self.noun_pattern.search(text)) and bool(self.light_pattern.search(text))
+
+    def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        units = list(prose_sentences(self.blocks(doc)))
+        taken: dict[int, list[tuple[int, int]]] = {}
+        if nlp_usable(ctx):
+            for unit, parsed in parse_filtered(units, ctx, self.could_hide_a_verb):
+                for hit in self.find(parsed):
+                    start, end = unit.span(hit.start, hit.end)
+                    match = unit.block.text[start:end]
+                    if ctx.accepted(match):
+                        continue
+                    taken.setdefault(id(unit), []).append((start, end))
+                    yield self.span_finding(
+                        unit.block, start, end, sentence=(unit.start, unit.end), severity=hit.severity,
+                        suggestions=[hit.verb], verb=hit.verb,
+                        fingerprint=f"hidden:{match.lower()}",
+                    )
+        for unit in units:
+            yield from self._phrases(unit, taken.get(id(unit), []), ctx)
+
+    def _phrases(self, unit: Sentence, taken: list[tuple[int, int]], ctx: CheckContext) -> Iterator[Finding]:
+        for entry in self.phrases:
+            assert entry.pattern is not None
+            for match in entry.pattern.finditer(unit.text):
+                start, end = unit.span(*match.span())
+                if any(s < end and start < e for s, e in taken) or ctx.accepted(match.group(0)):
+                    continue
+                taken.append((start, end))
+                suggestion = ", ".join(entry.suggestions)
+                if suggestion.startswith("("):  # advice, not a replacement
+                    message = self.options["advice-message"]
+                    suggestions: list[str] = []
+                    suggestion = suggestion.strip("()")
+                else:
+                    message = self.options["phrase-message"]
+                    suggestions = list(entry.suggestions)
+                yield self.span_finding(
+                    unit.block, start, end, sentence=(unit.start, unit.end), severity=entry.severity,
+                    suggestions=suggestions, message=message, verb=suggestion, advice=suggestion,
+                    fingerprint=f"{entry.id}:{match.group(0).lower()}",
+                )
+
+    def find(self, sent: Any) -> list[Hit]:
+        hits: list[Hit] = []
+        for noun in sent:
+            if noun.pos_ != "NOUN":
+                continue
+            nominal = self.nominals.get(noun.lemma_.lower())
+            if nominal is None or any(c.lemma_.lower() in TERM_MODIFIERS for c in noun.children):
+                continue
+            light, passive = _light_verb_of(noun)
+            if light is None or not _allowed(nominal, light):
+                continue
+            tokens = [light, noun]
+            tokens += [c for c in light.children if c.dep_ == "prt" and c.i < noun.i]
+            follower = noun.nbor(1) if noun.i + 1 < len(sent) else None
+            if follower is not None and follower.dep_ == "prep" and follower.head.i == noun.i \
+                    and follower.lower_ == "of" and not passive:
+                tokens.append(follower)  # "conduct a review of"
+            start = min(t.idx for t in tokens)
+            last = max(tokens, key=lambda t: t.idx)
+            verb = nominal.verb if passive else (inflect_like(nominal.verb, light.tag_) or nominal.verb)
+            hits.append(Hit(start, last.idx + len(last.text), verb, nominal.severity))
+        return hits
+
+
+def _light_verb_of(noun: Any) -> tuple[Any | None, bool]:
+    """The light verb governing ``noun`` and whether the clause is passive."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
+        return head, False
+    if noun.dep_ == "dobj" and head.dep_ == "conj" and head.head.lemma_.lower() in LIGHT_VERBS:
+        return head.head, False  # "making or pursuing an application"
+    if noun.dep_ == "nsubjpass" and head.lemma_.lower() in LIGHT_VERBS:
+        return head, True
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() == "come":
+        return head.head, False  # "come to a decision"
+    return None, False
+
+
+def _allowed(nominal: Nominal, light: Any) -> bool:
+    lemma = light.lemma_.lower()
+    if lemma == "carry":
+        if not any(c.dep_ == "prt" and c.lower_ == "out" for c in light.children):
+            return False
+        lemma = "carry out"
+    return nominal.light is None or lemma in nominal.light

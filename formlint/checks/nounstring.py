@@ -1,0 +1,146 @@
+"""``noun-string``: three or more nouns stacked in a row.
+
+"Underground mine worker safety protection procedures development" makes the reader
+work out how each noun relates to the next. With spaCy the check finds runs of common
+nouns joined as compounds ("benefit application status request form"). Everyday
+pairs that forms use as one term ("phone number", "tax return", "ZIP code") count as
+one noun, so "bank account number" is not reported but "benefit application status
+request form" is. Names (proper nouns) are not counted. By default four units or more
+are reported (warnings); with ``min-nouns = 3`` three units are reported as info. Only
+sentences with three content words in a row are parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from formlint.checks.base import Check, NlpNeed, Param, register
+from formlint.checks.prose import nlp_usable, parse_filtered, prose_sentences
+from formlint.context import CheckContext
+from formlint.model import Document, Finding, Severity
+
+# Heads that form one everyday term with the noun before them ("phone number").
+UNIT_HEADS = frozenset(
+    """number numbers address addresses code codes card cards certificate certificates account accounts name names
+    date dates return returns form forms id insurance status line lines office offices agency agencies benefit
+    benefits program programs plan plans statement statements report reports system systems rate rates""".split()
+)
+UNIT_PAIRS = frozenset(
+    """social security|tax return|health insurance|credit card|bank account|phone number|email address|zip code|
+    birth certificate|death certificate|marriage certificate|driver license|passport book|passport card|
+    income tax|property tax|case number|file number|account number|routing number|date stamp|time zone|
+    child support|health care|home address|mailing address|work phone|cell phone|home phone|web site|
+    service member|power of attorney|estate tax|gift tax|sales tax|interest rate|check box""".replace("\n", "").split("|")
+)
+STOPWORDS = frozenset(
+    """a an the and or but of to in on at by for with from as is are was were be been being it its this that these
+    those you your we our they their he she his her them us i my me not no if then than so such any all each
+    every some more most other into onto over under about after before between during through within without
+    must may can will shall should would could might do does did has have had which who whom whose what when
+    where why how also only very""".split()
+)
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def could_have_noun_string(text: str) -> bool:
+    """Three words in a row that are not function words, adverbs or verbs in -ed/-ing."""
+    run = 0
+    for word in WORD.findall(text):
+        lower = word.lower()
+        if lower in STOPWORDS or lower.endswith("ly") or len(lower) < 2:
+            run = 0
+            continue
+        run += 1
+        if run >= 3:
+            return True
+    return False
+
+
+@register
+class NounStringCheck(Check):
+    kind = "noun-string"
+    nlp = NlpNeed.REQUIRED
+    nlp_components = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer"})
+    params = {
+        "min-nouns": Param(int, 4, help="report runs of this many nouns (counting everyday pairs as one)"),
+        "warning-nouns": Param(int, 4, help="runs of this many are warnings"),
+    }
+
+    def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        if not nlp_usable(ctx):
+            return
+        units = list(prose_sentences(self.blocks(doc)))
+        minimum: int = self.options["min-nouns"]
+        for unit, parsed in parse_filtered(units, ctx, could_have_noun_string):
+            for tokens, count in noun_runs(parsed):
+                if count < minimum:
+                    continue
+                start, end = unit.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+                match = unit.block.text[start:end]
+                if ctx.accepted(match):
+                    continue
+                yield self.span_finding(
+                    unit.block, start, end, sentence=(unit.start, unit.end),
+                    severity=Severity.WARNING if count >= self.options["warning-nouns"] else None,
+                    suggestions=[_unstack(tokens)], nouns=len(tokens),
+                    fingerprint=f"nouns:{match.lower()}",
+                )
+
+
+ADJECTIVE_ENDINGS = ("ic", "ous", "ive", "able", "ible", "ful", "less", "al")
+AL_NOUNS = frozenset("""approval proposal withdrawal rental arrival referral disposal renewal removal denial appraisal
+    dismissal survival portal capital hospital animal principal individual official signal material journal tribunal
+    total interval manual terminal arsenal festival rival trial proposal""".split())
+
+
+def _noun_like(token: Any) -> bool:
+    """The tagger calls some technical adjectives nouns ("monoclonal"): a word with an
+    adjective ending is not counted unless it is a common noun with that ending."""
+    word = token.lower_
+    return not word.endswith(ADJECTIVE_ENDINGS) or word in AL_NOUNS
+
+
+def noun_runs(sent: Any) -> Iterator[tuple[list[Any], int]]:
+    """Maximal runs of common nouns in which every noun but the last modifies a later
+    one, with the number of units (everyday pairs count once)."""
+    run: list[Any] = []
+    for token in list(sent) + [None]:
+        if token is not None and token.pos_ == "NOUN" and token.is_alpha and not token.is_upper and _noun_like(token):
+            if not run or run[-1].dep_ in ("compound", "nmod", "amod") and run[-1].head.i >= token.i:
+                run.append(token)
+                continue
+            yield from _emit(run)
+            run = [token]
+            continue
+        yield from _emit(run)
+        run = []
+
+
+def _emit(run: list[Any]) -> Iterator[tuple[list[Any], int]]:
+    while run and run[0].i > 0 and run[0].doc[run[0].i - 1].text == "-":
+        run = run[1:]  # "closed-end management investment companies": the string is a term
+    if len(run) < 3:
+        return
+    first = run[0]
+    if first.i > 1 and first.doc[first.i - 1].text == "-":
+        return
+    count = len(run)
+    words = [t.lower_ for t in run]
+    index = 1
+    while index < len(words):
+        pair = f"{words[index - 1]} {words[index]}"
+        if pair in UNIT_PAIRS or (words[index] in UNIT_HEADS and index == len(words) - 1):
+            count -= 1
+            index += 2
+            continue
+        index += 1
+    yield run, count
+
+
+def _unstack(tokens: list[Any]) -> str:
+    """A hint, not a rewrite: the head noun first, the rest after "for"/"of"."""
+    head = tokens[-1].text
+    rest = " ".join(t.text for t in tokens[:-1])
+    return f"{head} for {rest} (reword with a verb or prepositions)"

@@ -1,0 +1,447 @@
+"""``passive-voice``: passive clauses, and requirements that hide who must act.
+
+With spaCy, a clause is passive when its verb is a past participle with a passive
+auxiliary (a form of "be" or "get", dependency ``auxpass``). Stative uses, where the
+participle describes a state rather than an action ("the office is closed", "is
+located", "are married", "is based on"), are not passive in the sense the Federal
+Plain Language Guidelines mean and are not reported. A passive governed by an
+obligation (must, shall, should, need to, has to, is required to, "requires that it
+be") with no "by ..." agent is a warning: nobody reading it can tell who must act.
+Every other passive is info. Where the clause has a subject, the finding offers the
+active sentence with the agent, "you" (obligations, can) or "we" (the agency's own
+actions) as the actor.
+
+Only sentences that pass a cheap pre-filter (a form of "be"/"get" followed within a
+few words by something that could be a participle) are parsed. Without spaCy
+(``--no-nlp``) the same pattern, with the stative list, reports the passives it is
+sure of.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from formlint.checks.base import Check, NlpNeed, Param, register
+from formlint.checks.prose import Sentence, nlp_usable, parse_filtered, prose_sentences
+from formlint.checks.verbforms import IRREGULAR_PARTICIPLES, past_tense, third_person
+from formlint.context import CheckContext
+from formlint.model import Document, Finding, Severity
+
+BE_FORMS = frozenset({"be", "am", "is", "are", "was", "were", "been", "being", "'s", "\u2019s", "'re",
+                      "\u2019re", "get", "gets", "got", "gotten", "getting", "isn't", "aren't", "wasn't",
+                      "weren't"})
+AUXPASS_LEMMAS = frozenset({"be", "get", "'s", "\u2019s", "'re", "\u2019re"})
+OBLIGATION_MODALS = frozenset({"must", "shall", "should", "ought"})
+OBLIGATION_GOVERNORS = frozenset({"need", "have", "require", "obligate"})
+# "requires that disclosures be presented" is an obligation; "recommends that it be used" is not.
+SUBJUNCTIVE_GOVERNORS = frozenset({"require", "important", "necessary", "essential", "mandatory", "vital",
+                                   "demand", "insist"})
+# Participles that describe a state, not an action, after "be" (reference stative list
+# plus those the accuracy set showed; see benchmarks/accuracy/README.md).
+STATIVE = frozenset(
+    """located situated married divorced widowed separated born deceased disabled retired employed
+    unemployed enrolled aged based supposed interested involved concerned related finished stuck
+    entitled licensed insured composed comprised accustomed dressed tired pleased""".split()
+)
+# "X is attached to the land" (a state) but "if Form G-28 is attached" (someone attached it).
+STATIVE_BEFORE_PREP = {"attached": {"to"}, "divided": {"into"}, "made": {"up", "of", "from"}, "prepared": {"to"},
+                       "tied": {"to"}, "linked": {"to"}, "connected": {"to"}, "composed": {"of"}}
+# States only in the present tense: "the office is closed" (but "we closed your file").
+PRESENT_STATIVE = frozenset({"closed"})
+SUBORDINATORS = frozenset({"if", "unless", "until", "when", "once", "after", "before", "whether", "while"})
+# With "can"/"could" the reader usually acts when the verb is one of these ("can be
+# found" -> "you can find"); otherwise the agency does ("cannot be paid" -> "we cannot pay").
+READER_VERBS = frozenset(
+    """find see view use download access obtain get reach print read submit file send mail apply
+    request order complete fill sign attach upload save print call contact visit review check""".split()
+)
+NAMING = frozenset({"call", "name", "term", "title", "know", "refer", "label", "designate"})
+PHRASAL_STATES = {("sign", "in"), ("log", "in"), ("sign", "up"), ("log", "on")}
+# "by mail", "by June 1", "by going to our website": the means or a time, not the actor.
+NOT_AGENTS = frozenset(
+    """mail email e-mail phone telephone fax name hand check appointment post courier internet
+    deadline date time end beginning noon midnight today tomorrow""".split()
+)
+MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
+OBJECT_PRONOUNS = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them", "who": "whom"}
+
+_PARTICIPLE = r"(?:[a-z]+(?:ed|en|wn|ne|pt|lt|nt|ght|id|ld|un|ung|ck|ut|et|ad|it|st|ot)|" + "|".join(
+    sorted(IRREGULAR_PARTICIPLES, key=len, reverse=True)) + r")"
+_BE = r"(?:\b(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|isn['\u2019]t|aren['\u2019]t|" \
+      r"wasn['\u2019]t|weren['\u2019]t)\b|['\u2019](?:s|re)\b)"
+# Pre-filter: a form of be/get, then up to three words (adverbs, "not", a subject in a
+# question), then a word that could be a participle. Deliberately generous.
+PREFILTER = re.compile(_BE + r"(?:\s+[\w'\u2019-]+){0,3}?\s+" + _PARTICIPLE + r"\b", re.IGNORECASE)
+# Without spaCy: be/get, optional adverbs or "not", a participle; nothing else between.
+FALLBACK = re.compile(
+    r"\b(?P<aux>(?:(?:must|shall|should|will|would|can|could|may|might|cannot)\s+(?:not\s+)?be|"
+    r"(?:has|have|had)\s+(?:not\s+)?been|to\s+be|being|am|is|are|was|were|been|get|gets|got))"
+    r"(?P<adv>(?:\s+(?:not|also|then|hereby|only|automatically|usually|generally|always|never|still|"
+    r"already|often|normally|typically|immediately|promptly|[a-z]+ly))*)\s+"
+    r"(?P<verb>[a-z]+ed|" + "|".join(sorted(IRREGULAR_PARTICIPLES, key=len, reverse=True)) + r")\b"
+    r"(?P<next>\s+\w+)?",
+    re.IGNORECASE,
+)
+
+
+def could_be_passive(text: str) -> bool:
+    return PREFILTER.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Passive:
+    start: int  # sentence-relative span of the verb phrase ("must be signed")
+    end: int
+    obligation: bool
+    agent: bool
+    rewrite: str | None
+
+
+@register
+class PassiveVoiceCheck(Check):
+    kind = "passive-voice"
+    nlp = NlpNeed.OPTIONAL
+    nlp_components = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer"})
+    params = {
+        "obligation-message": Param(str, '"{match}" does not say who must act.',
+                                    help="message for a requirement in the passive with no agent"),
+        "prefilter": Param(bool, True, help="parse only sentences that could hold a passive (for benchmarks)"),
+    }
+
+    def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        units = list(prose_sentences(self.blocks(doc)))
+        if not nlp_usable(ctx):
+            yield from self._fallback(units, ctx)
+            return
+        keep = could_be_passive if self.options["prefilter"] else (lambda _text: True)
+        for unit, parsed in parse_filtered(units, ctx, keep):
+            for passive in find_passives(parsed):
+                yield self._finding(unit, passive, ctx)
+
+    def _finding(self, unit: Sentence, passive: Passive, ctx: CheckContext) -> Finding:
+        start, end = unit.span(passive.start, passive.end)
+        match = unit.block.text[start:end]
+        warn = passive.obligation and not passive.agent
+        message = self.options["obligation-message"] if warn else None
+        return self.span_finding(
+            unit.block, start, end,
+            sentence=(unit.start, unit.end),
+            severity=Severity.WARNING if warn else self.rule.severity,
+            suggestions=[passive.rewrite] if passive.rewrite else [],
+            message=message,
+            fingerprint=f"{match.lower()}:{unit.text[:60].lower()}",
+        )
+
+    def _fallback(self, units: list[Sentence], ctx: CheckContext) -> Iterator[Finding]:
+        for unit in units:
+            for match in FALLBACK.finditer(unit.text):
+                verb = match.group("verb").lower()
+                following = (match.group("next") or "").strip().lower()
+                aux = match.group("aux").lower()
+                if verb in STATIVE or _stative_by_preposition(verb, following):
+                    continue
+                if verb in PRESENT_STATIVE and aux in ("is", "are", "am"):
+                    continue
+                obligation = aux.split()[0] in OBLIGATION_MODALS
+                agent = following == "by"
+                yield self._finding(unit, Passive(match.start(), match.end("verb"), obligation, agent, None), ctx)
+
+
+def _stative_by_preposition(participle: str, following: str) -> bool:
+    preps = STATIVE_BEFORE_PREP.get(participle)
+    return preps is not None and following in preps
+
+
+# -- detection on a parse -------------------------------------------------------------
+
+
+def find_passives(sent: Any) -> list[Passive]:
+    found: list[Passive] = []
+    used: set[int] = set()
+    for token in sent:
+        if token.dep_ != "auxpass" or token.i in used:
+            continue
+        verb = token.head
+        if verb.i in used or not _is_passive_verb(verb, token):
+            continue
+        used |= {token.i, verb.i}
+        chain = _verb_chain(sent, verb)
+        start = chain[0].idx
+        governor = verb.head
+        if verb.dep_ == "xcomp" and governor.i == chain[0].i - 1 and governor.lemma_.lower() in OBLIGATION_GOVERNORS:
+            start = governor.idx  # report "needs to be signed", not "to be signed"
+        end = verb.idx + len(verb.text)
+        agent = _agent(verb)
+        found.append(Passive(start, end, _obligation(verb, chain), agent is not None,
+                             _rewrite(sent, verb, chain, agent)))
+    return found
+
+
+def _is_passive_verb(verb: Any, aux: Any) -> bool:
+    if verb.tag_ not in ("VBN", "VBD"):
+        return False  # "you are aged 65": an adjective
+    if aux.lemma_.lower() not in AUXPASS_LEMMAS and aux.text.lower() not in BE_FORMS:
+        return False  # "becomes obligated": a change of state
+    word = verb.text.lower()
+    if word in STATIVE or verb.lemma_.lower() in STATIVE:
+        return False
+    following = verb.nbor(1).text.lower() if verb.i + 1 < len(verb.doc) else ""
+    if _stative_by_preposition(word, following):
+        before = [t.lemma_.lower() for t in verb.doc[max(0, verb.i - 4):verb.i]]
+        if not (word == "made" and "use" in before):  # "the uses to be made of the information" is an act
+            return False
+    if word in PRESENT_STATIVE and aux.text.lower() in ("is", "are", "am", "'s", "\u2019s", "'re", "\u2019re"):
+        return False
+    if (verb.lemma_.lower(), following) in PHRASAL_STATES:
+        after = verb.nbor(2) if verb.i + 2 < len(verb.doc) else None
+        if after is None or after.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
+            return False  # "users who are signed in" (but "signed in blue ink" is an action)
+    for child in verb.children:
+        if verb.lemma_.lower() in NAMING and child.dep_ in ("oprd", "attr"):
+            return False  # "the field is called the area number"
+    if verb.lemma_.lower() in NAMING and following in ("as", "\"", "\u201c"):
+        return False  # "is known as", "is called “group number”"
+    return True
+
+
+def _verb_chain(sent: Any, verb: Any) -> list[Any]:
+    """The auxiliaries, negation and adverbs right before the participle, in order."""
+    chain = [verb]
+    index = verb.i - 1
+    while index >= 0:
+        token = sent[index]
+        if token.head.i == verb.i and token.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            chain.insert(0, token)
+            index -= 1
+            continue
+        break
+    while chain[0].dep_ == "advmod" and len(chain) > 1:
+        chain.pop(0)  # "EVER been excluded" reads better as "been excluded"
+    return chain
+
+
+def _agent(verb: Any) -> Any | None:
+    candidates = list(verb.children)
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.tag_ == "VBN":
+            candidates += list(conj.children)  # "signed and dated by the applicant"
+    for child in candidates:
+        if child.dep_ != "agent":
+            continue
+        objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        if not objects:
+            return None
+        head = objects[0]
+        if head.tag_ == "VBG" or head.like_num or MONTHS.match(head.text):
+            return None  # "by going to our website", "by May 1"
+        if head.lemma_.lower() in NOT_AGENTS:
+            return None  # "by mail"
+        return child
+    return None
+
+
+def _obligation(verb: Any, chain: list[Any]) -> bool:
+    words = {t.text.lower() for t in chain} | {t.lemma_.lower() for t in chain}
+    if words & OBLIGATION_MODALS:
+        return True
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in OBLIGATION_GOVERNORS:
+        return True  # "needs to be signed", "has to be filed", "is required to be submitted"
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in SUBJUNCTIVE_GOVERNORS:
+        aux = [t for t in chain if t.dep_ == "auxpass"]
+        if aux and aux[0].text.lower() == "be" and not any(t.dep_ == "aux" for t in chain):
+            return True  # "requires that disclosures be presented"
+    if head.dep_ == "acomp" or head.pos_ == "ADJ":
+        pass
+    return False
+
+
+# -- the active rewrite ------------------------------------------------------------------
+
+
+def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str | None:
+    """The sentence with this clause in the active voice, or None when unsure."""
+    if verb.lemma_.lower() in ("require", "obligate"):
+        return _required_to(sent, verb, chain)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("need", "have") and agent is None:
+        return _need_to(sent, verb, chain)
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    subject_tokens = list(subject.subtree)
+    if subject_tokens[-1].i >= chain[0].i or any(t.i > verb.i for t in subject_tokens):
+        return None  # questions and inverted clauses: no safe rewrite
+    if subject_tokens[0].is_punct or any(t.text in ("\u2022", "\u2014", "\u2013", ":", ";") for t in subject_tokens):
+        return None  # a bullet or a dash inside the "subject": the parser joined two phrases
+    first = subject_tokens[0]
+    if first.i > 0 and sent[first.i - 1].dep_ in ("npadvmod", "compound", "amod", "nmod"):
+        return None  # "This time limit": the parser split the subject
+    roots = [t for t in sent if t.dep_ == "ROOT"]
+    if roots and roots[0].pos_ not in ("VERB", "AUX"):
+        return None  # the parser did not find the main verb: its subjects are guesses
+    aux = [t for t in chain if t.dep_ in ("aux", "auxpass")]
+    negated = any(t.dep_ == "neg" for t in chain)
+    modals = [t for t in aux if t.tag_ == "MD"]
+    passive_aux = [t for t in aux if t.dep_ == "auxpass"]
+    if not passive_aux:
+        return None
+    conjuncts = [c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"
+                 and not any(a.dep_ in ("aux", "auxpass") for a in c.children)]  # "and will be based": its own clause
+    lemmas = [verb.lemma_] + [c.lemma_ for c in conjuncts]
+    if any(not lemma.isalpha() for lemma in lemmas):
+        return None
+
+    expletive = subject.text.lower() == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    if agent is not None:
+        agent_tokens = sorted(agent.subtree, key=lambda t: t.i)
+        actor_tokens = agent_tokens[1:]
+        actor = "".join(t.text_with_ws for t in actor_tokens).strip()
+        heads = [c for c in agent.children if c.dep_ == "pobj"]
+        plural_actor = bool(heads) and (heads[0].tag_ in ("NNS", "NNPS")
+                                        or any(c.dep_ == "conj" for c in heads[0].children))
+        third = not plural_actor and actor.lower() not in ("you", "we", "they", "i")
+    else:
+        agent_tokens = []
+        modal_words = {m.text.lower() for m in modals}
+        reader_verb = verb.lemma_.lower() in READER_VERBS
+        reader_can = bool(modal_words & {"can", "ca", "could"}) and reader_verb
+        # "unless it is signed", "if false information is provided": the reader's own act.
+        reader_condition = not modals and reader_verb and any(
+            c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in verb.children)
+        you = bool(modal_words & OBLIGATION_MODALS) or reader_can or reader_condition or _obligation(verb, chain)
+        actor = "you" if you and subject.text.lower() != "you" else "we"
+        third = False
+
+    verb_phrase = _active_verb(lemmas, aux, modals, passive_aux[0], negated, third)
+    if verb_phrase is None:
+        return None
+    relative = subject.lower_ in ("that", "which", "who")
+    if expletive or relative:
+        obj = ""  # "It is recommended that" -> "We recommend that"; "a form that is signed" -> "that you sign"
+    else:
+        obj = _as_object(subject_tokens)
+    text = sent.text
+    base = 0  # each sentence is parsed as its own Doc
+    clause_start = subject_tokens[0].idx - base
+    clause_end = verb.idx + len(verb.text) - base
+    if conjuncts:
+        last = max(conjuncts, key=lambda t: t.i)
+        clause_end = last.idx + len(last.text) - base
+    before = text[:clause_start]
+    after = text[clause_end:]
+    if agent_tokens:
+        a_start = agent_tokens[0].idx - base
+        a_end = agent_tokens[-1].idx + len(agent_tokens[-1].text) - base
+        if a_start >= clause_end:
+            after = text[clause_end:a_start].rstrip() + text[a_end:]
+    actor_text = actor if not (before.strip() == "" ) else actor[:1].upper() + actor[1:]
+    if before.strip() == "":
+        before = before  # the clause starts the sentence
+    elif actor_text[:1].isupper() and actor.lower() in ("you", "we"):
+        actor_text = actor.lower()
+    if relative:
+        pronoun = "that" if subject.lower_ == "that" else ("which" if subject.lower_ == "which" else "whom")
+        core = " ".join((pronoun, actor.lower() if actor.lower() in ("you", "we") else actor, verb_phrase))
+    else:
+        core = " ".join(part for part in (actor_text, verb_phrase, obj) if part)
+    return _excerpt(before, core, after)
+
+
+def _excerpt(before: str, core: str, after: str, limit: int = 30) -> str:
+    """The rewritten sentence, or for a long one the rewritten clause with a few words
+    of context on each side, so the suggestion stays readable."""
+    whole = (before + core + after).strip()
+    if len(whole.split()) <= limit:
+        return whole
+    left = before.split()
+    right = after.split()
+    head = ("\u2026 " + " ".join(left[-4:]) + " ") if len(left) > 4 else before
+    tail = (" " + " ".join(right[:8]) + " \u2026") if len(right) > 8 else after
+    return (head + core + tail).strip()
+
+
+def _required_to(sent: Any, verb: Any, chain: list[Any]) -> str | None:
+    """"You are required to submit the form" -> "You must submit the form"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    complements = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VB"]
+    if not subjects or not complements or any(t.dep_ == "neg" for t in chain):
+        return None
+    to = [c for c in complements[0].children if c.dep_ == "aux" and c.text.lower() == "to"]
+    if not to or to[0].i < verb.i:
+        return None
+    text = sent.text
+    start = chain[0].idx
+    end = to[0].idx + len(to[0].text)
+    return (text[:start] + "must" + text[end:]).strip()
+
+
+def _need_to(sent: Any, verb: Any, chain: list[Any]) -> str | None:
+    """"The form needs to be signed" -> "You need to sign the form"."""
+    head = verb.head
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    if not subjects or any(t.dep_ == "neg" for t in chain) or head.tag_ not in ("VBZ", "VBP", "VB"):
+        return None
+    subject_tokens = sorted(subjects[0].subtree, key=lambda t: t.i)
+    if subject_tokens[-1].i >= head.i or subject_tokens[0].i > head.i:
+        return None
+    text = sent.text
+    start = subject_tokens[0].idx
+    end = verb.idx + len(verb.text)
+    before = text[:start]
+    actor = "You" if not before.strip() else "you"
+    core = f"{actor} {head.lemma_.lower()} to {verb.lemma_.lower()} {_as_object(subject_tokens)}"
+    return (before + core + text[end:]).strip()
+
+
+def _active_verb(lemmas: list[str], aux: list[Any], modals: list[Any], passive_aux: Any, negated: bool,
+                 third: bool) -> str | None:
+    joined = " and ".join(lemmas)
+    perfect = [t for t in aux if t.lemma_.lower() == "have"]
+    neg = " not" if negated else ""
+    form = passive_aux.text.lower()
+    if modals:
+        modal = modals[0].text.lower()
+        if modal == "ca":
+            modal = "can"
+        if modal == "shall":
+            modal = "must"  # the rewrite should not keep "shall" (plain/shall)
+        if perfect:
+            return f"{modal}{neg} have " + " and ".join(_participle(lem) for lem in lemmas)
+        if modal == "can" and negated:
+            return f"cannot {joined}"
+        return f"{modal}{neg} {joined}"
+    if any(t.text.lower() == "to" for t in aux):
+        return None  # infinitives are rewritten by hand
+    if perfect:
+        have = perfect[0].text.lower()
+        if have in ("has", "have"):
+            have = "has" if third else "have"
+        return f"{have}{neg} " + " and ".join(_participle(lem) for lem in lemmas)
+    if form in ("was", "were", "got"):
+        if negated:
+            return f"did not {joined}"
+        pasts = [past_tense(lem) for lem in lemmas]
+        return " and ".join(pasts) if all(pasts) else None
+    if form in ("is", "are", "am", "get", "gets", "'s", "\u2019s", "'re", "\u2019re"):
+        if negated:
+            return f"{'does' if third else 'do'} not {joined}"
+        return " and ".join(third_person(lem) for lem in lemmas) if third else joined
+    return None  # "being", "been" alone: leave it to the writer
+
+
+def _participle(lemma: str) -> str:
+    return past_tense(lemma, participle=True) or lemma
+
+
+def _as_object(tokens: list[Any]) -> str:
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    if len(tokens) == 1 and tokens[0].text.lower() in OBJECT_PRONOUNS:
+        return OBJECT_PRONOUNS[tokens[0].text.lower()]
+    first = tokens[0]
+    if first.pos_ not in ("PROPN",) and first.text != "I" and (not first.text.isupper() or first.text == "A"):
+        text = text[:1].lower() + text[1:]
+    return text

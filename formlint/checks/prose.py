@@ -1,0 +1,131 @@
+"""Shared machinery of the plain-language kinds: sentences, pre-filters and parsing.
+
+The plain-language checks work sentence by sentence. Cheap checks use the rule-based
+splitter in ``formlint.text`` on raw text; checks that need grammar send only the
+sentences that pass a cheap pre-filter (a regular expression that over-approximates
+what the check can find) through spaCy. Parses are cached per sentence text in
+``Nlp``, so the passive-voice, hidden-verb and noun-string checks share one parse of
+a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from formlint.model import TextBlock
+from formlint.nlp import NlpUnavailable
+from formlint.text import sentence_spans
+
+if TYPE_CHECKING:
+    from formlint.context import CheckContext
+
+# A line of a table of contents ("3 Contributions . . . . . . 12"): not prose.
+DOT_LEADER = re.compile(r"(?:\.\s){4,}|\.{5,}|_{5,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a block: ``block.text[start:end]``."""
+
+    block: TextBlock
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start:self.end]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Block offsets of the sentence-relative span ``[start, end)``."""
+        return self.start + start, self.start + end
+
+
+def sentences(blocks: Iterable[TextBlock]) -> Iterator[Sentence]:
+    for block in blocks:
+        for span in sentence_spans(block.text):
+            yield Sentence(block, span.start, span.end)
+
+
+def is_table_of_contents(text: str) -> bool:
+    return bool(DOT_LEADER.search(text))
+
+
+def prose_sentences(blocks: Iterable[TextBlock]) -> Iterator[Sentence]:
+    """Sentences worth checking for grammar: everything but table-of-contents lines.
+
+    Table cells stay: guidance puts its before-and-after examples in tables.
+    """
+    for sentence in sentences(blocks):
+        if is_table_of_contents(sentence.text):
+            continue
+        yield sentence
+
+
+def parse_filtered(
+    units: Sequence[Sentence], ctx: CheckContext, keep: Callable[[str], bool]
+) -> list[tuple[Sentence, Any]]:
+    """Parse the sentences that pass ``keep``; an empty list when spaCy is unavailable.
+
+    ``keep`` is the check's pre-filter: it must accept every sentence in which the
+    check could find something (benchmarks/README.md records that it loses nothing).
+    """
+    chosen = [unit for unit in units if keep(unit.text)]
+    if not chosen or not (ctx.nlp.enabled and ctx.nlp.available):
+        return []
+    try:
+        docs = ctx.nlp.parse_many([unit.text for unit in chosen])
+    except NlpUnavailable:
+        return []
+    return list(zip(chosen, docs))
+
+
+def nlp_usable(ctx: CheckContext) -> bool:
+    return ctx.nlp.enabled and ctx.nlp.available
+
+
+def token_span(tokens: Sequence[Any]) -> tuple[int, int]:
+    """Character span (sentence-relative) covering spaCy tokens."""
+    first = min(tokens, key=lambda t: t.idx)
+    last = max(tokens, key=lambda t: t.idx)
+    return first.idx, last.idx + len(last.text)
+
+
+def in_quotes(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a quoted mention ("the word “shall”", "such as
+    “hereafter,” and “therewith.”")."""
+    before = text[max(0, start - 1):start]
+    after = text[end:end + 2]
+    closing = ("\"", "\u201d", "'", "\u2019")
+    return before in ("\"", "\u201c", "'", "\u2018") and (after[:1] in closing or
+                                                           after[:1] in ",.;:" and after[1:2] in closing)
+
+
+OPENING_QUOTES = "\"\u201c"
+CLOSING_QUOTES = "\"\u201d"
+
+
+def inside_quotes(text: str, start: int, end: int, limit: int = 60) -> bool:
+    """Whether ``text[start:end]`` lies inside a short quoted phrase: a mention or a
+    label to copy as written ("the section called “Currently Under Review”")."""
+    opening = max(text.rfind(q, max(0, start - limit), start) for q in OPENING_QUOTES)
+    if opening < 0:
+        return False
+    closing_positions = [p for p in (text.find(q, end, end + limit) for q in CLOSING_QUOTES) if p >= 0]
+    if not closing_positions:
+        return False
+    closing = min(closing_positions)
+    between = text[opening + 1:closing]
+    if '"' in text[opening:opening + 1] and between.count('"'):
+        return False
+    return not any(q in text[opening + 1:start] for q in CLOSING_QUOTES + OPENING_QUOTES[1:]) and \
+        closing - opening <= limit
+
+
+def capitalise_like(original: str, replacement: str) -> str:
+    """Start ``replacement`` with a capital when ``original`` started a sentence."""
+    if original[:1].isupper() and replacement:
+        return replacement[0].upper() + replacement[1:]
+    return replacement

@@ -1,0 +1,306 @@
+"""Small plain-language kinds that need no grammar: capitals, slashes, third person.
+
+* ``all-caps``: runs of four or more words in capitals, or a block that is mostly
+  capitals; headings of up to three words are fine.
+* ``slash``: "and/or" (a warning) and word/word slashes (info), but not dates,
+  fractions, units, URLs, "N/A", "w/o", "24/7", abbreviation pairs ("TDD/TTY") or
+  "he/she" (plain/address-the-reader reports that).
+* ``third-person``: "the applicant must", "applicants are required to", "he or she":
+  instructions written about the reader instead of to them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from formlint.checks.base import Check, Param, register
+from formlint.checks.prose import in_quotes, inside_quotes
+from formlint.context import CheckContext
+from formlint.model import Document, Finding, Role, Severity
+from formlint.text import Span, preserve_case, sentence_spans
+
+
+def _sentence_of(text: str, start: int) -> Span:
+    spans = sentence_spans(text) or [Span(0, len(text))]
+    return next((s for s in spans if s.start <= start < s.end), Span(0, len(text)))
+
+
+# -- all caps ------------------------------------------------------------------------------
+
+CAPS_WORD = re.compile(r"\b[A-Z][A-Z'\u2019]+\b")
+ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
+FUNCTION_WORDS = frozenset("""THE AND OF TO FOR IN ON OR NOT A AN IS ARE BE WITH YOUR YOU THIS THAT BY IF DO DOES
+    AT FROM IT ALL ANY NO MUST WILL MAY CAN SHALL WE OUR BEFORE AFTER BELOW ABOVE WHEN WHERE WHO WHAT HOW""".split())
+KEEP_UPPER = frozenset({"U.S.", "US", "USA", "ZIP", "ID", "PO", "IRS", "SSN", "OMB", "PDF", "TTY", "TDD"})
+
+
+@register
+class AllCapsCheck(Check):
+    kind = "all-caps"
+    params = {
+        "min-words": Param(int, 4, help="flag this many or more capitalised words in a row"),
+        "heading-words": Param(int, 3, help="headings of up to this many words may be in capitals"),
+    }
+
+    def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        min_words: int = self.options["min-words"]
+        for block in self.blocks(doc):
+            text = block.text
+            words = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", text)
+            if block.role in (Role.HEADING, Role.TITLE) and len(words) <= self.options["heading-words"]:
+                continue
+            for start, end, count in _caps_runs(text):
+                if count < min_words:
+                    continue
+                run = text[start:end]
+                if ctx.accepted(run) or _caption(text, start, end, count):
+                    continue
+                sentence = _sentence_of(text, start)
+                yield self.span_finding(
+                    block, start, end, sentence=(sentence.start, sentence.end),
+                    suggestions=[_sentence_case(run, at_start=start == sentence.start)],
+                    words=count,
+                    fingerprint=f"caps:{run[:40].lower()}",
+                )
+
+
+# Captions the Federal Register prescribes, also when a sentence refers to them.
+FR_CAPTIONS = re.compile(r"^(?:FOR FURTHER INFORMATION CONTACT|SUPPLEMENTARY INFORMATION|ADDRESSES|DATES|SUMMARY|"
+                         r"AGENCY|ACTION)$")
+
+
+def _caption(text: str, start: int, end: int, count: int) -> bool:
+    """A short line in capitals that is the whole block ("DEPARTMENT OF HEALTH AND HUMAN
+    SERVICES"), or a short label before a colon ("FOR FURTHER INFORMATION CONTACT:"), is
+    a header or caption, which the guidelines allow."""
+    if FR_CAPTIONS.match(text[start:end]):
+        return True
+    if text[start - 1:start] in ("\"", "\u201c") or text[end:end + 1] in ("\"", "\u201d") or \
+            text[end:end + 2] in (".\"", ".\u201d"):
+        return True  # quoted words that must appear as written ("THIS DOCUMENT CONTAINS ...")
+    whole_block = not text[:start].strip() and not text[end:].strip(" .:;")
+    if whole_block and count <= 8 and not re.search(r"[.!?]\s*$", text):
+        return True
+    return count <= 6 and text[end:end + 1] == ":"
+
+
+def _caps_runs(text: str) -> Iterator[tuple[int, int, int]]:
+    """Stretches of capitalised words (2+ letters), allowing punctuation, digits and
+    one-letter words between them. Runs made only of abbreviations do not count."""
+    tokens = list(re.finditer(r"[A-Za-z][A-Za-z'\u2019.]*|\d[\w.-]*|[^\sA-Za-z\d]+", text))
+    # Identifiers ("NPS-WASO-23378", "PCU00RP14") are not words in capitals.
+    codes = {m.span() for m in re.finditer(r"\S*\d\S*|\S+[-\u2013]\S+", text)}
+    tokens = [t for t in tokens if not any(s <= t.start() and t.end() <= e for s, e in codes)]
+    run: list[re.Match[str]] = []
+    for token in tokens + [None]:  # type: ignore[list-item]
+        word = token.group(0) if token is not None else ""
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        is_caps = len(letters) >= 2 and letters.isupper()
+        neutral = token is not None and (not letters or len(letters) == 1 and letters.isupper())
+        if is_caps or (neutral and run):
+            run.append(token)  # type: ignore[arg-type]
+            continue
+        caps = [t for t in run if len(re.sub(r"[^A-Za-z]", "", t.group(0))) >= 2]
+        while run and run[-1] not in caps:
+            run.pop()
+        real = [t for t in caps if t.group(0).rstrip(".,:;") not in KEEP_UPPER and len(t.group(0)) > 3
+                and "." not in t.group(0).rstrip(".,:;")  # "U.S.C.", "E.O.": citations, not words
+                and re.search(r"[AEIOUY]", t.group(0)) and not ROMAN_NUMERAL.match(t.group(0).rstrip(".,:;"))
+                or t.group(0) in ("A", "THE", "AND", "OR", "TO", "OF", "IN", "ON", "FOR", "NOT", "IF", "BY")]
+        # Running text in capitals has function words ("DO NOT WRITE BELOW THIS LINE");
+        # lists of names and model codes ("MIAX PEARL, NASDAQ BX", "QM LED 1F GREEN") do not.
+        function = [t for t in caps if t.group(0).rstrip(".,:;") in FUNCTION_WORDS]
+        if len(caps) >= 2 and len(real) >= 2 and function:
+            end = run[-1].end()
+            while end > run[0].start() and text[end - 1] in ".,:;!?":
+                end -= 1  # the sentence's full stop is not part of the run
+            yield run[0].start(), end, len(caps)
+        run = []
+
+
+def _sentence_case(run: str, at_start: bool) -> str:
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        letter = len(word.rstrip(".,")) == 1
+        in_series = run[match.end():match.end() + 2].lstrip()[:1] in (",", ")") or word != "A"
+        if word.rstrip(".") in KEEP_UPPER or letter and in_series:
+            return word  # abbreviations and single letters ("Class A, B, C"), not the article "A"
+        return word.lower()
+
+    lowered = re.sub(r"[A-Za-z][A-Za-z'\u2019.]*", fix, run)
+    return lowered[:1].upper() + lowered[1:] if at_start else lowered
+
+
+# -- slashes -------------------------------------------------------------------------------
+
+SLASH = re.compile(r"(?<![\w/:.@-])([A-Za-z][\w'\u2019-]*)/([A-Za-z][\w'\u2019-]*)(?:/([A-Za-z][\w'\u2019-]*))?"
+                   r"(?![\w/])")
+AND_OR = re.compile(r"\band\s*/\s*or\b", re.IGNORECASE)
+NOT_NOUNS = frozenset("""go see send call contact write use visit be have do make get provide submit file follow
+    attach mail email fax complete sign read check enter list include is are was were will may can must should
+    to of in on at by for with from as that which who""".split())
+DETERMINERS = frozenset({"a", "an", "the", "your", "my", "our", "their", "his", "her", "its", "any", "each"})
+SLASH_OK = frozenset({"n/a", "w/o", "w/", "c/o", "he/she", "she/he", "him/her", "his/her", "her/his", "s/he",
+                      "yes/no", "either/or", "km/h", "mi/h", "mg/dl", "mg/l", "ml/min", "lb/ft", "ft/s", "m/s",
+                      "on/off", "d/s", "p/e", "i/o", "a/c", "b/c"})
+
+
+@register
+class SlashCheck(Check):
+    kind = "slash"
+    params = {
+        "and-or-message": Param(str, 'Do not use "and/or": write "{suggestion}".', help="message for and/or"),
+    }
+
+    def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        for block in self.blocks(doc):
+            text = block.text
+            taken: list[tuple[int, int]] = []
+            for match in AND_OR.finditer(text):
+                start, end = match.span()
+                taken.append((start, end))
+                before = re.findall(r"[\w'\u2019-]+", text[max(0, start - 40):start])
+                after = re.findall(r"[\w'\u2019-]+", text[end:end + 40])
+                while len(after) > 1 and after[0].lower() in DETERMINERS and len(after[0]) < 6:
+                    after = [after[0] + " " + after[1]] + after[2:]  # "a letter", "your spouse"
+                words = {w.lower() for w in (before[-1:] + after[:1])}
+                if before and after and not words & NOT_NOUNS:
+                    suggestion = f"{before[-1]}, {after[0]}, or both"
+                else:
+                    suggestion = "A, B, or both"  # a verb or a function word next to it: no guess
+                sentence = _sentence_of(text, start)
+                yield self.span_finding(
+                    block, start, end, sentence=(sentence.start, sentence.end), severity=Severity.WARNING,
+                    suggestions=[suggestion, "or"], message=self.options["and-or-message"],
+                    fingerprint="slash:and/or",
+                )
+            for match in SLASH.finditer(text):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in taken) or _slash_is_fine(text, match):
+                    continue
+                if in_quotes(text, start, end) or inside_quotes(text, start, end):
+                    continue  # a quoted mention: "picking “from/to” or “between/and”"
+                if ctx.accepted(match.group(0)):
+                    continue
+                parts = [p for p in match.groups() if p]
+                sentence = _sentence_of(text, start)
+                yield self.span_finding(
+                    block, start, end, sentence=(sentence.start, sentence.end),
+                    suggestions=[" or ".join(parts), " and ".join(parts)],
+                    fingerprint=f"slash:{match.group(0).lower()}",
+                )
+
+
+def _slash_is_fine(text: str, match: re.Match[str]) -> bool:
+    whole = match.group(0)
+    parts = [p for p in match.groups() if p]
+    if whole.lower() in SLASH_OK or any(len(p) < 2 for p in parts):
+        return True
+    if all(re.fullmatch(r"[A-Z][A-Z0-9&]*s?", p) for p in parts):
+        return True  # "TDD/TTY", "SPD/SPN": pairs of abbreviations
+    if all(p[:1].isupper() for p in parts):
+        return True  # "Respondents/Affected Public", "Bid/Ask Price": names and field labels
+    if all(re.fullmatch(r"[mdy]{1,4}", p.lower()) for p in parts):
+        return True  # "mm/dd/yyyy"
+    if text.rfind("[", 0, match.start()) > text.rfind("]", 0, match.start()):
+        return True  # "[form/application]": a placeholder to fill in, not prose
+    left = text.rfind(" ", 0, match.start()) + 1
+    right = text.find(" ", match.end())
+    token = text[left:right if right >= 0 else len(text)]
+    if "://" in token or token.startswith(("www.", "/")) or re.search(r"\.(?:gov|com|org|mil|net)\b", token):
+        return True  # a URL or a path
+    return False
+
+
+# -- third person ------------------------------------------------------------------------------
+
+ROLE = (r"(?:applicant|claimant|beneficiar(?:y|ie)|respondent|recipient|taxpayer|requester|requestor|petitioner|"
+        r"participant|enrollee|filer|borrower|registrant|signer|veteran)")
+THIRD_PERSON = re.compile(
+    r"\b(?:(?:the|each|every|any|an?|all|such)\s+)?(?P<role>" + ROLE + r")s?\s+"
+    r"(?P<verb>must|shall|should|is\s+required\s+to|are\s+required\s+to|has\s+to|have\s+to|needs\s+to|need\s+to|"
+    r"is\s+responsible\s+for|are\s+responsible\s+for)\b",
+    re.IGNORECASE,
+)
+GENERIC_PRONOUN = re.compile(r"\b(?:he\s+or\s+she|she\s+or\s+he|his\s+or\s+her|her\s+or\s+his|him\s+or\s+her|"
+                             r"he/she|she/he|his/her|him/her|s/he|\(s\)he)\b", re.IGNORECASE)
+YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+PRONOUN_FOR = {"he or she": "you", "she or he": "you", "he/she": "you", "she/he": "you", "s/he": "you",
+               "(s)he": "you", "his or her": "your", "her or his": "your", "his/her": "your", "him or her": "you",
+               "him/her": "you"}
+VERB_FOR = {"shall": "must", "is required to": "must", "are required to": "must", "has to": "must",
+            "have to": "must", "needs to": "need to", "is responsible for": "are responsible for"}
+
+
+ROLE_WORD = re.compile(r"\b" + ROLE + r"s?\b", re.IGNORECASE)
+OFFICIAL = re.compile(r"\b(?:Chair(?:man|woman|person)?|Director|Secretary|Administrator|Commissioner|Judge|"
+                      r"officer|official|examiner|President|Board|designee)\b")
+
+
+def _refers_to_a_role(text: str, start: int) -> bool:
+    """Whether "his or her" at ``start`` can refer to the reader: a role noun ("the
+    applicant") comes before it in the sentence, with no official named in between."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), 0)
+    before = text[sentence_start:start]
+    roles = list(ROLE_WORD.finditer(before))
+    if not roles:
+        return False
+    return not OFFICIAL.search(before[roles[-1].end():])
+
+
+def _defined_term(text: str, match: re.Match[str]) -> bool:
+    """"The Participants are required to", "each Participant must": a capitalised role is
+    a term a rule defines (regulations, exchange rules), usually not the reader. A role
+    word that starts a sentence tells nothing; VA capitalises "Veteran" by style."""
+    role = text[match.start("role"):match.end("role")]
+    if not role[:1].isupper() or role.lower() == "veteran":
+        return False
+    before = text[:match.start("role")].rstrip()
+    starts_sentence = not before or before[-1] in ".:;!?\u2022-*"
+    bare = match.start("role") == match.start()
+    plural = text[match.end("role"):match.end("role") + 1] == "s"
+    if starts_sentence and bare and not plural:
+        return True  # "Participant must be ...": a rule's defined term (normal English needs "The")
+    return not starts_sentence
+
+
+@register
+class ThirdPersonCheck(Check):
+    kind = "third-person"
+    params = {
+        "pronoun-message": Param(str, 'Write to the reader: "{suggestion}" instead of "{match}".',
+                                 help="message for 'he or she', 'his or her'"),
+    }
+
+    def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        # A document that never says "you" is written about its readers, not to them.
+        speaks_to_reader = any(YOU.search(block.text) for block in doc.blocks)
+        severity = None if speaks_to_reader else Severity.WARNING
+        for block in self.blocks(doc):
+            text = block.text
+            for match in THIRD_PERSON.finditer(text):
+                start, end = match.span()
+                if ctx.accepted(match.group(0)) or _defined_term(text, match):
+                    continue
+                verb = " ".join(match.group("verb").lower().split())
+                suggestion = preserve_case(match.group(0), f"you {VERB_FOR.get(verb, verb)}")
+                sentence = _sentence_of(text, start)
+                yield self.span_finding(
+                    block, start, end, sentence=(sentence.start, sentence.end), severity=severity,
+                    suggestions=[suggestion], role=match.group("role").lower(),
+                    fingerprint=f"third:{match.group(0).lower()}",
+                )
+            for match in GENERIC_PRONOUN.finditer(text):
+                start, end = match.span()
+                if not _refers_to_a_role(text, start):
+                    continue  # "the Director, or his or her designee": not about the reader
+                phrase = " ".join(match.group(0).lower().split())
+                suggestion = preserve_case(match.group(0), PRONOUN_FOR.get(phrase, "you"))
+                sentence = _sentence_of(text, start)
+                yield self.span_finding(
+                    block, start, end, sentence=(sentence.start, sentence.end), severity=severity,
+                    suggestions=[suggestion, "they" if suggestion.lower() == "you" else "their"],
+                    message=self.options["pronoun-message"],
+                    fingerprint=f"third:{phrase}",
+                )

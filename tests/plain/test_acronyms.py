@@ -1,0 +1,87 @@
+"""plain/undefined-acronym: first uses, definitions, and what is not an abbreviation."""
+
+from __future__ import annotations
+
+import pytest
+
+from formlint.model import Format, Severity
+from tests.helpers import lint
+
+RULE = "plain/undefined-acronym"
+
+
+def flagged(text: str, fmt: Format = Format.MARKDOWN, **kwargs) -> list[str]:  # noqa: ANN003
+    return [f.text for f in lint(text, RULE, fmt=fmt, **kwargs).findings]
+
+
+def test_an_abbreviation_never_spelled_out_is_a_warning_at_its_first_use_only() -> None:
+    findings = lint("Send the form to the RO. The RO will call you.", RULE).findings
+    assert [(f.text, f.severity, f.location.column) for f in findings] == [("RO", Severity.WARNING, 22)]
+    assert findings[0].suggestions == ["Full Name (RO)"]
+
+
+def test_one_spelled_out_later_is_info_and_says_where() -> None:
+    (finding,) = lint("File HMDA data.\n\nThe Home Mortgage Disclosure Act (HMDA) applies.", RULE).findings
+    assert finding.severity is Severity.INFO and "line 3" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Home Mortgage Disclosure Act (HMDA) applies. Send HMDA data.",
+        "Enter your Social Security number (SSN). Your SSN is on your card.",
+        "HMDA (Home Mortgage Disclosure Act) data is due. Send HMDA data.",
+        "Individual Retirement Arrangements (IRAs) and your IRA.",
+        "Department of Homeland Security, U.S. Citizenship and Immigration Services (DHS-USCIS). Ask DHS.",
+        "The Electronic Transactions Act (UETA) applies to UETA records.",
+        "Follow the four principles (POUR: Perceivable, Operable, Understandable, Robust).",
+        "Write to the FTC Regional Office or the Federal Trade Commission.",
+    ],
+)
+def test_definitions_in_either_order(text: str) -> None:
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NOTE: Do not write in this box.",  # capitals for emphasis
+        "IMPORTANT: You MUST sign the form.",
+        "NOTE TO ALL APPLICANTS: read this.",
+        "See 12 CFR 1002.4 and 44 U.S.C. 3501.",  # citations
+        "Use Form DS-11 or SF-86 (docket FAA-2000-8460).",  # identifiers and form names
+        "Send it to PO Box 12, Irving, TX 75064, or 1700 G Street NW.",  # addresses
+        "If you live in CA, FL, IL, or TX, use the first address.",
+        "Enter the date as YYYY-MM-DD and the time as HH:MM.",  # formats
+        "Part II and Part IV.",  # roman numerals
+        "Your ZIP code, your ID and the U.S. address (PDF, IRS).",  # well known
+        "Visit www.example.gov/ABC or write to NPIC@state.gov.",  # URLs and email
+        "Read the SUPPORT Act and visit the RFK Building.",  # part of a name
+    ],
+)
+def test_things_that_are_not_undefined_abbreviations(text: str) -> None:
+    assert flagged(text) == []
+
+
+def test_the_config_vocabulary_accepts_terms() -> None:
+    assert flagged("Apply for SNAP and WIC.") == ["SNAP", "WIC"]
+    assert flagged("Apply for SNAP and WIC.", acronyms=("SNAP", "WIC")) == []
+
+
+def test_a_domain_in_the_document_names_its_publisher() -> None:
+    assert flagged("Sign in to VA.gov. VA will call you.") == []
+
+
+def test_omb_is_accepted_in_the_control_number_label_only() -> None:
+    assert flagged("OMB No. 1545-0074") == []
+    assert flagged("OMB reviews every form.") == ["OMB"]
+
+
+def test_headings_are_not_checked_but_their_definitions_count() -> None:
+    assert flagged("# About HMDA\n\nSend your data.") == []
+    assert flagged("# Home Mortgage Disclosure Act (HMDA)\n\nSend HMDA data.") == []
+
+
+def test_table_of_contents_lines_are_not_first_uses() -> None:
+    text = "3 Contributions for FERS . . . . . . . . 12\n\nYou are covered by the Federal Employees Retirement System (FERS)."
+    assert flagged(text, fmt=Format.TEXT) == []

@@ -1,0 +1,151 @@
+"""plain/passive-voice: what is a passive, how severe, what rewrite."""
+
+from __future__ import annotations
+
+import pytest
+
+from formlint.checks.passive import could_be_passive
+from formlint.model import Format, Severity
+from tests.helpers import lint
+
+RULE = "plain/passive-voice"
+
+
+def passives(text: str, **kwargs):  # noqa: ANN201
+    return [f for f in lint(text, RULE, **kwargs).findings if f.rule == RULE]
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("The application must be submitted by June 1.", "must be submitted"),
+        ("Your payment has been received.", "has been received"),
+        ("Applications received after the deadline will not be considered.", "will not be considered"),
+        ("It is recommended that you keep a copy of this form.", "is recommended"),
+        ("Your claim got rejected because a signature was missing.", "got rejected"),
+        ("If the evidence is not received before May 1, benefits cannot be paid.", "is not received"),
+        ("The application needs to be signed.", "needs to be signed"),
+        ("Have you EVER been excluded from the United States?", "been excluded"),
+        ("Once it’s deposited into a Roth balance, money becomes indistinguishable.", "’s deposited"),
+        ("Select this box if Form G-28 is attached.", "is attached"),
+    ],
+)
+def test_passive_clauses_are_found_with_their_verb_phrase(text: str, match: str) -> None:
+    assert match in [f.text for f in passives(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The office is closed on federal holidays.",
+        "Enter the address where the property is located.",
+        "Apply if you are married or divorced.",
+        "Your benefit is based on your earnings.",
+        "Active voice makes it clear who is supposed to do what.",
+        "The first three-digit field is called the area number.",
+        "Users who are signed in can update their address.",
+        "The structure is attached to real property.",
+        "A consumer becomes obligated on the transaction.",
+        "You must submit your application by June 1.",
+        "Applications received after the deadline are late.",  # a reduced relative: no auxiliary
+    ],
+)
+def test_states_and_active_clauses_are_not_passives(text: str) -> None:
+    assert passives(text) == []
+
+
+def test_a_requirement_that_hides_the_actor_is_a_warning_and_says_so() -> None:
+    (finding,) = passives("Copies of tax returns must be provided.")
+    assert finding.severity is Severity.WARNING
+    assert finding.message == '"must be provided" does not say who must act.'
+    assert finding.suggestions == ["You must provide copies of tax returns."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The permit must be approved by the agency's state office.",  # the actor is named
+        "Your application will be reviewed within 30 days.",  # not an obligation
+        "Information may be shared with other agencies.",
+    ],
+)
+def test_other_passives_are_info(text: str) -> None:
+    (finding,) = passives(text)
+    assert finding.severity is Severity.INFO
+    assert finding.message.startswith("Passive voice:")
+
+
+def test_subjunctive_after_require_is_an_obligation() -> None:
+    (finding,) = passives("This standard requires that disclosures be presented in a clear format.")
+    assert finding.severity is Severity.WARNING and finding.text == "be presented"
+
+
+@pytest.mark.parametrize(
+    "text, rewrite",
+    [
+        ("The permit must be approved by the agency's state office.", "The agency's state office must approve the permit."),
+        ("The form must be signed and dated by the applicant.", "The applicant must sign and date the form."),
+        ("Your application will be reviewed within 30 days.", "We will review your application within 30 days."),
+        ("This evidence was requested in our letter.", "We requested this evidence in our letter."),
+        ("You will be notified by mail.", "We will notify you by mail."),
+        ("It is recommended that you keep a copy of this form.", "We recommend that you keep a copy of this form."),
+        ("Your payment has been received.", "We have received your payment."),
+        ("The application is reviewed by a caseworker.", "A caseworker reviews the application."),
+        ("More information can be found on our website.", "You can find more information on our website."),
+        ("You are required to submit the form.", "You must submit the form."),
+        ("The application needs to be signed.", "You need to sign the application."),
+        ("Your claim will not be processed unless it is signed.", "Your claim will not be processed unless you sign it."),
+    ],
+)
+def test_active_rewrites_put_the_actor_first(text: str, rewrite: str) -> None:
+    suggestions = [s for f in passives(text) for s in f.suggestions]
+    assert rewrite in suggestions
+
+
+def test_long_sentences_get_a_readable_excerpt_of_the_rewrite() -> None:
+    text = ("The applicant shall ensure that each and every item of information requested on this application "
+            "is furnished completely and accurately, and that any item that is incomplete or inaccurate is "
+            "corrected before the application is returned to the office for further processing by staff.")
+    suggestions = [s for f in passives(text) for s in f.suggestions]
+    assert suggestions and all(len(s.split()) <= 30 for s in suggestions)
+    assert any(s.startswith("\u2026") for s in suggestions)
+
+
+def test_the_finding_points_at_the_verb_phrase() -> None:
+    (finding,) = passives("Intro line.\n\nAll fields must be completed.")
+    assert (finding.location.line, finding.location.column, finding.location.end_column) == (3, 12, 29)
+
+
+def test_without_spacy_a_pattern_reports_the_clear_cases() -> None:
+    findings = passives("Copies of tax returns must be provided. The office is closed. We sent it.", nlp=False)
+    assert [(f.text, f.severity) for f in findings] == [("must be provided", Severity.WARNING)]
+
+
+def test_html_and_text_formats_are_checked() -> None:
+    assert passives("<p>All fields marked with an asterisk must be completed.</p>", fmt=Format.HTML)
+    assert passives("All fields marked with an asterisk must be completed.\n", fmt=Format.TEXT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The form must be signed.", "It was given to you.", "Your claim got rejected.", "They are being reviewed.",
+        "It’s deposited.", "Have you ever been arrested?", "The form isn't signed.", "We were told.",
+        "It is to be paid.", "The lake was polluted by the company.", "The evidence is not yet received.",
+    ],
+)
+def test_the_prefilter_lets_every_passive_through(text: str) -> None:
+    assert could_be_passive(text)
+
+
+@pytest.mark.parametrize("text", ["Apply online.", "You can sign electronically.", "We review every claim."])
+def test_the_prefilter_skips_sentences_without_be_or_get(text: str) -> None:
+    assert not could_be_passive(text)
+
+
+def test_turning_the_prefilter_off_finds_the_same_passives() -> None:
+    text = ("Your application will be reviewed. Copies must be provided. The office is closed. "
+            "We sent the form. It was given to the clerk, who has been told.")
+    with_filter = [(f.text, f.severity) for f in passives(text)]
+    without = [(f.text, f.severity) for f in passives(text, rules={RULE: {"prefilter": False}})]
+    assert with_filter == without and len(with_filter) == 4

@@ -1,0 +1,70 @@
+"""plain/all-caps, plain/slash-and-or, plain/address-the-reader, plain/noun-string."""
+
+from __future__ import annotations
+
+import pytest
+
+from formlint.model import Format, Severity
+from tests.helpers import lint
+
+
+def found(text: str, rule: str, **kwargs):  # noqa: ANN003, ANN201
+    return [(f.text, f.severity, f.suggestions) for f in lint(text, rule, **kwargs).findings]
+
+
+def test_a_run_of_capitals_is_reported_once_with_sentence_case() -> None:
+    assert found("Mail it today. DO NOT WRITE BELOW THIS LINE.", "plain/all-caps") == [
+        ("DO NOT WRITE BELOW THIS LINE", Severity.WARNING, ["Do not write below this line"])]
+
+
+@pytest.mark.parametrize("text", ["# PART I", "Send it to the IRS, the SSA or the U.S. Postal Service.",
+                                  "Enter the ZIP code. Call TTY or TDD.", "IMPORTANT: sign the form."])
+def test_short_headings_abbreviations_and_one_word_are_not_runs(text: str) -> None:
+    assert found(text, "plain/all-caps") == []
+
+
+def test_and_or_is_a_warning_with_a_spelled_out_choice() -> None:
+    assert found("Enter spouse and/or dependent income.", "plain/slash-and-or") == [
+        ("and/or", Severity.WARNING, ["spouse, dependent, or both", "or"])]
+
+
+def test_word_slashes_are_info_with_or_and_and() -> None:
+    assert found("Attach a birth/death certificate.", "plain/slash-and-or") == [
+        ("birth/death", Severity.INFO, ["birth or death", "birth and death"])]
+
+
+@pytest.mark.parametrize("text", ["Enter N/A, the date as mm/dd/yyyy, and 24/7.", "Call TDD/TTY.",
+                                  "See https://www.va.gov/a/b or www.irs.gov/x.", "He/she signs. Use km/h."])
+def test_slashes_that_are_fine(text: str) -> None:
+    assert found(text, "plain/slash-and-or") == []
+
+
+def test_third_person_instructions_get_you() -> None:
+    results = found("You can apply online. The applicant must provide his or her address.", "plain/address-the-reader")
+    assert [(t, s[0]) for t, _, s in results] == [("The applicant must", "You must"), ("his or her", "your")]
+    assert all(severity is Severity.INFO for _, severity, _ in results)
+
+
+def test_a_document_that_never_says_you_gets_warnings() -> None:
+    results = found("Claimants are required to submit medical evidence.", "plain/address-the-reader")
+    assert results == [("Claimants are required to", Severity.WARNING, ["You must"])]
+
+
+def test_noun_strings_from_four_nouns_everyday_pairs_count_once() -> None:
+    assert [t for t, _, _ in found("Submit the benefit application status request form.", "plain/noun-string")] == [
+        "benefit application status request form"]
+    assert found("Enter your bank account number and home energy costs.", "plain/noun-string") == []
+    three = found("We pay home energy costs.", "plain/noun-string", rules={"plain/noun-string": {"min-nouns": 3}})
+    assert [(t, s) for t, s, _ in three] == [("home energy costs", Severity.INFO)]
+
+
+def test_noun_strings_need_spacy() -> None:
+    assert found("Submit the benefit application status request form.", "plain/noun-string", nlp=False) == []
+
+
+def test_labels_are_checked_but_short_caption_lines_are_not() -> None:
+    long_label = '<label for="a">ENTER THE FULL LEGAL NAME OF THE PERSON WHO IS APPLYING FOR BENEFITS</label><input id="a">'
+    assert found(long_label, "plain/all-caps", fmt=Format.HTML)
+    assert found('<label for="a">FULL NAME OF THE APPLICANT</label><input id="a">', "plain/all-caps", fmt=Format.HTML) == []
+    assert found("DEPARTMENT OF HEALTH AND HUMAN SERVICES\n\nFOR FURTHER INFORMATION CONTACT: Jane Doe.",
+                 "plain/all-caps", fmt=Format.TEXT) == []

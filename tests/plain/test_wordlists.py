@@ -1,0 +1,103 @@
+"""The word-list rules of the plain pack: what they report, their fixes, accept and reject."""
+
+from __future__ import annotations
+
+import pytest
+
+from formlint.model import Format, Severity
+from tests.helpers import lint
+
+
+def found(text: str, *rules: str, **kwargs) -> list[tuple[str, str, list[str]]]:  # noqa: ANN003
+    return [(f.rule, f.text or "", f.suggestions) for f in lint(text, *rules, **kwargs).findings]
+
+
+@pytest.mark.parametrize(
+    "rule, text, match, suggestion",
+    [
+        ("plain/wordy-phrase", "At this point in time, we wait.", "At this point in time", "Now"),
+        ("plain/wordy-phrase", "We pay on a weekly basis.", "on a weekly basis", "weekly"),
+        ("plain/redundancy", "The waiver is null and void.", "null and void", "void"),
+        ("plain/redundancy", "This is the final conclusion.", "final conclusion", "conclusion"),
+        ("plain/legalese", "I hereby certify this.", "hereby", None),
+        ("plain/legalese", "Thereafter, payments stop.", "Thereafter", "After that"),
+        ("plain/latin-abbreviation", "Bring an ID, e.g., a license.", "e.g.", "for example"),
+        ("plain/latin-abbreviation", "The payer, i.e., your employer.", "i.e.", "that is"),
+        ("plain/double-negative", "Enter no fewer than three names.", "no fewer than", "at least"),
+        ("plain/simple-words", "Please utilize the envelope.", "utilize", "use"),
+    ],
+)
+def test_each_list_reports_its_phrases(rule: str, text: str, match: str, suggestion: str | None) -> None:
+    results = found(text, rule)
+    assert results and results[0][:2] == (rule, match)
+    if suggestion is not None:
+        assert results[0][2][0] == suggestion
+
+
+@pytest.mark.parametrize(
+    "text, original, replacement",
+    [
+        ("Sign it, i.e., write your name.", "i.e.", "that is"),
+        ("The deed is null and void.", "null and void", "void"),
+        ("At this point in time we wait.", "At this point in time", "Now"),
+        ("In order to apply, sign here.", "In order to", "To"),
+    ],
+)
+def test_safe_replacements_carry_a_fix_with_the_exact_span(text: str, original: str, replacement: str) -> None:
+    fixes = [f.fix for f in lint(text, "plain").findings if f.fix is not None]
+    assert len(fixes) == 1
+    fix = fixes[0]
+    start = text.index(original)
+    assert (fix.original, fix.replacement) == (original, replacement)
+    assert (fix.location.line, fix.location.column, fix.location.end_column) == (1, start + 1, start + 1 + len(original))
+
+
+def test_advice_that_needs_judgement_has_no_fix() -> None:
+    findings = lint("Bring an ID, e.g., a license. It is very important.", "plain").findings
+    assert findings and all(f.fix is None for f in findings)
+
+
+def test_each_phrase_is_reported_by_one_rule() -> None:
+    rules = [r for r, _, _ in found("In order to apply, utilize the form prior to May 1.", "plain")]
+    assert sorted(rules) == ["plain/simple-words"] * 3
+
+
+def test_statutory_declaration_wording_is_not_a_doublet() -> None:
+    assert found("I declare under penalty of perjury that the foregoing is true and correct.", "plain/redundancy") == []
+
+
+@pytest.mark.parametrize("text", ["Fields marked (required) must be filled in.", "Email address (required)",
+                                  "Required documents", "A signature is required."])
+def test_required_as_a_form_marker_is_not_a_simple_words_finding(text: str) -> None:
+    assert found(text, "plain/simple-words") == []
+
+
+def test_rows_marked_off_are_not_reported_unless_all_rows_is_set() -> None:
+    # "require", "requirement", "submit" and "determine" are on the list but off: see the notes in simple-words.tsv
+    text = "We require you to meet the requirements. Submit it. We determine your benefit."
+    assert found(text, "plain/simple-words") == []
+    every = found(text, "plain/simple-words", rules={"plain/simple-words": {"all-rows": True}})
+    assert {m.lower() for _, m, _ in every} >= {"require", "requirements", "submit", "determine"}
+
+
+def test_unless_cancels_a_match() -> None:
+    assert found("The Act provides for an appeal.", "plain/simple-words") == []
+    assert [m for _, m, _ in found("We provide a copy.", "plain/simple-words")] == ["provide"]
+
+
+def test_reject_words_from_the_configuration_are_warnings() -> None:
+    findings = lint("We leverage robust tools.", "plain/simple-words", reject=("leverage => use", "robust")).findings
+    assert [(f.text, f.severity, f.suggestions) for f in findings] == [
+        ("leverage", Severity.WARNING, ["use"]), ("robust", Severity.WARNING, [])]
+    assert findings[0].fix is not None and findings[0].fix.replacement == "use"
+    assert "list of words to avoid" in findings[1].message
+
+
+def test_accepted_words_are_never_reported() -> None:
+    assert found("Please utilize the form.", "plain/simple-words", accept=("utilize",)) == []
+
+
+def test_labels_use_only_the_low_risk_rows() -> None:
+    html = '<label for="a">Previous address</label><input id="a"><p>Previous forms may apply.</p>'
+    results = found(html, "plain/simple-words", fmt=Format.HTML)
+    assert [m for _, m, _ in results] == ["Previous"]  # the paragraph, not the label

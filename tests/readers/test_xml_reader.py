@@ -1,0 +1,92 @@
+"""The XML reader: element text as prose, headings, positions, and no entity expansion."""
+
+from __future__ import annotations
+
+import pytest
+
+from formlint.model import Document, Role, UnreadableError
+from formlint.readers.base import ReadOptions
+from formlint.readers.xml import read_xml
+
+REG = """<?xml version="1.0"?>
+<part xml:lang="en">
+  <title>Regulation B</title>
+  <section>
+    <subject>Authority and scope</subject>
+    <p>This part is issued by the <ref target="x">Bureau</ref> under the Act.</p>
+    <date>2013-01-01</date>
+    <p>Short one.</p>
+    <p>A creditor <em>shall not</em> discriminate against any applicant.</p>
+    <meta><p>Bookkeeping text is never prose.</p></meta>
+  </section>
+</part>
+"""
+
+
+def read(source: str) -> Document:
+    return read_xml(source.encode("utf-8"), "reg.xml", ReadOptions())
+
+
+@pytest.fixture(scope="module")
+def doc() -> Document:
+    return read(REG)
+
+
+def test_blocks_headings_and_inline_elements(doc: Document) -> None:
+    assert [(b.role, b.text) for b in doc.blocks] == [
+        (Role.HEADING, "Regulation B"),
+        (Role.HEADING, "Authority and scope"),
+        (Role.PARAGRAPH, "This part is issued by the Bureau under the Act."),
+        (Role.PARAGRAPH, "A creditor shall not discriminate against any applicant."),
+    ]
+
+
+def test_title_language_and_sections(doc: Document) -> None:
+    assert doc.title == "Regulation B" and doc.language == "en"
+    assert doc.blocks[2].section == "Authority and scope"
+
+
+@pytest.mark.parametrize(
+    "block_index, word, line, column",
+    [(2, "issued", 6, 21), (2, "Bureau", 6, 51), (2, "under", 6, 64), (3, "shall", 9, 23), (3, "discriminate", 9, 38)],
+)
+def test_positions(doc: Document, block_index: int, word: str, line: int, column: int) -> None:
+    block = doc.blocks[block_index]
+    start = block.text.index(word)
+    loc = block.location_at(start, start + len(word))
+    assert (loc.line, loc.column, loc.end_column) == (line, column, column + len(word))
+    assert REG.split("\n")[line - 1][column - 1:column - 1 + len(word)] == word
+
+
+def test_text_split_over_lines_keeps_each_line() -> None:
+    doc = read("<doc><p>First words of the\n      paragraph continue here.</p></doc>")
+    block = doc.blocks[0]
+    assert block.text == "First words of the paragraph continue here."
+    start = block.text.index("paragraph")
+    assert (block.location_at(start).line, block.location_at(start).column) == (2, 7)
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
+<lolz>&lol2;</lolz>
+"""
+EXTERNAL = """<?xml version="1.0"?>
+<!DOCTYPE doc [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<doc>&secret;</doc>
+"""
+
+
+@pytest.mark.parametrize("source", [BILLION_LAUGHS, EXTERNAL])
+def test_entity_declarations_are_refused(source: str) -> None:
+    with pytest.raises(UnreadableError, match="unsafe XML"):
+        read(source)
+
+
+def test_malformed_xml_says_where() -> None:
+    with pytest.raises(UnreadableError, match="not well-formed XML.*line 2"):
+        read("<doc>\n<p>unclosed</doc>")
+
+
+def test_binary_data_is_unreadable() -> None:
+    with pytest.raises(UnreadableError):
+        read_xml(b"\x00\x01" * 200, "x.xml", ReadOptions())
