@@ -135,9 +135,24 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[T
             fmt = format_for(file)
             if fmt is Format.JSONSCHEMA and any(fnmatch.fnmatch(file.name, p) for p in CONFIG_JSON):
                 continue
+            if fmt is Format.HTML and _is_formlint_report(file):
+                continue
             if fmt is not None:
                 found.setdefault(display, Target(file, display, fmt))
     return sorted(found.values(), key=lambda t: t.display)
+
+
+REPORT_MARK = b'<meta name="generator" content="formlint '
+
+
+def _is_formlint_report(path: Path) -> bool:
+    """formlint's own HTML report (``formlint report`` writes one into the current folder
+    by default): checking it would report the findings it quotes as problems of its own."""
+    try:
+        with path.open("rb") as handle:
+            return REPORT_MARK in handle.read(2048)
+    except OSError:
+        return False
 
 
 def _walk(root: Path) -> Iterator[Path]:

@@ -20,7 +20,9 @@ def test_every_corpus_file_reads_and_is_reported(corpus_dir: Path) -> None:
     files = sorted(p for p in corpus_dir.rglob("*") if p.is_file() and p.name != "MANIFEST.tsv")
     targets = discover(files)
     assert len(targets) == len(files)
-    results = run_targets(targets, Runtime.create(Config()), jobs=2, timeout=120)
+    # The 3.4 MB Federal Register issue takes most of a minute on a loaded machine; this
+    # test is about reading and accounting (the time limit has tests of its own).
+    results = run_targets(targets, Runtime.create(Config()), jobs=2, timeout=600)
     assert len(results) == len(files)
     unreadable = {r.path: r.stats.get("unreadable") for r in results if r.stats.get("unreadable")}
     assert unreadable == {}

@@ -470,3 +470,20 @@ def test_the_command_module_imports_on_its_own() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "report" in done.stdout
+
+
+def test_a_folder_check_skips_formlint_reports_but_a_named_one_is_checked(tmp_path: Path) -> None:
+    """`formlint report` writes formlint-report.html into the current folder; a later
+    `formlint check .` must not lint the findings it quotes."""
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "apply.md").write_text((BAD_MD).read_text(encoding="utf-8"), encoding="utf-8")
+    assert run_cli("report", "forms", "--no-nlp", "-o", "formlint-report.html", cwd=tmp_path).exit_code == 0
+    assert "utilize" in (tmp_path / "formlint-report.html").read_text(encoding="utf-8")
+    hand_written = "<!DOCTYPE html><html lang=en><title>Apply</title><p>Please utilize the form.</p></html>"
+    (tmp_path / "page.html").write_text(hand_written, encoding="utf-8")
+    _, walked = run_json(".", "--no-nlp", cwd=tmp_path)
+    paths = {file["path"] for file in walked["files"]}
+    assert paths == {"forms/apply.md", "page.html"}
+    _, named = run_json("formlint-report.html", "--no-nlp", cwd=tmp_path)
+    assert [file["path"] for file in named["files"]] == ["formlint-report.html"]

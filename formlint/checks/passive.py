@@ -108,6 +108,10 @@ class PassiveVoiceCheck(Check):
     params = {
         "obligation-message": Param(str, '"{match}" does not say who must act.',
                                     help="message for a requirement in the passive with no agent"),
+        # The rule's own message says the actor is missing; with a "by ..." agent that
+        # would be false, so a passive that names its actor gets its own message.
+        "agent-message": Param(str, 'Passive voice: "{match}" names who acts only at the end; start with them.',
+                               help="message for a passive that names its actor (\"by ...\")"),
         "prefilter": Param(bool, True, help="parse only sentences that could hold a passive (for benchmarks)"),
     }
 
@@ -126,6 +130,8 @@ class PassiveVoiceCheck(Check):
         match = unit.block.text[start:end]
         warn = passive.obligation and not passive.agent
         message = self.options["obligation-message"] if warn else None
+        if passive.agent and not warn:
+            message = self.options["agent-message"]
         return self.span_finding(
             unit.block, start, end,
             sentence=(unit.start, unit.end),

@@ -75,6 +75,13 @@ def test_other_passives_are_info(text: str) -> None:
     assert finding.message.startswith("Passive voice:")
 
 
+@pytest.mark.parametrize("nlp", [True, False])
+def test_the_message_says_whether_the_actor_is_named(nlp: bool) -> None:
+    named, unnamed = passives("The form was signed by the clerk. The form was signed.", nlp=nlp)
+    assert "names who acts only at the end" in named.message and "does not say who acts" not in named.message
+    assert "does not say who acts" in unnamed.message
+
+
 def test_subjunctive_after_require_is_an_obligation() -> None:
     (finding,) = passives("This standard requires that disclosures be presented in a clear format.")
     assert finding.severity is Severity.WARNING and finding.text == "be presented"
