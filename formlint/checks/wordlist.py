@@ -21,6 +21,7 @@ from formlint.context import CheckContext
 from formlint.model import Document, Finding, Fix, Role, Severity, TextBlock
 from formlint.nlp import NlpUnavailable
 from formlint.checks.prose import in_quotes, inside_quotes
+from formlint.checks.suggestion_forms import inflect_suggestions
 from formlint.text import Span, preserve_case, sentence_spans
 
 OMIT = "(omit)"
@@ -261,8 +262,14 @@ class WordListCheck(Check):
         block = candidate.block
         match = block.text[candidate.start:candidate.end]
         suggestions = [s for s in entry.suggestions if not s.startswith(OMIT)]
+        safe = True
+        if entry.type == "lemma":
+            lemma = next((t for t in entry.terms if match.lower() in inflections(t, entry.pos)), None)
+            before = block.text[candidate.sentence.start:candidate.start]
+            inflected = inflect_suggestions(match, lemma, entry.pos, suggestions, before)
+            suggestions, safe = inflected.suggestions, inflected.safe
         fix = None
-        if entry.fixable and len(suggestions) == 1:
+        if entry.fixable and safe and len(suggestions) == 1:
             location = block.location_at(candidate.start, candidate.end)
             fix = Fix(location, match, preserve_case(match, suggestions[0]))
         message = None

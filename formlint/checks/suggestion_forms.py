@@ -1,0 +1,94 @@
+"""Suggested words in the form of the word they replace.
+
+The word lists give lemmas ("utilize" -> "use", "component" -> "part"), but the text
+has inflected forms: "utilized" needs "used", "components" needs "parts". Offering the
+bare lemma would make the author do the grammar, and a fix that applied it would break
+the sentence. A suggestion whose form cannot be known for sure (the past of "provide"
+is "gave" or "given" depending on the sentence) is still inflected by a guess from the
+word before, but marked as unsafe to apply mechanically.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from formlint.checks.verbforms import past_tense, present_participle, third_person
+
+# Words after which a past form is a participle: "was utilized", "has accomplished",
+# "the enclosed form" (an adjective), "a prioritized list".
+_PARTICIPLE_BEFORE = frozenset({
+    "be", "is", "are", "was", "were", "been", "being", "am", "has", "have", "had", "having", "get", "got",
+    "gets", "the", "a", "an", "this", "that", "these", "those", "your", "our", "their", "its", "his", "her",
+    "not", "already", "previously", "recently", "properly", "fully",
+})
+
+
+@dataclass(frozen=True)
+class Inflected:
+    suggestions: list[str]
+    safe: bool  # every suggestion's form follows from the text without a guess
+
+
+def inflect_suggestions(match: str, lemma: str | None, pos: str | None, suggestions: list[str],
+                        before: str) -> Inflected:
+    """``suggestions`` (given as lemmas) in the form ``match``, an inflection of ``lemma``,
+    has; ``before`` is the text that precedes the match in its sentence."""
+    word = match.lower()
+    if lemma is None or " " in word or " " in lemma or pos not in ("VERB", "NOUN", None) or word == lemma:
+        return Inflected(suggestions, True)
+    if pos is None and not word.endswith(("ed", "ing")):
+        pos = "NOUN"  # a list row for any part of speech: "-s" is a plural or a verb's "-s", the same ending
+    if pos == "NOUN":
+        if not word.endswith("s") or lemma.endswith("s"):
+            return Inflected(suggestions, True)
+        return Inflected([_plural(s) for s in suggestions], True)
+    form = _verb_form(word, lemma, before)
+    if form is None:
+        return Inflected(suggestions, True)
+    out, safe = [], True
+    for suggestion in suggestions:
+        inflected, certain = _inflect_verb(suggestion, form)
+        out.append(inflected)
+        safe = safe and certain
+    return Inflected(out, safe)
+
+
+def _verb_form(word: str, lemma: str, before: str) -> str | None:
+    if word.endswith("ing"):
+        return "VBG"
+    if word in (past_tense(lemma), past_tense(lemma, participle=True)):
+        previous = re.findall(r"[A-Za-z']+", before)[-1:]
+        return "VBN" if previous and previous[0].lower() in _PARTICIPLE_BEFORE else "VBD"
+    if word == third_person(lemma):
+        return "VBZ"
+    return None
+
+
+def _inflect_verb(suggestion: str, form: str) -> tuple[str, bool]:
+    """The suggestion's first word in ``form`` ("carry out" -> "carried out")."""
+    head, space, rest = suggestion.partition(" ")
+    if not head.isalpha() or head.lower() != head:
+        return suggestion, True  # "(omit)", a name: leave it as it is
+    if form == "VBG":
+        new = present_participle(head)
+    elif form == "VBZ":
+        new = third_person(head)
+    else:
+        past, participle = past_tense(head), past_tense(head, participle=True)
+        if past is None or participle is None:
+            return suggestion, False
+        new = participle if form == "VBN" else past
+        if past != participle:
+            return new + space + rest, False  # "gave" or "given": a guess from the word before
+    return new + space + rest, True
+
+
+def _plural(suggestion: str) -> str:
+    if not suggestion.isalpha() or suggestion.lower() != suggestion:
+        return suggestion  # phrases and names keep their form
+    if suggestion.endswith(("s", "sh", "ch", "x", "z")):
+        return suggestion + "es"
+    if suggestion.endswith("y") and len(suggestion) > 1 and suggestion[-2] not in "aeiou":
+        return suggestion[:-1] + "ies"
+    return suggestion + "s"
