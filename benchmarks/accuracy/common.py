@@ -9,7 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-if str(ROOT) not in sys.path:  # run as a script from anywhere
+if sys.path[:1] != [str(ROOT)]:  # run as a script from anywhere (see corpus.py)
     sys.path.insert(0, str(ROOT))
 
 

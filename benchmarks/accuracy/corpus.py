@@ -20,7 +20,10 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
+# The project first: run as a script, this folder comes first on the path and an editable
+# install puts the project after site-packages, where textstat installs a package named
+# "tests" of its own.
+if sys.path[:1] != [str(ROOT)]:
     sys.path.insert(0, str(ROOT))
 
 from formlint.model import Document, Role  # noqa: E402

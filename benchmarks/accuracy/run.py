@@ -39,7 +39,7 @@ from labels import Row, load_labels
 from formlint.config import Config
 from formlint.engine import Runtime, lint_document
 from formlint.model import Finding, Severity
-from tests.helpers import builtin_rules
+from formlint.rulepacks import load_rules as builtin_rules
 
 BENCH = ROOT / "benchmarks"
 RULES = {"passive": "plain/passive-voice", "hidden": "plain/hidden-verb", "acronyms": "plain/undefined-acronym"}

@@ -26,7 +26,7 @@ from corpus import corpus_root, read
 from formlint.config import Config
 from formlint.engine import Runtime, lint_document
 from formlint.model import Finding
-from tests.helpers import builtin_rules
+from formlint.rulepacks import load_rules as builtin_rules
 
 HERE = Path(__file__).resolve().parent
 
