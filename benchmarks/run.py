@@ -158,8 +158,12 @@ def formlint_argv(*args: str) -> list[str]:
 
 
 def formlint_env(cache_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORMLINT_NO_CACHE", "FORMLINT_DEBUG")}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("FORMLINT_NO_CACHE", "FORMLINT_DEBUG", "PYTHONDONTWRITEBYTECODE")}
     env["FORMLINT_CACHE_DIR"] = str(cache_dir)
+    # Byte-compiled modules, as an installed formlint has them (an environment that turns
+    # them off would time the compilation of formlint's sources on every start).
+    env["PYTHONPYCACHEPREFIX"] = str(cache_dir.parent / "pycache")
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.update(extra or {})
     return env

@@ -123,7 +123,7 @@ def _nlp_identity(runtime: Runtime) -> str:
     from formlint.checks.base import NlpNeed
     from formlint.nlp import NlpUnavailable, resolve_model
 
-    if not runtime.config.nlp or all(c.nlp is NlpNeed.NONE for c in runtime.checks):
+    if not runtime.config.nlp or all(kind.nlp is NlpNeed.NONE for kind in runtime.kinds):
         return "nlp=off"
     try:
         model = resolve_model(runtime.config.nlp_model)
