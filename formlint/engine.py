@@ -268,6 +268,7 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
                 finding.severity = override
             findings.append(bounded(finding))
     findings.sort(key=Finding.sort_key)
+    runtime.nlp.end_document()
     return FileResult(doc.path, doc.format, stats=document_stats(doc, ctx), findings=findings)
 
 

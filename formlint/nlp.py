@@ -123,9 +123,15 @@ class Nlp:
             if len(self._cache) + len(todo) > self._cache_limit:
                 self._cache.clear()  # bounded memory on huge runs
                 todo = list(dict.fromkeys(texts))
+            import numpy  # loaded with spaCy
+
+            no_tensor = numpy.zeros((0, 0), dtype="float32")
             inputs = [self._tokens.pop(t, None) or t for t in todo]  # tokenized already: not again
             for text, doc in zip(todo, pipeline.pipe(inputs, batch_size=128)):
-                self._cache[text] = self._fast(doc) if self._fast is not None else doc
+                if self._fast is not None:
+                    self._fast(doc)
+                doc.tensor = no_tensor  # the token vectors: no check reads them (a third of a Doc's memory)
+                self._cache[text] = doc
         return [self._cache[t] for t in texts]
 
     def tokenize(self, text: str) -> Any:
@@ -143,6 +149,12 @@ class Nlp:
     def forget_tokens(self, text: str) -> None:
         """Drop the tokens of a text that will not be parsed (bounded memory)."""
         self._tokens.pop(text, None)
+
+    def end_document(self) -> None:
+        """Forget the parses and tokens of the document just checked: sentences seldom
+        repeat across documents, and a long run must not hold every parse."""
+        self._cache.clear()
+        self._tokens.clear()
 
     def parse(self, text: str) -> Any:
         return self.parse_many([text])[0]
