@@ -53,7 +53,7 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 # Settings that never change a file's findings (they act before or after linting).
 _NOT_IN_KEY = frozenset({"jobs", "cache", "cache_dir", "baseline", "fail_on", "source", "root", "timeout"})
 # Libraries whose version can change what a reader or a check produces.
-_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "markdown-it-py", "textstat", "defusedxml", "pyyaml")
+_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "markdown-it-py", "textstat", "pyphen", "defusedxml", "pyyaml")
 
 
 def cache_dir(config: Config) -> Path:
