@@ -53,7 +53,7 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 # Settings that never change a file's findings (they act before or after linting).
 _NOT_IN_KEY = frozenset({"jobs", "cache", "cache_dir", "baseline", "fail_on", "source", "root", "timeout"})
 # Libraries whose version can change what a reader or a check produces.
-_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "markdown-it-py", "textstat", "defusedxml", "pyyaml")
+_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "markdown-it-py", "textstat", "pyphen", "defusedxml", "pyyaml")
 
 
 def cache_dir(config: Config) -> Path:
@@ -123,7 +123,7 @@ def _nlp_identity(runtime: Runtime) -> str:
     from formlint.checks.base import NlpNeed
     from formlint.nlp import NlpUnavailable, resolve_model
 
-    if not runtime.config.nlp or all(c.nlp is NlpNeed.NONE for c in runtime.checks):
+    if not runtime.config.nlp or all(kind.nlp is NlpNeed.NONE for kind in runtime.kinds):
         return "nlp=off"
     try:
         model = resolve_model(runtime.config.nlp_model)

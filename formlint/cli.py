@@ -122,7 +122,7 @@ def prepare(config: Config, quiet: bool = False) -> tuple[RuleSet, Runtime]:
     ruleset = load_rules(config.rule_paths)
     validate_against_rules(config, ruleset)
     runtime = Runtime.create(config, ruleset)
-    if config.nlp and any(c.nlp.value != "none" for c in runtime.checks):
+    if config.nlp and any(kind.nlp.value != "none" for kind in runtime.kinds):
         try:
             resolve_model(config.nlp_model)
         except NlpUnavailable as error:

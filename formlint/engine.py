@@ -172,8 +172,10 @@ class Runtime:
     config: Config
     ruleset: RuleSet
     rules: list[Rule]
-    checks: list[Check]
+    #: The check class of each rule (what the NLP needs and the cache key are read from).
+    kinds: list[type[Check]]
     nlp: Nlp
+    _checks: list[Check] | None = field(default=None, repr=False)
 
     @classmethod
     def create(cls, config: Config, ruleset: RuleSet | None = None, rules: list[Rule] | None = None) -> Runtime:
@@ -181,13 +183,25 @@ class Runtime:
         if rules is None:
             rules = enabled_rules(config, ruleset, nlp=config.nlp)
         rules = [configured_rule(rule, config, ruleset) for rule in rules]
-        checks = [ruleset.kind_of(rule)(rule, rule.params) for rule in rules]
+        kinds = [ruleset.kind_of(rule) for rule in rules]
         needed: set[str] = set()
-        for check in checks:
-            if check.nlp is not NlpNeed.NONE:
-                needed |= check.nlp_components
+        for kind in kinds:
+            if kind.nlp is not NlpNeed.NONE:
+                needed |= kind.nlp_components
         nlp = Nlp(model=config.nlp_model, components=components_for(needed), enabled=config.nlp)
-        return cls(config, ruleset, rules, checks, nlp)
+        return cls(config, ruleset, rules, kinds, nlp)
+
+    @property
+    def checks(self) -> list[Check]:
+        """The rules' checks, set up on first use.
+
+        Setting them up (word lists, compiled patterns) costs about a tenth of a second,
+        which a run answered wholly from the cache never needs; a run with files to lint
+        builds them in the main process before any worker is forked.
+        """
+        if self._checks is None:
+            self._checks = [kind(rule, rule.params) for kind, rule in zip(self.kinds, self.rules)]
+        return self._checks
 
     def read_options(self) -> ReadOptions:
         return ReadOptions(
@@ -199,7 +213,7 @@ class Runtime:
 
 
 def nlp_required(runtime: Runtime) -> bool:
-    return any(check.nlp is NlpNeed.REQUIRED for check in runtime.checks)
+    return any(kind.nlp is NlpNeed.REQUIRED for kind in runtime.kinds)
 
 
 # -- linting one file ---------------------------------------------------------
@@ -269,6 +283,7 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
                 finding.severity = override
             findings.append(bounded(finding))
     findings.sort(key=Finding.sort_key)
+    runtime.nlp.end_document()
     return FileResult(doc.path, doc.format, stats=document_stats(doc, ctx), findings=findings)
 
 

@@ -74,8 +74,13 @@ class Nlp:
     model: str | None = None
     components: tuple[str, ...] = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
     enabled: bool = True
+    #: Replay the attribute ruler and lemmatizer from a per-word table (formlint.nlp_fast);
+    #: False runs spaCy's own components on every sentence (same results, slower).
+    fast_attributes: bool = True
     _pipeline: Any = None
+    _fast: Any = None
     _cache: dict[str, Any] = field(default_factory=dict)
+    _tokens: dict[str, Any] = field(default_factory=dict)
     _cache_limit: int = 20_000
 
     @property
@@ -97,9 +102,17 @@ class Nlp:
 
             exclude = [c for c in ALL_COMPONENTS if c not in self.components]
             try:
-                self._pipeline = spacy.load(name, exclude=exclude)
+                pipeline = spacy.load(name, exclude=exclude)
             except (OSError, ImportError, ValueError) as error:
                 raise NlpUnavailable(f"the spaCy model {name!r} failed to load: {error}") from None
+            if self.fast_attributes:
+                from formlint.nlp_fast import FastAttributes
+
+                self._fast = FastAttributes.build(pipeline)
+                if self._fast is not None:  # it calls them itself, when a sentence needs them
+                    pipeline.disable_pipe("attribute_ruler")
+                    pipeline.disable_pipe("lemmatizer")
+            self._pipeline = pipeline
         return self._pipeline
 
     def parse_many(self, texts: Sequence[str]) -> list[Any]:
@@ -110,9 +123,38 @@ class Nlp:
             if len(self._cache) + len(todo) > self._cache_limit:
                 self._cache.clear()  # bounded memory on huge runs
                 todo = list(dict.fromkeys(texts))
-            for text, doc in zip(todo, pipeline.pipe(todo, batch_size=128)):
+            import numpy  # loaded with spaCy
+
+            no_tensor = numpy.zeros((0, 0), dtype="float32")
+            inputs = [self._tokens.pop(t, None) or t for t in todo]  # tokenized already: not again
+            for text, doc in zip(todo, pipeline.pipe(inputs, batch_size=128)):
+                if self._fast is not None:
+                    self._fast(doc)
+                doc.tensor = no_tensor  # the token vectors: no check reads them (a third of a Doc's memory)
                 self._cache[text] = doc
         return [self._cache[t] for t in texts]
+
+    def tokenize(self, text: str) -> Any:
+        """spaCy's tokens of ``text``, without tagging or parsing (a pre-filter may need
+        them); a later ``parse`` of the same text goes on from them."""
+        doc = self._cache.get(text)
+        if doc is None:
+            doc = self._tokens.get(text)
+            if doc is None:
+                if len(self._tokens) > self._cache_limit:
+                    self._tokens.clear()
+                doc = self._tokens[text] = self.pipeline().tokenizer(text)
+        return doc
+
+    def forget_tokens(self, text: str) -> None:
+        """Drop the tokens of a text that will not be parsed (bounded memory)."""
+        self._tokens.pop(text, None)
+
+    def end_document(self) -> None:
+        """Forget the parses and tokens of the document just checked: sentences seldom
+        repeat across documents, and a long run must not hold every parse."""
+        self._cache.clear()
+        self._tokens.clear()
 
     def parse(self, text: str) -> Any:
         return self.parse_many([text])[0]

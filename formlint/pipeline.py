@@ -45,6 +45,7 @@ def lint(targets: list[Target], runtime: Runtime, *, jobs: int, use_cache: bool 
                 hits += 1
                 progress.update(hits, target.display)
         if misses:
+            runtime.checks  # noqa: B018 (set the checks up here, once, before workers fork)
 
             def on_result(done: int, total: int, target: Target, result: FileResult) -> None:
                 progress.update(hits + done, target.display)

@@ -1,16 +1,16 @@
 """Readability formulas that work with no network.
 
-textstat 0.7.13 counts syllables with the CMU Pronouncing Dictionary through NLTK and,
-when NLTK does not have it, calls ``nltk.download('cmudict')`` on every call, which
-fails (and may hang) offline (../shared/reference/stack-notes.md, section 4).
-formlint ships the dictionary in NLTK's corpus format in ``formlint/data/cmudict``
-(CMU's BSD-style licence; see build.py there for what is kept) and puts that folder
-first on NLTK's data path before textstat first needs it, so textstat finds the data
-and never downloads.
-
-Importing textstat costs about a third of a second (NLTK) and loading the dictionary
-about half a second, so both happen lazily, once per process, and only when a
-readability rule has text to measure.
+Syllables are counted as textstat 0.7.13 counts them: the CMU Pronouncing Dictionary
+for the words it has, pyphen's hyphenation (positions + 1) for the others. textstat
+reads the dictionary through NLTK, which calls ``nltk.download('cmudict')`` when it is
+missing (offline: it fails, and may hang; ../shared/reference/stack-notes.md, section
+4), and importing textstat and NLTK and loading the dictionary through them cost
+about a second per process. So formlint ships the dictionary in NLTK's corpus format
+in ``formlint/data/cmudict`` (CMU's BSD-style licence; see build.py there for what is
+kept), reads it itself (a twentieth of a second), and applies textstat's word
+splitting and counting rules, remembered per word; the counts are textstat's
+(tests/test_readability_counts.py compares them). All of it happens lazily, once per
+process, and only when a readability rule has text to measure.
 
 The Flesch-Kincaid grade is computed here from formlint's own sentence and word
 counts (textstat's sentence counter splits "U.S." and "e.g." into sentences) and
@@ -20,26 +20,54 @@ textstat's syllable counts.
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 CMU_DATA = Path(__file__).resolve().parent / "data" / "cmudict"
 
 
+# textstat 0.7's word splitting for syllable counts (``list_words(text, lowercase=True)``:
+# apostrophes that do not start a contraction ending and all other punctuation removed,
+# lower case, split on spaces), copied so that counting never imports textstat and
+# NLTK (tests/test_readability_counts.py checks it against textstat).
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+
+
+def _words(text: str) -> list[str]:
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).lower().split()
+
+
+def cmu_syllables(path: Path | None = None) -> dict[str, int]:
+    """Syllables of each word's first pronunciation in the shipped dictionary, read the
+    way NLTK's cmudict reader reads it ("WORD 1 PHONES", the first line of a word wins):
+    the phones that end in a stress digit."""
+    path = path or CMU_DATA / "corpora" / "cmudict" / "cmudict"
+    table: dict[str, int] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            pieces = line.split()
+            if pieces:
+                table.setdefault(pieces[0].lower(), sum(1 for p in pieces[2:] if p[-1].isdigit()))
+    return table
+
+
 @cache
 def _syllable_counter() -> Callable[[str], int]:
-    import nltk.data  # textstat imports it anyway; set the path before textstat looks
+    import pyphen
 
-    path = str(CMU_DATA)
-    if path not in nltk.data.path:
-        nltk.data.path.insert(0, path)
-    import textstat
+    table = cmu_syllables()
+    hyphenator = pyphen.Pyphen(lang="en_US")
 
-    textstat.set_lang("en_US")
+    @lru_cache(maxsize=200_000)
+    def word_count(word: str) -> int:
+        known = table.get(word)
+        return known if known is not None else len(hyphenator.positions(word)) + 1
 
     def count(text: str) -> int:
-        return int(textstat.syllable_count(text))
+        return sum(word_count(word) for word in _words(text)) if text else 0
 
     return count
 

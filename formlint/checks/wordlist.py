@@ -170,8 +170,7 @@ class WordListCheck(Check):
                 for form in forms:
                     self.by_form.setdefault(_normalize(form), []).append(entry)
         alternatives = sorted(self.by_form, key=len, reverse=True)
-        body = "|".join(r"\s+".join(map(re.escape, form.split())) for form in alternatives)
-        self.surface = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE) if body else None
+        self.surface = Alternation(alternatives) if alternatives else None
         self.regex_entries = [e for e in self.entries if e.type == "regex"]
 
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -288,6 +287,53 @@ class WordListCheck(Check):
             message=message,
             fingerprint=f"{entry.id}:{match.lower()}",
         )
+
+
+class Alternation:
+    r"""``finditer`` of ``(?<![\w-])(?:form|form|...)(?![\w-])`` (case-insensitive, the
+    forms in priority order, words joined by any whitespace), with the same matches,
+    found faster.
+
+    One regular expression of several hundred forms tries every form at every word
+    start. This finds the word starts whose first character some form can begin with,
+    and tries there only the forms that begin with that character, in the same order:
+    a form whose first character does not match cannot match there, so the match found
+    is the same one the single expression finds.
+    """
+
+    SPLIT_FROM = 100  # fewer forms than this: the single expression is as fast
+
+    def __init__(self, forms: list[str]) -> None:
+        self.forms = [(form[0], r"\s+".join(map(re.escape, form.split()))) for form in forms]
+        firsts = "".join(sorted({re.escape(first) for first, _ in self.forms}))
+        self.starts = re.compile(rf"(?<![\w-])[{firsts}]", re.IGNORECASE)
+        self.by_char: dict[str, re.Pattern[str] | None] = {}
+        self.whole: re.Pattern[str] | None = None
+        if len(forms) < self.SPLIT_FROM:
+            body = "|".join(alt for _, alt in self.forms)
+            self.whole = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+    def _pattern(self, char: str) -> re.Pattern[str] | None:
+        if char not in self.by_char:
+            body = "|".join(alt for first, alt in self.forms
+                            if re.fullmatch(re.escape(first), char, re.IGNORECASE))
+            self.by_char[char] = re.compile(rf"(?:{body})(?![\w-])", re.IGNORECASE) if body else None
+        return self.by_char[char]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.whole is not None:
+            yield from self.whole.finditer(text)
+            return
+        end = 0
+        for start in self.starts.finditer(text):
+            position = start.start()
+            if position < end:
+                continue  # inside the previous match
+            pattern = self._pattern(text[position])
+            match = pattern.match(text, position) if pattern is not None else None
+            if match is not None:
+                end = match.end()
+                yield match
 
 
 def _normalize(text: str) -> str:
