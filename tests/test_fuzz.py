@@ -159,6 +159,15 @@ BUILTIN_SEEDS = {
         b"</title><section><heading>Sec. 1002.1 Authority.</heading><p>The creditor <em>shall</em> utilize the "
         b'<ref target="x">model form</ref> and you must sign in ink.</p><meta><date>2017</date></meta></section>'
         b"<![CDATA[raw <text>]]><!-- comment --><?pi data?></part>\n",
+        # Mostly running text, as in a Federal Register notice: a flipped byte in it leaves the
+        # document well-formed, so without the corpus's seeds the cases still reach the reader.
+        b'<?xml version="1.0"?>\n<notice><agency>Consumer Financial Protection Bureau</agency><summary>'
+        b"The Bureau is amending Regulation B to require that creditors provide applicants with free copies "
+        b"of all appraisals and other written valuations developed in connection with an application for "
+        b"credit that is to be secured by a first lien on a dwelling. Applicants shall be notified in writing "
+        b"of the right to receive a copy of each appraisal, and the copies must be provided promptly upon "
+        b"completion or three business days prior to consummation, whichever is earlier.</summary>"
+        b"<date>January 31, 2013</date></notice>\n",
     ],
 }
 
