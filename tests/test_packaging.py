@@ -76,3 +76,15 @@ def test_the_html_report_renders_from_the_wheel(installed: Path, tmp_path: Path)
     assert "a11y/pdf-field-no-name" in html
     checked = run(installed / "bin" / "formlint", "check", form.name, "--no-nlp", "--format", "html", cwd=tmp_path)
     assert checked.returncode == 1 and checked.stdout == html
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    """The README's quick start promises that CI runs its test command, word for word."""
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = [line for line in quick_start.splitlines() if line.startswith("python3 -m pip install")]
+    assert len(commands) == 2, commands  # one installs and runs formlint, one runs the tests
+    test_command = next(c for c in commands if "pytest" in c)
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci[-1] == test_command
