@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
@@ -29,19 +29,12 @@ def run_module() -> Any:
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip(f"the shared corpus is not at {CORPUS}")
-    return CORPUS
-
-
-@pytest.fixture(scope="module")
-def scores(run_module: Any, corpus: Path) -> dict[str, Any]:
+def scores(run_module: Any, corpus_dir: Path) -> dict[str, Any]:
     from labels import load_labels  # type: ignore[import-not-found]
 
     rows = load_labels(ACCURACY / "labels.tsv")
     assert len(rows) >= 300
-    return run_module.evaluate(corpus, rows, peers=False)
+    return run_module.evaluate(corpus_dir, rows, peers=False)
 
 
 def test_passive_voice_precision_and_recall(scores: dict[str, Any]) -> None:
@@ -62,12 +55,12 @@ def test_hidden_verbs_and_undefined_abbreviations_precision(scores: dict[str, An
     assert score.precision >= 0.85, score.errors
 
 
-def test_the_passive_prefilter_loses_no_finding(run_module: Any, corpus: Path, scores: dict[str, Any]) -> None:
+def test_the_passive_prefilter_loses_no_finding(run_module: Any, corpus_dir: Path, scores: dict[str, Any]) -> None:
     """Only sentences with a form of "be"/"get" and a possible participle are parsed; parsing
     every sentence must find nothing more on the labelled set."""
     from labels import load_labels  # type: ignore[import-not-found]
 
-    unfiltered = run_module.evaluate(corpus, load_labels(ACCURACY / "labels.tsv"), peers=False, prefilter=False)
+    unfiltered = run_module.evaluate(corpus_dir, load_labels(ACCURACY / "labels.tsv"), peers=False, prefilter=False)
     for rule in ("passive", "passive-warning"):
         with_filter, without = scores[rule]["formlint"], unfiltered[rule]["formlint"]
         assert (with_filter.tp, with_filter.fp, with_filter.fn) == (without.tp, without.fp, without.fn)

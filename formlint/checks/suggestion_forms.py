@@ -87,8 +87,5 @@ def _inflect_verb(suggestion: str, form: str) -> tuple[str, bool]:
 def _plural(suggestion: str) -> str:
     if not suggestion.isalpha() or suggestion.lower() != suggestion:
         return suggestion  # phrases and names keep their form
-    if suggestion.endswith(("s", "sh", "ch", "x", "z")):
-        return suggestion + "es"
-    if suggestion.endswith("y") and len(suggestion) > 1 and suggestion[-2] not in "aeiou":
-        return suggestion[:-1] + "ies"
-    return suggestion + "s"
+    # A noun's plural is spelled as a verb's "-s" form, except after "o" ("photos").
+    return suggestion + "s" if suggestion.endswith("o") else third_person(suggestion)
