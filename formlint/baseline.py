@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from formlint import __version__
-from formlint.engine import FileResult, UsageError
+from formlint.errors import UsageError
+from formlint.results import FileResult
 from formlint.fingerprints import fingerprint
 
 FORMAT = 1

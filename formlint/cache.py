@@ -8,6 +8,7 @@ folder; ``cache-dir`` in the configuration or ``FORMLINT_CACHE_DIR`` moves it)::
       CACHEDIR.TAG          backup tools skip it
       <run key>/            one folder per formlint version + settings + rules
         <path key>.entry    JSON: {"digest": <sha256 of the file>, "result": <FileResult>}
+        <shortcut>.shortcut  JSON: {"run": <run key>}; see formlint.shortcut
 
 The *run key* covers everything besides the file that decides its findings: formlint's
 version and source, the effective configuration, the content of every rule file and
@@ -32,14 +33,17 @@ import os
 import shutil
 import tempfile
 from dataclasses import asdict, fields
-from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from formlint import __version__
 from formlint.config import Config
-from formlint.engine import FileResult, Runtime, Target
+from formlint.discovery import Target
+from formlint.results import FileResult
 from formlint.model import Finding, Fix, Format, Location, Severity
+
+if TYPE_CHECKING:
+    from formlint.engine import Runtime
 
 CACHE_DIR_NAME = ".formlint_cache"
 ENV_DIR = "FORMLINT_CACHE_DIR"
@@ -84,13 +88,16 @@ def _digest_files(digest: Any, root: Path) -> None:
 
 
 def _version(distribution: str) -> str:
+    from importlib import metadata  # 50 ms to import: only runs that compute the run key pay it
+
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "-"
 
 
-def _settings(config: Config) -> str:
+def settings(config: Config) -> str:
+    """The configuration as the run key records it: every setting that can change a finding."""
     values = {f.name: getattr(config, f.name) for f in fields(Config) if f.name not in _NOT_IN_KEY}
     return json.dumps(values, sort_keys=True, default=str)
 
@@ -103,7 +110,7 @@ def run_key(runtime: Runtime) -> str:
     config = runtime.config
     digest.update(f"formlint {__version__}\x00entry {ENTRY_FORMAT}\x00".encode())
     _digest_files(digest, Path(__file__).resolve().parent)  # formlint's own code: a dev checkout changes
-    digest.update(_settings(config).encode())
+    digest.update(settings(config).encode())
     for rule in runtime.rules:  # ids, configured severities and parameters of the rules that run
         digest.update(f"{rule.id}|{rule.severity.label}|{sorted(rule.raw_params)}\x00".encode())
     for folder in (builtin_rules_dir(), *config.rule_paths):
@@ -112,6 +119,8 @@ def run_key(runtime: Runtime) -> str:
             _digest_files(digest, folder)
     digest.update(" ".join(f"{name}={_version(name)}" for name in _LIBRARIES).encode())
     digest.update(_nlp_identity(runtime).encode())
+    from importlib import metadata
+
     for entry in metadata.entry_points(group="formlint.kinds"):
         dist = entry.dist.version if entry.dist is not None else "-"
         digest.update(f"{entry.name}={entry.value}@{dist}\x00".encode())
@@ -246,7 +255,7 @@ class ResultCache:
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(path, text)
+            atomic_write(path, text)
         except OSError:
             self.writable = False  # a read-only checkout: run on without the cache
 
@@ -256,10 +265,10 @@ class ResultCache:
         self.root.mkdir(parents=True, exist_ok=True)
         gitignore = self.root / ".gitignore"
         if not gitignore.exists():
-            _atomic_write(gitignore, GITIGNORE)
+            atomic_write(gitignore, GITIGNORE)
         tag = self.root / "CACHEDIR.TAG"
         if not tag.exists():
-            _atomic_write(tag, CACHEDIR_TAG)
+            atomic_write(tag, CACHEDIR_TAG)
         self.folder.mkdir(exist_ok=True)
         _prune(self.root, keep=self.folder)
 
@@ -271,7 +280,7 @@ class ResultCache:
             pass
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -14,19 +14,25 @@ import textwrap
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from formlint import __version__
-from formlint.checks import KindLoadError
 from formlint.config import FAIL_ON_CHOICES, Config, ConfigError, default_jobs, load_config
-from formlint.engine import RunResult, Runtime, UsageError, discover, nlp_required
-from formlint.nlp import NlpUnavailable, resolve_model
+from formlint.discovery import Target, discover
+from formlint.errors import KindLoadError, RuleError, UsageError
+from formlint.nlp import NlpUnavailable
 from formlint.reporters import FORMATS as REPORT_FORMATS
 from formlint.reporters.escape import encodable
-from formlint.rulepacks import Rule, RuleError, RuleSet, load_rules
-from formlint.selection import enabled_rules, validate_against_rules
+from formlint.results import FileResult, RunResult
+
+if TYPE_CHECKING:
+    from formlint.engine import Runtime
+    from formlint.rulepacks import Rule, RuleSet
+
+# The rule engine (rule files, rule kinds, spaCy, the PDF stack) is imported inside the
+# commands that use it: a fully cached `check` never loads it (see formlint.shortcut).
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 OUTPUT_FORMATS = ("text", "json")
@@ -68,7 +74,29 @@ def split_selectors(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A command group whose subcommands are imported the first time they are asked for.
+
+    ``formlint check`` is the command pre-commit runs on every commit; importing the
+    modules of ``report``, ``burden`` and the rest would cost it time for nothing.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, str] = {}  # name -> "module:attribute", "()" to call a factory
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy_commands:
+            module, attribute = self.lazy_commands[name].split(":")
+            command = getattr(importlib.import_module(module), attribute.removesuffix("()"))
+            self.add_command(command() if attribute.endswith("()") else command, name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="formlint")
 def main() -> None:
     """Lint U.S. government forms and guidance for plain language, accessibility and burden.
@@ -119,18 +147,31 @@ def build_config(config_path: Path | None, select: tuple[str, ...], extend_selec
 
 
 def prepare(config: Config, quiet: bool = False) -> tuple[RuleSet, Runtime]:
+    ruleset, runtime, _ = prepare_and_warn(config, quiet)
+    return ruleset, runtime
+
+
+def prepare_and_warn(config: Config, quiet: bool = False) -> tuple[RuleSet, Runtime, bool]:
+    """Load and validate the rules for ``config``; the flag says whether a warning was due."""
+    from formlint.engine import Runtime, nlp_required
+    from formlint.nlp import resolve_model
+    from formlint.rulepacks import load_rules
+    from formlint.selection import validate_against_rules
+
     ruleset = load_rules(config.rule_paths)
     validate_against_rules(config, ruleset)
     runtime = Runtime.create(config, ruleset)
+    warned = False
     if config.nlp and any(kind.nlp.value != "none" for kind in runtime.kinds):
         try:
             resolve_model(config.nlp_model)
         except NlpUnavailable as error:
             if nlp_required(runtime):
                 raise
+            warned = True
             if not quiet:
                 click.echo(f"formlint: warning: {error}; part-of-speech checks run in a reduced mode", err=True)
-    return ruleset, runtime
+    return ruleset, runtime, warned
 
 
 @main.command()
@@ -165,23 +206,42 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
     Exit codes: 0 no finding at or above --fail-on; 1 findings at or above
     --fail-on; 2 usage or configuration error; 3 internal error.
     """
-    from formlint import pipeline
+    from formlint import shortcut
     from formlint.baseline import Baseline
+    from formlint.cache import settings as cache_settings
 
     config = build_config(config_path, select, extend_select, ignore, no_nlp, deep, fail_on=fail_on)
     if exclude:
         config = config.with_overrides(exclude=config.exclude + exclude)
-    ruleset, runtime = prepare(config, quiet=quiet)
     baseline_file = None if no_baseline else (baseline_path or config.baseline)
     baseline = Baseline.load(baseline_file) if baseline_file is not None else None
-    targets = discover(paths or (Path("."),), config.exclude)
-    if diff_ref is not None:
-        targets = pipeline.only_changed(targets, diff_ref)
-    if output is not None and any(t.path.resolve() == output.resolve() for t in targets):
-        raise UsageError(f"--output {output} is one of the files being checked; refusing to overwrite it")
-    results = pipeline.lint(targets, runtime, jobs=jobs or config.jobs or default_jobs(),
-                            use_cache=not no_cache, show_progress=not quiet)
-    result = RunResult(results, ruleset, runtime.rules)
+    # The pre-commit case: every file cached, a report that needs no rule metadata.
+    # Then the rules are never loaded (see formlint.shortcut); otherwise the full run.
+    shortcut_key = None
+    if output_format in shortcut.FORMATS and shortcut.cache_enabled(config, not no_cache):
+        shortcut_key = shortcut.shortcut_key(config, cache_settings(config))
+    results: list[FileResult] | None = None
+    targets: list[Target] | None = None
+    if shortcut_key is not None:
+        try:
+            targets = check_targets(paths, config, diff_ref, output)
+        except UsageError:
+            targets = None  # the full run below reports it, after the configuration's own errors
+        if targets is not None:
+            results = shortcut.cached_results(targets, config, shortcut_key)
+    ruleset: Iterable[Rule] = ()
+    enabled: list[Rule] = []
+    if results is None:
+        from formlint import pipeline
+
+        ruleset, runtime, warned = prepare_and_warn(config, quiet=quiet)
+        if targets is None:
+            targets = check_targets(paths, config, diff_ref, output)
+        results = pipeline.lint(targets, runtime, jobs=jobs or config.jobs or default_jobs(),
+                                use_cache=not no_cache, show_progress=not quiet,
+                                shortcut_key=None if warned else shortcut_key)
+        enabled = runtime.rules
+    result = RunResult(results, ruleset, enabled)
     if baseline is not None:
         result.baselined = baseline.apply(results)
     from formlint.reporters import renderer
@@ -195,6 +255,19 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
         rendered = renderer(output_format)(result, color=color)
     write_output(rendered, output)
     sys.exit(exit_code(result, config))
+
+
+def check_targets(paths: tuple[Path, ...], config: Config, diff_ref: str | None,
+                  output: Path | None) -> list[Target]:
+    """The files ``check`` looks at: found under ``paths``, cut down by --diff."""
+    targets = discover(paths or (Path("."),), config.exclude)
+    if diff_ref is not None:
+        from formlint import pipeline
+
+        targets = pipeline.only_changed(targets, diff_ref)
+    if output is not None and any(t.path.resolve() == output.resolve() for t in targets):
+        raise UsageError(f"--output {output} is one of the files being checked; refusing to overwrite it")
+    return targets
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -224,6 +297,9 @@ def exit_code(result: RunResult, config: Config) -> int:
 @friendly_errors
 def rules_command(output_format: str, config_path: Path | None) -> None:
     """List every rule with its severity, whether it is on, and what it checks."""
+    from formlint.rulepacks import load_rules
+    from formlint.selection import enabled_rules, validate_against_rules
+
     config = load_config(config_path)
     ruleset = load_rules(config.rule_paths)
     validate_against_rules(config, ruleset)
@@ -257,6 +333,8 @@ def rule_summary(rule: Rule, enabled: bool) -> dict[str, Any]:
 @friendly_errors
 def explain(rule_id: str) -> None:
     """Explain one rule: what it checks, why, how to fix it, its source and examples."""
+    from formlint.rulepacks import load_rules
+
     ruleset = load_rules(load_config().rule_paths)
     rule = ruleset.get(rule_id)
     if rule is None:
@@ -297,12 +375,14 @@ def explain_text(rule: Rule, ruleset: RuleSet) -> str:
     return "\n".join(lines)
 
 
-# Subcommands in their own modules (formlint/commands/), one line each:
-main.add_command(importlib.import_module("formlint.commands.report").report_command())
-main.add_command(importlib.import_module("formlint.commands.baseline").baseline)
-main.add_command(importlib.import_module("formlint.commands.init").init)
-main.add_command(importlib.import_module("formlint.commands.cache").cache)
-importlib.import_module("formlint.commands.burden")  # registers `formlint burden` on main itself
+# Subcommands in their own modules (formlint/commands/), imported when they run (see LazyGroup).
+main.lazy_commands.update({
+    "report": "formlint.commands.report:report_command()",
+    "baseline": "formlint.commands.baseline:baseline",
+    "init": "formlint.commands.init:init",
+    "cache": "formlint.commands.cache:cache",
+    "burden": "formlint.commands.burden:burden_command",
+})
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -6,14 +6,26 @@ function of a file's bytes and the settings, so it can run in any process.
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from formlint.checks.base import Check, NlpNeed, fill_template
+# Discovery, results and UsageError live in light modules (a cached run needs only
+# them); they are re-exported here, where callers have always found them.
+from formlint.discovery import (  # noqa: F401
+    CONFIG_JSON,
+    REPORT_MARK,
+    SKIP_DIRS,
+    Target,
+    discover,
+    display_path,
+    is_excluded,
+)
+from formlint.errors import UsageError  # noqa: F401
+from formlint.results import FileResult, RunResult  # noqa: F401
 from formlint.config import Config
 from formlint.context import CheckContext
 from formlint.formfacts import burden_stats
@@ -24,12 +36,11 @@ from formlint.model import (
     Format,
     Location,
     NotAFormError,
-    Severity,
     UnreadableError,
 )
 from formlint.nlp import Nlp, NlpUnavailable, components_for
 from formlint.limits import bounded, out_of_memory_reason
-from formlint.readers import EXTENSIONS, format_for, read_document, size_limit_error
+from formlint.readers import read_document, size_limit_error
 from formlint.readers.base import ReadOptions
 from formlint.rulepacks import Rule, RuleSet, load_rules, selector_matches
 from formlint.selection import configured_rule, enabled_rules, ignored_for_path, severity_override
@@ -37,129 +48,7 @@ from formlint.selection import configured_rule, enabled_rules, ignored_for_path,
 if TYPE_CHECKING:
     from formlint.runner import ProgressCallback
 
-# Folders never worth descending into when a directory is given.
-SKIP_DIRS = frozenset(
-    {".git", ".hg", ".svn", ".formlint_cache", "node_modules", "__pycache__", ".venv", "venv",
-     ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"}
-)
-# JSON files that are tool configuration, never form definitions: skipped in folder walks.
-CONFIG_JSON = ("package.json", "package-lock.json", "tsconfig*.json", "jsconfig*.json", "composer.json",
-               ".eslintrc*.json", "*.lock.json", "manifest.json", ".prettierrc.json", "renovate.json",
-               "settings.json", "launch.json", "extensions.json")
 DATA_FIELD_TYPES = frozenset(FieldType) - {FieldType.BUTTON, FieldType.HIDDEN}
-
-
-class UsageError(ValueError):
-    """A problem with the command line (exit code 2)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    path: Path
-    display: str
-    format: Format
-
-
-@dataclass
-class FileResult:
-    path: str
-    format: Format | None
-    stats: dict[str, Any] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    skipped: str | None = None
-    #: True when the result says more about this run than about the file (a timeout, a
-    #: crashed worker): never cached.
-    transient: bool = False
-
-
-@dataclass
-class RunResult:
-    files: list[FileResult]
-    rules: RuleSet
-    enabled: list[Rule]
-    baselined: int = 0  # findings hidden because the baseline lists them
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for result in self.files for f in result.findings]
-
-    def worst(self) -> Severity | None:
-        severities = [f.severity for f in self.findings]
-        return max(severities) if severities else None
-
-
-# -- discovery ---------------------------------------------------------------
-
-
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    cwd = cwd or Path.cwd()
-    try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def is_excluded(display: str, patterns: Iterable[str]) -> bool:
-    posix = PurePosixPath(display)
-    for pattern in patterns:
-        pattern = pattern.rstrip("/")
-        if fnmatch.fnmatch(display, pattern) or posix.match(pattern):
-            return True
-        if any(fnmatch.fnmatch(part, pattern) for part in posix.parts):
-            return True
-        if fnmatch.fnmatch(display, pattern + "/*"):
-            return True
-    return False
-
-
-def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[Target]:
-    """Files to check: every named file, and files with a known extension under folders."""
-    exclude = tuple(exclude)
-    found: dict[str, Target] = {}
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise UsageError(f"{raw}: no such file or directory")
-        if path.is_file():
-            fmt = format_for(path)
-            if fmt is None:
-                known = ", ".join(sorted(EXTENSIONS))
-                raise UsageError(f"{raw}: unsupported file type (formlint reads {known})")
-            display = display_path(path)
-            found.setdefault(display, Target(path, display, fmt))
-            continue
-        for file in _walk(path):
-            display = display_path(file)
-            if is_excluded(display, exclude):
-                continue
-            fmt = format_for(file)
-            if fmt is Format.JSONSCHEMA and any(fnmatch.fnmatch(file.name, p) for p in CONFIG_JSON):
-                continue
-            if fmt is Format.HTML and _is_formlint_report(file):
-                continue
-            if fmt is not None:
-                found.setdefault(display, Target(file, display, fmt))
-    return sorted(found.values(), key=lambda t: t.display)
-
-
-REPORT_MARK = b'<meta name="generator" content="formlint '
-
-
-def _is_formlint_report(path: Path) -> bool:
-    """formlint's own HTML report (``formlint report`` writes one into the current folder
-    by default): checking it would report the findings it quotes as problems of its own."""
-    try:
-        with path.open("rb") as handle:
-            return REPORT_MARK in handle.read(2048)
-    except OSError:
-        return False
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    for directory, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(filenames):
-            yield Path(directory) / name
 
 
 # -- per-process runtime ------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from formlint.engine import UsageError
+from formlint.errors import UsageError
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:

@@ -5,14 +5,18 @@
             -> [--baseline: hide known findings]
 
 The cache lookup happens here, before any worker starts: a run where every file is
-cached never starts a worker and never imports spaCy or the PDF stack.
+cached never starts a worker and never imports spaCy or the PDF stack. With a
+shortcut key (:mod:`formlint.shortcut`) it can even happen before the rules are loaded:
+:func:`formlint.shortcut.cached_results` answers a run whose files are all cached, or
+says it cannot.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from formlint.cache import ResultCache, disabled_by_env
+from formlint import shortcut
+from formlint.cache import ResultCache
 from formlint.engine import FileResult, Runtime, Target, lint_targets
 from formlint.progress import Progress
 
@@ -26,10 +30,14 @@ def only_changed(targets: list[Target], ref: str, cwd: Path | None = None) -> li
 
 
 def lint(targets: list[Target], runtime: Runtime, *, jobs: int, use_cache: bool = True,
-         show_progress: bool = True) -> list[FileResult]:
-    """Results for ``targets`` in their order, from the cache where it has them."""
+         show_progress: bool = True, shortcut_key: str | None = None) -> list[FileResult]:
+    """Results for ``targets`` in their order, from the cache where it has them.
+
+    With ``shortcut_key``, the run folder records it, so the next run with the same
+    settings, code and rules can find its results without loading the rules.
+    """
     config = runtime.config
-    cache = ResultCache.open(runtime) if use_cache and config.cache and not disabled_by_env() else None
+    cache = ResultCache.open(runtime) if shortcut.cache_enabled(config, use_cache) else None
     results: list[FileResult | None] = [None] * len(targets)
     digests: list[str | None] = [None] * len(targets)
     with Progress(len(targets), enabled=show_progress) as progress:
@@ -58,4 +66,6 @@ def lint(targets: list[Target], runtime: Runtime, *, jobs: int, use_cache: bool 
                     cache.store(targets[index], digests[index], result)
         if cache is not None:
             cache.touch()
+            if shortcut_key is not None and cache.writable:
+                shortcut.remember(cache.folder, shortcut_key)
     return [r for r in results if r is not None]

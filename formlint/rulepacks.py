@@ -18,6 +18,7 @@ import yaml
 from formlint.checks import load_kinds
 from formlint.checks.base import APPLIES_TO, Check, NlpNeed, ParamError, validate_params
 from formlint.config import PROFILES
+from formlint.errors import RuleError
 from formlint.model import Format, Severity
 
 CATEGORIES = {"plain": "plain-language", "a11y": "accessibility", "burden": "burden", "io": "input"}
@@ -26,10 +27,6 @@ REQUIRED_KEYS = ("id", "kind", "category", "severity", "message", "why", "source
 KNOWN_KEYS = frozenset(REQUIRED_KEYS) | {
     "applies-to", "formats", "params", "default", "tier", "profile", "fix", "name", "summary", "tags",
 }
-
-
-class RuleError(ValueError):
-    """A rule file is invalid; the message names the file and the rule."""
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,17 @@ def _no_results_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
 NetworkBlocked = netguard.NetworkBlocked
 
 
+@pytest.fixture
+def cached_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with two forms and a config; the cache in its default place (test_cache, test_shortcut)."""
+    monkeypatch.delenv("FORMLINT_CACHE_DIR")
+    monkeypatch.delenv("FORMLINT_NO_CACHE")  # the suite runs without the cache; these tests are about it
+    (tmp_path / "a.md").write_text("Please utilize the enclosed envelope.\n")
+    (tmp_path / "b.txt").write_text("You must sign the form in ink.\n")
+    (tmp_path / ".formlint.toml").write_text('fail-on = "info"\n')
+    return tmp_path
+
+
 @pytest.fixture(autouse=True)
 def _block_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test runs with IP sockets refused (formlint never needs the network).

@@ -16,8 +16,9 @@ import pytest
 
 import formlint.pipeline
 from formlint import cache as cache_module
+from formlint import shortcut as shortcut_module
 from formlint.engine import discover
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, cached_project as project  # noqa: F401 (a fixture)
 from tests.helpers import run_cli
 
 
@@ -33,17 +34,6 @@ def linted(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
     monkeypatch.setattr(formlint.pipeline, "lint_targets", spy)
     return calls
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with two forms and a config; the cache in its default place."""
-    monkeypatch.delenv("FORMLINT_CACHE_DIR")
-    monkeypatch.delenv("FORMLINT_NO_CACHE")  # the suite runs without the cache; these tests are about it
-    (tmp_path / "a.md").write_text("Please utilize the enclosed envelope.\n")
-    (tmp_path / "b.txt").write_text("You must sign the form in ink.\n")
-    (tmp_path / ".formlint.toml").write_text('fail-on = "info"\n')
-    return tmp_path
 
 
 def check(cwd: Path, *args: str) -> tuple[int, str]:
@@ -89,7 +79,9 @@ def test_a_changed_configuration_invalidates(project: Path, linted: list[list[st
 def test_a_new_formlint_version_invalidates(project: Path, linted: list[list[str]],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     check(project)
+    # An upgrade changes both keys (the shortcut key also sees the new files and dist-info).
     monkeypatch.setattr(cache_module, "__version__", "99.0.0")
+    monkeypatch.setattr(shortcut_module, "__version__", "99.0.0")
     check(project)
     assert linted == [["a.md", "b.txt"], ["a.md", "b.txt"]]
     check(project)

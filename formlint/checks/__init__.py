@@ -11,6 +11,7 @@ from functools import cache
 from importlib.metadata import entry_points
 
 from formlint.checks.base import REGISTRY, Check, NlpNeed, Param, register
+from formlint.errors import KindLoadError
 
 BUILTIN_MODULES = (
     "formlint.checks.io",
@@ -31,10 +32,6 @@ BUILTIN_MODULES = (
     "formlint.checks.nounstring",
     "formlint.checks.burden",
 )
-
-
-class KindLoadError(RuntimeError):
-    pass
 
 
 @cache

@@ -26,7 +26,7 @@ import click
 from formlint import __version__
 from formlint.burden import CONSTANTS, ratio
 from formlint.classify import default_taxonomy
-from formlint.cli import EXIT_FINDINGS, EXIT_OK, build_config, friendly_errors, main, write_output
+from formlint.cli import EXIT_FINDINGS, EXIT_OK, build_config, friendly_errors, write_output
 from formlint.config import default_jobs
 from formlint import pipeline
 from formlint.engine import FileResult, Runtime, UsageError, discover
@@ -217,7 +217,7 @@ def render_json(report: Report) -> str:
 # --------------------------------------------------------------------------- the command
 
 
-@main.command("burden")
+@click.command("burden")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")

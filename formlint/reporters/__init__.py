@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Protocol
 
-from formlint.engine import RunResult
+from formlint.results import RunResult
 
 FORMATS = {
     "text": "formlint.reporters.text:render",

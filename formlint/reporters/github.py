@@ -10,7 +10,7 @@ limited number of annotations per step; the SARIF upload is the complete record.
 
 from __future__ import annotations
 
-from formlint.engine import RunResult
+from formlint.results import RunResult
 from formlint.model import Finding, Severity
 from formlint.reporters.place import place_without_line
 

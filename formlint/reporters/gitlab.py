@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from formlint.engine import RunResult
+from formlint.results import RunResult
 from formlint.fingerprints import occurrences
 from formlint.model import Finding, Severity
 from formlint.reporters.place import place_without_line

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from formlint import __version__
-from formlint.engine import FileResult, RunResult
+from formlint.results import FileResult, RunResult
 from formlint.model import Finding
 from formlint.reporters.escape import encodable
 

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from formlint import __version__
-from formlint.engine import RunResult
+from formlint.results import RunResult
 from formlint.fingerprints import occurrences
 from formlint.model import Finding, Fix, Location, Severity
 from formlint.reporters.place import place_without_line

@@ -12,7 +12,7 @@ from collections import Counter
 
 import click
 
-from formlint.engine import RunResult
+from formlint.results import RunResult
 from formlint.model import Finding, Severity
 from formlint.reporters.escape import printable
 
