@@ -159,7 +159,7 @@ def formlint_argv(*args: str) -> list[str]:
 
 def formlint_env(cache_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("FORMLINT_NO_CACHE", "FORMLINT_DEBUG", "PYTHONDONTWRITEBYTECODE")}
+           if k not in ("FORMLINT_NO_CACHE", "FORMLINT_NO_SERVER", "FORMLINT_DEBUG", "PYTHONDONTWRITEBYTECODE")}
     env["FORMLINT_CACHE_DIR"] = str(cache_dir)
     # Byte-compiled modules, as an installed formlint has them (an environment that turns
     # them off would time the compilation of formlint's sources on every start).
@@ -289,6 +289,7 @@ def measure_small_file(path: Path, work: Path, runs: int, peers: bool) -> dict[s
     # Which heavy modules a cached run imports (python -X importtime lists every import).
     probe = run_command([sys.executable, "-X", "importtime", *cached_argv[1:]], work, env)
     imported = {line.split("|")[-1].strip().split(".")[0] for line in probe.stderr.splitlines() if "|" in line}
+    served = measure_served(cold_argv, work, env, runs)
     out: dict[str, Any] = {
         "file": _relative(path),
         "words": len(path.read_text(encoding="utf-8").split()),
@@ -297,11 +298,26 @@ def measure_small_file(path: Path, work: Path, runs: int, peers: bool) -> dict[s
         "cached_imports_spacy": "spacy" in imported,
         "cached_imports_pdf_stack": bool(imported & {"pdfplumber", "pdfminer", "pypdfium2"}),
     }
+    if served:
+        out["served_cold_s"] = summary(served)
     if peers and PROSELINT.is_file():
         for _ in range(runs):
             peer.append(run_command([str(PROSELINT), "check", str(path)], work).wall)
         out["proselint_s"] = summary(peer)
     return out
+
+
+def measure_served(cold_argv: Sequence[str], work: Path, env: dict[str, str], runs: int) -> list[float]:
+    """The cold small-file run again, with `formlint serve` holding the rules and spaCy."""
+    serve = [sys.executable, "-m", "formlint", "serve"]
+    started = run_command([*serve, "--background", "--idle", "10"], work, env)
+    if started.returncode != 0:
+        return []  # no Unix sockets here: the figure is left out
+    try:
+        run_command(cold_argv, work, env)  # the server's first request forks its first workers
+        return [run_command(cold_argv, work, env).wall for _ in range(runs)]
+    finally:
+        run_command([*serve, "--stop"], work, env)
 
 
 def measure_pdf(corpus: Path, runs: int) -> dict[str, Any] | None:
@@ -444,8 +460,10 @@ def print_report(results: dict[str, Any], say: Callable[[str], None] = print) ->
     small = results.get("small_file")
     if small:
         peer = f", proselint {small['proselint_s']['median']:.3f} s" if "proselint_s" in small else ""
+        served = f", cold with `formlint serve` {small['served_cold_s']['median']:.3f} s" \
+            if "served_cold_s" in small else ""
         say(f"small file {small['file']} ({small['words']} words): cold {small['cold_s']['median']:.3f} s, "
-            f"cached {small['cached_s']['median']:.3f} s{peer}; cached run imports spaCy: "
+            f"cached {small['cached_s']['median']:.3f} s{peer}{served}; cached run imports spaCy: "
             f"{small['cached_imports_spacy']}")
     pdf = results.get("pdf")
     if pdf:

@@ -215,10 +215,12 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
         config = config.with_overrides(exclude=config.exclude + exclude)
     baseline_file = None if no_baseline else (baseline_path or config.baseline)
     baseline = Baseline.load(baseline_file) if baseline_file is not None else None
-    # The pre-commit case: every file cached, a report that needs no rule metadata.
-    # Then the rules are never loaded (see formlint.shortcut); otherwise the full run.
+    # The pre-commit case, for a report that needs no rule metadata: every file cached
+    # (see formlint.shortcut), or a `formlint serve` with these settings running (see
+    # formlint.server). Then this process never loads the rules; otherwise the full run.
+    use_cache = shortcut.cache_enabled(config, not no_cache)
     shortcut_key = None
-    if output_format in shortcut.FORMATS and shortcut.cache_enabled(config, not no_cache):
+    if output_format in shortcut.FORMATS:
         shortcut_key = shortcut.shortcut_key(config, cache_settings(config))
     results: list[FileResult] | None = None
     targets: list[Target] | None = None
@@ -227,8 +229,12 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
             targets = check_targets(paths, config, diff_ref, output)
         except UsageError:
             targets = None  # the full run below reports it, after the configuration's own errors
-        if targets is not None:
+        if targets is not None and use_cache:
             results = shortcut.cached_results(targets, config, shortcut_key)
+        if targets is not None and results is None:
+            from formlint import server
+
+            results = server.ask(config, shortcut_key, targets, jobs or config.jobs or default_jobs(), use_cache)
     ruleset: Iterable[Rule] = ()
     enabled: list[Rule] = []
     if results is None:
@@ -239,7 +245,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
             targets = check_targets(paths, config, diff_ref, output)
         results = pipeline.lint(targets, runtime, jobs=jobs or config.jobs or default_jobs(),
                                 use_cache=not no_cache, show_progress=not quiet,
-                                shortcut_key=None if warned else shortcut_key)
+                                shortcut_key=None if warned or not use_cache else shortcut_key)
         enabled = runtime.rules
     result = RunResult(results, ruleset, enabled)
     if baseline is not None:
@@ -382,6 +388,7 @@ main.lazy_commands.update({
     "init": "formlint.commands.init:init",
     "cache": "formlint.commands.cache:cache",
     "burden": "formlint.commands.burden:burden_command",
+    "serve": "formlint.commands.serve:serve_command",
 })
 
 if __name__ == "__main__":  # pragma: no cover

@@ -89,13 +89,19 @@ def _stat_tree(digest: "hashlib._Hash", root: Path) -> None:
 
 
 def _installed(digest: "hashlib._Hash") -> None:
-    """The distributions Python can import: their metadata folder names carry the versions."""
+    """The distributions Python can import: their metadata folder names carry the versions.
+
+    Only the names count, not the folders they are in: the first entry of ``sys.path`` is
+    the script's folder or the current one, which differs between ``formlint``,
+    ``python -m formlint`` and a pre-commit hook that all run the same installation.
+    """
+    names: set[str] = set()
     for entry in sys.path:
         try:
-            names = sorted(n for n in os.listdir(entry or ".") if n.endswith(_INSTALL_MARKS))
+            names.update(n for n in os.listdir(entry or ".") if n.endswith(_INSTALL_MARKS))
         except OSError:
             continue
-        digest.update(f"{entry}\x00{'|'.join(names)}\x00".encode())
+    digest.update("|".join(sorted(names)).encode() + b"\x00")
 
 
 def run_key_for(cache_root: Path, key: str) -> str | None:

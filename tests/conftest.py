@@ -36,6 +36,7 @@ def _no_results_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     (a test that changes behaviour in-process between two runs would read stale results);
     the cache tests switch it on, in an empty folder of their own, never the checkout's."""
     monkeypatch.setenv("FORMLINT_NO_CACHE", "1")
+    monkeypatch.setenv("FORMLINT_NO_SERVER", "1")  # a developer's `formlint serve` never answers a test
     monkeypatch.setenv("FORMLINT_CACHE_DIR", str(tmp_path_factory.mktemp("formlint-cache")))
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from formlint import server
+
 from benchmarks import run as harness
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +55,8 @@ def test_quick_run_reports_every_measurement_as_json(tiny_corpus: Path, tmp_path
     assert results["small_file"]["file"] == "fixtures/forms/markdown/apply-for-benefits-good.md"
     assert isinstance(results["small_file"]["cached_imports_spacy"], bool)
     assert results["small_file"]["cached_s"]["median"] > 0
+    if server.available():  # the cold run again, answered by `formlint serve`
+        assert len(results["small_file"]["served_cold_s"]["runs"]) == 1
 
     pdf = results["pdf"]
     assert pdf["files"] == 1

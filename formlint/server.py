@@ -1,0 +1,261 @@
+"""``formlint serve``: keep the rules and the spaCy model loaded between runs.
+
+Importing spaCy and loading its model take about 1.7 s on a two-core machine, so a
+pre-commit hook that checks one changed file pays that on every commit. A server,
+started once in the project (``formlint serve --background``), keeps the rules, the
+checks and the model loaded, and ``formlint check`` hands it the files to check.
+
+A check finds a server through a socket named after the shortcut key (see
+:mod:`formlint.shortcut`: the settings, formlint's code and rule files, the installed
+libraries) and the cache folder, so it only ever talks to a server that computes the
+findings it would compute itself. Nothing running, a stale socket, an error or a
+server that does not answer in time: the check runs on its own, as without a server.
+
+The server checks files as ``check`` does — in worker processes with the per-file time
+limit and memory cap (forked from the server, so they start with the model loaded),
+through the results cache unless the check said ``--no-cache``. It answers one request
+at a time, and exits after ``--idle`` minutes without one or on ``formlint serve --stop``.
+The socket lives in a folder only this user can open (``$TMPDIR/formlint-<uid>/``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import socket
+import stat
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from formlint import __version__
+from formlint.cache import cache_dir, result_from_dict, result_to_dict
+from formlint.config import Config
+from formlint.discovery import Target
+from formlint.model import Format
+from formlint.results import FileResult
+
+if TYPE_CHECKING:
+    from formlint.engine import Runtime
+
+ENV_OFF = "FORMLINT_NO_SERVER"
+PROTOCOL = 1
+MAX_MESSAGE = 64 * 1_048_576  # a reply with every finding of a large repository fits
+CONNECT_TIMEOUT_S = 1.0
+
+
+class ServerError(RuntimeError):
+    """The server cannot start (another one serves these settings, no Unix sockets ...)."""
+
+
+def available() -> bool:
+    return hasattr(socket, "AF_UNIX") and hasattr(os, "getuid")
+
+
+def disabled_by_env() -> bool:
+    return os.environ.get(ENV_OFF, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def socket_path(config: Config, key: str, create: bool = False) -> Path | None:
+    """Where the server for these settings listens; None where no safe place exists.
+
+    Only the server creates the folder: a check without a server leaves no trace.
+    """
+    if not available():
+        return None
+    folder = Path(tempfile.gettempdir()) / f"formlint-{os.getuid()}"
+    try:
+        if create:
+            folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None
+    if info.st_uid != os.getuid() or stat.S_IMODE(info.st_mode) & 0o077:
+        return None  # someone else's folder, or one others can write: never trust it
+    name = hashlib.sha256(f"{cache_dir(config)}\x00{key}".encode()).hexdigest()[:24]
+    return folder / f"{name}.sock"  # short: a socket path must fit in about 100 bytes
+
+
+# -- the client side ---------------------------------------------------------------
+
+
+def _exchange(path: Path, request: dict[str, Any], timeout: float | None) -> dict[str, Any] | None:
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(CONNECT_TIMEOUT_S)
+            conn.connect(str(path))
+            conn.settimeout(timeout)
+            conn.sendall(json.dumps(request).encode() + b"\n")
+            conn.shutdown(socket.SHUT_WR)
+            reply = _read_message(conn)
+    except (OSError, ValueError):
+        return None
+    return reply if isinstance(reply, dict) else None
+
+
+def _read_message(conn: socket.socket) -> Any:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = conn.recv(1 << 16)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_MESSAGE:
+            raise ValueError("message too large")
+    return json.loads(b"".join(chunks))
+
+
+def ask(config: Config, key: str, targets: list[Target], jobs: int | None,
+        use_cache: bool) -> list[FileResult] | None:
+    """The results from a server for these settings, or None (check here instead)."""
+    if disabled_by_env():
+        return None
+    path = socket_path(config, key)
+    if path is None or not path.exists():
+        return None
+    request = {
+        "protocol": PROTOCOL, "formlint": __version__, "key": key, "jobs": jobs, "cache": use_cache,
+        "targets": [{"path": str(t.path.resolve()), "display": t.display, "format": t.format.value}
+                    for t in targets],
+    }
+    # The server's workers keep to the per-file limit, so an answer comes within it.
+    limit = (config.timeout or 60.0) * max(1, len(targets)) + 30.0
+    reply = _exchange(path, request, limit)
+    if reply is None or reply.get("key") != key or not isinstance(reply.get("results"), list):
+        return None
+    try:
+        results = [result_from_dict(item) for item in reply["results"]]
+    except (KeyError, TypeError, ValueError):
+        return None
+    if [r.path for r in results] != [t.display for t in targets]:
+        return None
+    return results
+
+
+def stop(config: Config, key: str) -> bool:
+    """Ask the server for these settings to exit; False if none answered."""
+    path = socket_path(config, key)
+    if path is None or not path.exists():
+        return False
+    reply = _exchange(path, {"protocol": PROTOCOL, "stop": True}, 10.0)
+    return reply is not None and reply.get("stopped") is True
+
+
+def running(config: Config, key: str) -> bool:
+    path = socket_path(config, key)
+    if path is None or not path.exists():
+        return False
+    reply = _exchange(path, {"protocol": PROTOCOL, "ping": True}, 5.0)
+    return reply is not None and reply.get("key") == key
+
+
+# -- the server side ---------------------------------------------------------------
+
+
+def warm_up(runtime: Runtime) -> None:
+    """Load spaCy, the word lists and the syllable dictionary in this process, so every
+    worker forked from it starts with them."""
+    from formlint.engine import lint_text
+
+    sample = ("# Apply for benefits\n\nThe form must be signed and mailed to the office. "
+              "In the event that you utilize a representative, the application fee payment "
+              "verification process is required. Contact the SSA.\n")
+    lint_text(sample, Format.MARKDOWN, runtime, path="<warm-up>")
+
+
+def serve(runtime: Runtime, key: str, idle_minutes: float, jobs: int | None,
+          on_ready: Callable[[Path], None] | None = None) -> None:
+    """Answer requests on the socket for ``key`` until idle for ``idle_minutes`` or stopped."""
+    config = runtime.config
+    path = socket_path(config, key, create=True)
+    if path is None:
+        raise ServerError("formlint serve needs Unix sockets and a private temporary folder")
+    listener = _listen(path)
+    # `kill` (SIGTERM) ends the server the way --stop does: the socket is removed.
+    signal.signal(signal.SIGTERM, _stop_on_signal)
+    try:
+        warm_up(runtime)
+        if on_ready is not None:
+            on_ready(path)
+        listener.settimeout(max(1.0, idle_minutes * 60.0))
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except socket.timeout:
+                return  # idle long enough: give the memory back
+            with conn:
+                if not _answer(conn, runtime, key, jobs):
+                    return
+    finally:
+        listener.close()
+        try:
+            if path.is_socket():
+                path.unlink()
+        except OSError:
+            pass
+
+
+def _stop_on_signal(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
+
+
+def _listen(path: Path) -> socket.socket:
+    if path.exists():
+        if _exchange(path, {"protocol": PROTOCOL, "ping": True}, 5.0) is not None:
+            raise ServerError(f"a server for these settings is already running ({path})")
+        try:
+            path.unlink()  # left by a server that was killed
+        except OSError as error:
+            raise ServerError(f"cannot remove the stale socket {path}: {error.strerror}") from None
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        listener.bind(str(path))
+        os.chmod(path, 0o600)
+        listener.listen(16)
+    except OSError as error:
+        listener.close()
+        raise ServerError(f"cannot listen on {path}: {error.strerror or error}") from None
+    return listener
+
+
+def _answer(conn: socket.socket, runtime: Runtime, key: str, jobs: int | None) -> bool:
+    """Answer one request; False when it asked the server to stop."""
+    from formlint import pipeline
+
+    conn.settimeout(30.0)
+    try:
+        request = _read_message(conn)
+        if not isinstance(request, dict) or request.get("protocol") != PROTOCOL:
+            raise ValueError("not a formlint request")
+        if request.get("stop"):
+            _send(conn, {"stopped": True, "key": key})
+            return False
+        if request.get("ping"):
+            _send(conn, {"key": key, "pid": os.getpid(), "formlint": __version__})
+            return True
+        if request.get("key") != key:
+            raise ValueError("a request for other settings")
+        targets = [Target(Path(t["path"]), str(t["display"]), Format(t["format"])) for t in request["targets"]]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        _send(conn, {"error": f"bad request: {error}"})
+        return True
+    started = time.monotonic()
+    results = pipeline.lint(targets, runtime, jobs=request.get("jobs") or jobs or 1,
+                            use_cache=bool(request.get("cache", True)), show_progress=False, shortcut_key=key)
+    _send(conn, {"key": key, "seconds": round(time.monotonic() - started, 3),
+                 "results": [result_to_dict(r) for r in results]})
+    return True
+
+
+def _send(conn: socket.socket, message: dict[str, Any]) -> None:
+    try:
+        conn.settimeout(30.0)
+        conn.sendall(json.dumps(message, ensure_ascii=False).encode())
+    except OSError:
+        pass  # the client gave up; it checks the files itself

@@ -1,0 +1,160 @@
+"""``formlint serve``: a check with the same settings gets the findings it would compute
+itself, from a process that already has the rules and spaCy loaded; anything wrong with
+the server and the check runs on its own."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from formlint import server
+from formlint.cache import settings
+from formlint.config import load_config
+from formlint.shortcut import shortcut_key
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.skipif(not server.available(), reason="formlint serve needs Unix sockets")
+
+# A check in a fresh interpreter that reports what it imported: a served check loads
+# neither the rules nor spaCy.
+PROBE = textwrap.dedent("""\
+    import sys
+    from formlint.cli import main
+    try:
+        main(sys.argv[1:])
+    except SystemExit as exit:
+        code = exit.code
+    loaded = sorted(m for m in ("formlint.rulepacks", "spacy", "formlint.runner") if m in sys.modules)
+    print("PROBE", {"code": code, "loaded": loaded}, file=sys.stderr)
+    """)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "a.md").write_text("# Apply\n\nThe form must be signed. Please utilize the enclosed envelope.\n")
+    (tmp_path / "b.txt").write_text("You must sign the form in blue ink.\n")
+    (tmp_path / ".formlint.toml").write_text('fail-on = "info"\n')
+    return tmp_path
+
+
+def environment(project: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORMLINT_NO_SERVER", "FORMLINT_NO_CACHE")}
+    env.update(PYTHONPATH=str(ROOT), FORMLINT_CACHE_DIR=str(project / "cache"), **extra)
+    return env
+
+
+def formlint(project: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "formlint", *args], cwd=project, env=environment(project, **extra),
+                          capture_output=True, text=True, timeout=300)
+
+
+def probe(project: Path, *args: str, **extra: str) -> tuple[dict[str, Any], str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, "check", *args], cwd=project,
+                          env=environment(project, **extra), capture_output=True, text=True, timeout=300)
+    line = next(line for line in done.stderr.splitlines() if line.startswith("PROBE "))
+    return eval(line.removeprefix("PROBE ")), done.stdout
+
+
+@pytest.fixture
+def served(project: Path) -> Iterator[subprocess.Popen[str]]:
+    process = subprocess.Popen([sys.executable, "-m", "formlint", "serve", "--idle", "5"], cwd=project,
+                               env=environment(project), stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()  # "serving on ..." once the model is loaded
+        assert "serving on" in line, line + process.stderr.read()
+        yield process
+    finally:
+        formlint(project, "serve", "--stop")
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_a_served_check_prints_what_a_local_check_prints_without_loading_rules_or_spacy(
+        project: Path, served: subprocess.Popen[str]) -> None:
+    local = formlint(project, "check", ".", "--no-cache", FORMLINT_NO_SERVER="1")
+    assert local.returncode == 1 and "plain/passive-voice" in local.stdout and "plain/simple-words" in local.stdout
+    for output_format in ("text", "json"):
+        expected = formlint(project, "check", ".", "--no-cache", "--format", output_format, FORMLINT_NO_SERVER="1")
+        seen, out = probe(project, ".", "--no-cache", "--format", output_format)
+        assert seen == {"code": 1, "loaded": []}, output_format
+        assert out == expected.stdout
+    (project / "a.md").write_text("# Apply\n\nWe will commence soon.\n")  # the server sees the new content
+    seen, out = probe(project, ".", "--no-cache")
+    assert seen["loaded"] == [] and "commence" in out and "utilize" not in out
+
+
+def test_status_and_stop(project: Path, served: subprocess.Popen[str]) -> None:
+    assert formlint(project, "serve", "--status").returncode == 0
+    again = formlint(project, "serve")
+    assert again.returncode == 2 and "already running" in again.stderr
+    stopped = formlint(project, "serve", "--stop")
+    assert stopped.returncode == 0 and "server stopped" in stopped.stderr
+    assert served.wait(timeout=30) == 0
+    assert formlint(project, "serve", "--status").returncode == 1
+    assert formlint(project, "serve", "--stop").returncode == 1
+
+
+def test_other_settings_are_not_served(project: Path, served: subprocess.Popen[str]) -> None:
+    seen, out = probe(project, ".", "--no-cache", "--select", "burden")
+    assert "formlint.rulepacks" in seen["loaded"]  # checked here, with its own settings
+    assert "burden/physical-signature" in out and "plain/" not in out
+
+
+def test_a_stale_socket_or_a_silent_server_means_checking_here(project: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("FORMLINT_CACHE_DIR", str(project / "cache"))
+    config = load_config(None)
+    path = server.socket_path(config, shortcut_key(config, settings(config)), create=True)
+    assert path is not None
+    expected = formlint(project, "check", ".", "--no-cache", FORMLINT_NO_SERVER="1").stdout
+    dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    dead.bind(str(path))  # bound, never listening: a server that died
+    try:
+        started = time.monotonic()
+        seen, out = probe(project, ".", "--no-cache")
+        assert out == expected and "formlint.rulepacks" in seen["loaded"]
+        assert time.monotonic() - started < 60
+    finally:
+        dead.close()
+        path.unlink()
+    path.write_text("not a socket")
+    try:
+        seen, out = probe(project, ".", "--no-cache")
+        assert out == expected and "formlint.rulepacks" in seen["loaded"]
+    finally:
+        path.unlink()
+
+
+def test_background_start(project: Path) -> None:
+    started = formlint(project, "serve", "--background", "--idle", "2")
+    try:
+        assert started.returncode == 0, started.stderr
+        assert "server started" in started.stderr
+        seen, out = probe(project, "a.md", "--no-cache")
+        assert seen["loaded"] == [] and "plain/simple-words" in out
+    finally:
+        assert formlint(project, "serve", "--stop").returncode == 0
+
+
+def test_the_socket_folder_is_private(project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(server.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    config = load_config(project / ".formlint.toml")
+    assert server.socket_path(config, "k") is None  # a check creates nothing
+    path = server.socket_path(config, "k", create=True)
+    assert path is not None and (path.parent.stat().st_mode & 0o777) == 0o700
+    path.parent.chmod(0o777)  # a folder others can write to is never trusted
+    assert server.socket_path(config, "k", create=True) is None
