@@ -151,8 +151,7 @@ def run_targets(
 def _run_pool(targets: Sequence[Target], runtime: Runtime, size: int, timeout: float | None,
               on_result: ProgressCallback | None) -> list[FileResult]:
     results: list[FileResult | None] = [None] * len(targets)
-    queue = list(enumerate(targets))
-    queue.reverse()  # pop() from the end keeps the original order
+    queue = [(index, targets[index]) for index in reversed(work_order(targets))]  # pop() takes the next
     done = 0
     pool = Pool(runtime, size, timeout)
     try:
@@ -198,6 +197,22 @@ def _run_pool(targets: Sequence[Target], runtime: Runtime, size: int, timeout: f
     finally:
         pool.close()
     return [r for r in results if r is not None]
+
+
+def work_order(targets: Sequence[Target]) -> list[int]:
+    """The order in which the workers take the targets: largest file first, ties in order.
+
+    A run lasts at least as long as its biggest file; started last, it would leave the
+    other workers idle at the end. Results keep the targets' order whatever this order.
+    """
+    return sorted(range(len(targets)), key=lambda index: (-_size(targets[index]), index))
+
+
+def _size(target: Target) -> int:
+    try:
+        return target.path.stat().st_size
+    except OSError:
+        return 0  # the worker reports why it cannot be read
 
 
 def _time_left(busy: list[_Worker], timeout: float | None) -> float | None:

@@ -14,7 +14,7 @@ from formlint.config import Config
 from formlint.context import CheckContext
 from formlint.engine import Runtime, discover
 from formlint.model import Document, Finding
-from formlint.runner import run_targets
+from formlint.runner import run_targets, work_order
 from tests.conftest import FIXTURES
 from tests.helpers import runtime_with_check
 
@@ -79,3 +79,17 @@ def test_progress_callback_sees_every_file(files: list[Path]) -> None:
     targets = discover([files[0], files[2], files[4]])
     run_targets(targets, runtime, jobs=2, timeout=30, on_result=lambda d, t, target, r: seen.append((d, t)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_workers_take_the_largest_file_first_and_results_keep_the_targets_order(tmp_path: Path) -> None:
+    sizes = {"a.txt": 10, "b.txt": 5000, "c.txt": 10, "d.txt": 300}
+    for name, size in sizes.items():
+        (tmp_path / name).write_text(("Word. " * size)[:size])
+    targets = discover([tmp_path])
+    assert [targets[i].path.name for i in work_order(targets)] == ["b.txt", "d.txt", "a.txt", "c.txt"]
+    (tmp_path / "d.txt").unlink()  # gone since discovery: sized 0, reported by its worker
+    assert [targets[i].path.name for i in work_order(targets)] == ["b.txt", "a.txt", "c.txt", "d.txt"]
+    runtime = Runtime.create(Config(nlp=False))
+    results = run_targets(targets, runtime, jobs=2, timeout=60)
+    assert [r.path for r in results] == [t.display for t in targets]
+    assert [f.rule for f in results[3].findings] == ["io/unreadable"]
