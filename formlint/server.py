@@ -246,8 +246,12 @@ def _answer(conn: socket.socket, runtime: Runtime, key: str, jobs: int | None) -
         _send(conn, {"error": f"bad request: {error}"})
         return True
     started = time.monotonic()
-    results = pipeline.lint(targets, runtime, jobs=request.get("jobs") or jobs or 1,
-                            use_cache=bool(request.get("cache", True)), show_progress=False, shortcut_key=key)
+    try:
+        results = pipeline.lint(targets, runtime, jobs=request.get("jobs") or jobs or 1,
+                                use_cache=bool(request.get("cache", True)), show_progress=False, shortcut_key=key)
+    except Exception as error:  # a bug in formlint: the check runs on its own; the server stays up
+        _send(conn, {"error": f"internal error: {type(error).__name__}: {error}"})
+        return True
     _send(conn, {"key": key, "seconds": round(time.monotonic() - started, 3),
                  "results": [result_to_dict(r) for r in results]})
     return True

@@ -4,6 +4,7 @@ the server and the check runs on its own."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -158,3 +159,27 @@ def test_the_socket_folder_is_private(project: Path, monkeypatch: pytest.MonkeyP
     assert path is not None and (path.parent.stat().st_mode & 0o777) == 0o700
     path.parent.chmod(0o777)  # a folder others can write to is never trusted
     assert server.socket_path(config, "k", create=True) is None
+
+
+def test_a_bad_request_or_an_internal_error_gets_an_answer_and_the_server_stays_up(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import formlint.pipeline
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(formlint.pipeline, "lint", broken)
+    requests = {
+        b"not json": "bad request",
+        json.dumps({"protocol": 1, "key": "other", "targets": []}).encode(): "bad request",
+        json.dumps({"protocol": 1, "key": "k", "targets": [], "jobs": 1}).encode(): "internal error: RuntimeError",
+    }
+    for request, expected in requests.items():
+        client, end = socket.socketpair()
+        with client, end:
+            client.sendall(request)
+            client.shutdown(socket.SHUT_WR)
+            assert server._answer(end, None, "k", 1) is True  # type: ignore[arg-type]  # no runtime is reached
+            end.close()
+            reply = json.loads(client.recv(1 << 16))
+        assert "results" not in reply and reply["error"].startswith(expected)
