@@ -31,12 +31,12 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from formlint import __version__
+from formlint.atomic import replace_file
 from formlint.config import Config
 from formlint.discovery import Target
 from formlint.results import FileResult
@@ -281,18 +281,7 @@ class ResultCache:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the cache is as readable as the checkout
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    replace_file(path, text.encode("utf-8"), 0o644)  # the cache is as readable as the checkout
 
 
 def _run_folders(root: Path) -> list[Path]:

@@ -193,13 +193,15 @@ def prepare_and_warn(config: Config, quiet: bool = False) -> tuple[RuleSet, Runt
 @click.option("--diff", "--changed-since", "diff_ref", metavar="REF", default=None,
               help="Check only files changed since this git revision (e.g. origin/main), and new files.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache (.formlint_cache/).")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes (word replacements) to text, Markdown and HTML files, then report what is left.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on standard error.")
 @friendly_errors
 def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], no_nlp: bool, deep: bool,
           output_format: str, output: Path | None, fail_on: str | None, exclude: tuple[str, ...],
           jobs: int | None, baseline_path: Path | None, no_baseline: bool, diff_ref: str | None,
-          no_cache: bool, quiet: bool) -> None:
+          no_cache: bool, fix: bool, quiet: bool) -> None:
     """Check forms and guidance (files or folders; default: the current folder).
 
     \b
@@ -220,7 +222,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
     # formlint.server). Then this process never loads the rules; otherwise the full run.
     use_cache = shortcut.cache_enabled(config, not no_cache)
     shortcut_key = None
-    if output_format in shortcut.FORMATS:
+    if output_format in shortcut.FORMATS and not fix:
         shortcut_key = shortcut.shortcut_key(config, cache_settings(config))
     results: list[FileResult] | None = None
     targets: list[Target] | None = None
@@ -247,6 +249,9 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
                                 use_cache=not no_cache, show_progress=not quiet,
                                 shortcut_key=None if warned or not use_cache else shortcut_key)
         enabled = runtime.rules
+        if fix:
+            results = apply_fixes(targets, results, runtime, jobs=jobs or config.jobs or default_jobs(),
+                                  use_cache=not no_cache, quiet=quiet)
     result = RunResult(results, ruleset, enabled)
     if baseline is not None:
         result.baselined = baseline.apply(results)
@@ -261,6 +266,26 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
         rendered = renderer(output_format)(result, color=color)
     write_output(rendered, output)
     sys.exit(exit_code(result, config))
+
+
+def apply_fixes(targets: list[Target], results: list[FileResult], runtime: Runtime, *, jobs: int,
+                use_cache: bool, quiet: bool) -> list[FileResult]:
+    """--fix: change the files, then check the changed ones again for what is left."""
+    from formlint import pipeline
+    from formlint.fixer import fix_files
+
+    changed, applied = fix_files(targets, results)
+    if changed:
+        fresh = pipeline.lint([targets[i] for i in changed], runtime, jobs=jobs, use_cache=use_cache,
+                              show_progress=not quiet)
+        results = list(results)
+        for index, result in zip(changed, fresh):
+            results[index] = result
+    if not quiet:
+        files = len(changed)
+        click.echo(f"formlint: fixed {applied} problem{'s' if applied != 1 else ''} in {files} "
+                   f"file{'s' if files != 1 else ''}", err=True)
+    return results
 
 
 def check_targets(paths: tuple[Path, ...], config: Config, diff_ref: str | None,
