@@ -18,7 +18,7 @@ import formlint.pipeline
 from formlint import cache as cache_module
 from formlint import shortcut as shortcut_module
 from formlint.engine import discover
-from tests.conftest import FIXTURES, ROOT, cached_project as project  # noqa: F401 (a fixture)
+from tests.conftest import FIXTURES, ROOT
 from tests.helpers import run_cli
 
 
@@ -34,6 +34,12 @@ def linted(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
     monkeypatch.setattr(formlint.pipeline, "lint_targets", spy)
     return calls
+
+
+@pytest.fixture
+def project(cached_project: Path) -> Path:
+    """Two forms and a config, with the cache on (tests/conftest.py)."""
+    return cached_project
 
 
 def check(cwd: Path, *args: str) -> tuple[int, str]:

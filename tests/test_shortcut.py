@@ -18,7 +18,7 @@ import formlint.pipeline
 from formlint import shortcut
 from formlint.cache import settings
 from formlint.config import load_config
-from tests.conftest import ROOT, cached_project as project  # noqa: F401 (a fixture)
+from tests.conftest import ROOT
 from tests.helpers import run_cli
 
 # What a run prints about itself: the exit code, the rule machinery it imported, its output.
@@ -33,6 +33,12 @@ PROBE = textwrap.dedent("""\
                     if m in sys.modules)
     print("PROBE", {"code": code, "loaded": loaded}, file=sys.stderr)
     """)
+
+
+@pytest.fixture
+def project(cached_project: Path) -> Path:
+    """Two forms and a config, with the cache on (tests/conftest.py)."""
+    return cached_project
 
 
 def probe(cwd: Path, *args: str) -> tuple[dict[str, Any], str]:
