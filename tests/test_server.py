@@ -183,3 +183,12 @@ def test_a_bad_request_or_an_internal_error_gets_an_answer_and_the_server_stays_
             end.close()
             reply = json.loads(client.recv(1 << 16))
         assert "results" not in reply and reply["error"].startswith(expected)
+
+
+def test_a_bad_configuration_is_reported_before_anything_starts(project: Path) -> None:
+    for args in (("serve", "--select", "plain/no-such-rule"), ("serve", "--background", "--select", "plain/no-such-rule")):
+        done = formlint(project, *args)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.strip().splitlines() == [
+            f"formlint: error: {project / '.formlint.toml'}: unknown rule id or prefix 'plain/no-such-rule' in 'select'"]
+    assert formlint(project, "serve", "--status", "--select", "plain/no-such-rule").returncode == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import subprocess
+import signal
 import sys
 import time
 from pathlib import Path
@@ -12,7 +12,7 @@ import click
 
 from formlint.cache import settings
 from formlint.cli import build_config, config_options, friendly_errors, prepare_and_warn
-from formlint.config import Config
+from formlint.engine import Runtime
 from formlint.errors import UsageError
 from formlint import server
 from formlint.shortcut import shortcut_key
@@ -55,11 +55,14 @@ def serve_command(config_path: Path | None, select: tuple[str, ...], extend_sele
         sys.exit(0 if found else 1)
     if server.running(config, key):
         raise UsageError("a server for these settings is already running (stop it with `formlint serve --stop`)")
+    _, runtime, _ = prepare_and_warn(config)  # a bad configuration stops here, in the foreground
     if background:
-        _start_in_background(config, key, config_path, select, extend_select, ignore, no_nlp, deep, idle, jobs)
+        _start_in_background(runtime, key, idle, jobs)
         return
-    _, runtime, _ = prepare_and_warn(config)
+    _run(runtime, key, idle, jobs)
 
+
+def _run(runtime: Runtime, key: str, idle: float, jobs: int | None) -> None:
     def ready(path: Path) -> None:
         click.echo(f"formlint: serving on {path}; exits after {idle:g} min idle or on `formlint serve --stop`",
                    err=True)
@@ -70,29 +73,49 @@ def serve_command(config_path: Path | None, select: tuple[str, ...], extend_sele
         raise UsageError(str(error)) from None
 
 
-def _start_in_background(config: Config, key: str, config_path: Path | None, select: tuple[str, ...],
-                         extend_select: tuple[str, ...], ignore: tuple[str, ...], no_nlp: bool, deep: bool,
-                         idle: float, jobs: int | None) -> None:
-    argv = [sys.executable, "-m", "formlint", "serve", "--idle", f"{idle:g}"]
-    if config_path is not None:
-        argv += ["--config", str(config_path)]
-    for flag, values in (("--select", select), ("--extend-select", extend_select), ("--ignore", ignore)):
-        argv += [part for value in values for part in (flag, value)]
-    argv += ["--no-nlp"] * no_nlp + ["--deep"] * deep + (["--jobs", str(jobs)] if jobs else [])
+def _start_in_background(runtime: Runtime, key: str, idle: float, jobs: int | None) -> None:
+    """Fork: the child becomes the server, the parent returns once it answers.
+
+    A fork, not a new interpreter: the server must run exactly this formlint (a new
+    ``python -m formlint`` started in formlint's own checkout would import the checkout,
+    not the installed package, and serve other code under another key).
+    """
+    config = runtime.config
     path = server.socket_path(config, key, create=True)
-    log = path.with_suffix(".log") if path is not None else Path(os.devnull)
-    with open(log, "w", encoding="utf-8") as handle:
-        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=handle, stderr=handle,
-                                   start_new_session=True)  # outlives this terminal session's signals
+    if path is None:
+        raise UsageError("formlint serve needs a private temporary folder, and none could be made")
+    log = path.with_suffix(".log")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with open(log, "wb") as out:  # this start's messages only
+        pid = os.fork()
+        if pid == 0:  # the server: a session of its own, its output in the log
+            os.dup2(out.fileno(), 1)
+            os.dup2(out.fileno(), 2)
+    if pid == 0:
+        code = 1
+        try:
+            os.setsid()
+            with open(os.devnull, "rb") as devnull:
+                os.dup2(devnull.fileno(), 0)
+            _run(runtime, key, idle, jobs)
+            code = 0
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else 1
+        except BaseException as error:  # noqa: BLE001 (the log is the only place left to say it)
+            print(f"formlint: error: {type(error).__name__}: {error}", file=sys.stderr)
+        finally:
+            sys.stderr.flush()
+            os._exit(code)  # never return into the parent's command line
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if server.running(config, key):
-            click.echo(f"formlint: server started (process {process.pid}); stop it with `formlint serve --stop`",
-                       err=True)
+            click.echo(f"formlint: server started (process {pid}); stop it with `formlint serve --stop`", err=True)
             return
-        if process.poll() is not None:
-            reason = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:] or ["no output"]
-            raise UsageError(f"the server did not start: {reason[0]}")
+        finished, status = os.waitpid(pid, os.WNOHANG)
+        if finished:
+            lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines() if log.exists() else []
+            raise UsageError(f"the server did not start: {(lines or ['no output'])[-1]}")
         time.sleep(0.1)
-    process.kill()
+    os.kill(pid, signal.SIGKILL)
     raise UsageError(f"the server did not answer within {START_TIMEOUT_S:g} s (its log: {log})")
