@@ -44,6 +44,7 @@ from formlint.readers import read_document, size_limit_error
 from formlint.readers.base import ReadOptions
 from formlint.rulepacks import Rule, RuleSet, load_rules, selector_matches
 from formlint.selection import configured_rule, enabled_rules, ignored_for_path, severity_override
+from formlint.text import forget_sentences
 
 if TYPE_CHECKING:
     from formlint.runner import ProgressCallback
@@ -173,6 +174,7 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
             findings.append(bounded(finding))
     findings.sort(key=Finding.sort_key)
     runtime.nlp.end_document()
+    forget_sentences()
     return FileResult(doc.path, doc.format, stats=document_stats(doc, ctx), findings=findings)
 
 

@@ -67,7 +67,7 @@ def _syllable_counter() -> Callable[[str], int]:
         return known if known is not None else len(hyphenator.positions(word)) + 1
 
     def count(text: str) -> int:
-        return sum(word_count(word) for word in _words(text)) if text else 0
+        return sum(map(word_count, _words(text))) if text else 0
 
     return count
 

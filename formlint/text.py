@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Abbreviations that end with a period but rarely end a sentence.
 ABBREVIATIONS = frozenset(
@@ -40,6 +41,23 @@ class Span:
 
 def sentence_spans(text: str) -> list[Span]:
     """Split ``text`` into sentence spans (leading/trailing spaces trimmed)."""
+    return list(_remembered_spans(text))
+
+
+def forget_sentences() -> None:
+    """Drop the remembered splits (called after each document)."""
+    _remembered_spans.cache_clear()
+
+
+# Most checks split the same blocks again; remembering the splits of one document
+# saves a third of a long regulation's raw-text time. The bound keeps a worker's
+# memory flat whatever the document.
+@lru_cache(maxsize=65_536)
+def _remembered_spans(text: str) -> tuple[Span, ...]:
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):

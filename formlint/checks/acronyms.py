@@ -109,13 +109,16 @@ class AcronymCheck(Check):
                 if key in uses or not checked:
                     continue
                 uses[key] = Use(block, start, end, key, checked)
+        # Block positions by identity: list.index would compare blocks field by field,
+        # once per abbreviation, over the whole document (quadratic on a long one).
+        position = {id(block): index for index, block in enumerate(doc.blocks)}
         for key, use in uses.items():
             if key in prefixes or _accepted(key, use, known, domains, ctx) or _spelled_out_nearby(use):
                 continue
             definition = defined_at.get(key)
             if definition is not None:
                 block, start = definition
-                if (doc.blocks.index(block), start) <= (doc.blocks.index(use.block), use.start):
+                if (position[id(block)], start) <= (position[id(use.block)], use.start):
                     continue  # defined at or before its first use
                 yield self._finding(use, later=block.location_at(start))
                 continue

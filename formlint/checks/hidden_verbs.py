@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from formlint.checks.base import Check, NlpNeed, Param, register
+from formlint.checks.regex_literals import RowIndex
 from formlint.checks.prose import Sentence, nlp_usable, parse_filtered, prose_sentences
 from formlint.checks.verbforms import inflect_like, past_tense, present_participle, third_person
 from formlint.checks.wordlist import Entry, load_entries
@@ -108,7 +109,8 @@ class HiddenVerbCheck(Check):
 
     def setup(self) -> None:
         self.nominals: dict[str, Nominal] = self.options["nouns"]
-        self.phrases: list[Entry] = self.options["phrases"]
+        self.phrases: list[Entry] = [e for e in self.options["phrases"] if e.pattern is not None]
+        self.phrase_index = RowIndex([e.pattern for e in self.phrases if e.pattern is not None])
         nouns = sorted({form for n in self.nominals for form in (n, n + "s", n + "es", n[:-1] + "ies")},
                        key=len, reverse=True)
         self.noun_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")\b", re.IGNORECASE)
@@ -138,7 +140,8 @@ class HiddenVerbCheck(Check):
             yield from self._phrases(unit, taken.get(id(unit), []), ctx)
 
     def _phrases(self, unit: Sentence, taken: list[tuple[int, int]], ctx: CheckContext) -> Iterator[Finding]:
-        for entry in self.phrases:
+        for index in self.phrase_index.candidates(unit.text):
+            entry = self.phrases[index]
             assert entry.pattern is not None
             for match in entry.pattern.finditer(unit.text):
                 start, end = unit.span(*match.span())

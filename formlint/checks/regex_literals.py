@@ -15,6 +15,7 @@ at least one; never lookarounds, optional parts, or character classes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 try:  # the parser behind re.compile (Python 3.11+: re._parser; older: sre_parse)
@@ -76,3 +77,35 @@ def _branch(alternatives: list[Any]) -> Options | None:
             return None  # this alternative requires no single literal: the branch proves nothing
         chosen |= max(options, key=lambda o: len(next(iter(o))))
     return frozenset(chosen)
+
+
+class RowIndex:
+    """Which of a list of patterns can match a text, by the words they require.
+
+    A block is tested once per distinct required word, not once per pattern: a long
+    regulation has tens of thousands of blocks and the lists over a hundred patterns.
+    """
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.size = len(patterns)
+        self.always: frozenset[int] = frozenset()
+        self.needing: dict[str, list[int]] = {}
+        always: set[int] = set()
+        for index, pattern in enumerate(patterns):
+            words = required_any(pattern)
+            if words is None:
+                always.add(index)
+            for word in words or ():
+                self.needing.setdefault(word, []).append(index)
+        self.always = frozenset(always)
+
+    def candidates(self, text: str) -> list[int]:
+        """Indexes, in order, of the patterns that may match ``text``."""
+        if not self.size:
+            return []
+        folded = text.casefold()
+        rows = set(self.always)
+        for word, indices in self.needing.items():
+            if word in folded:
+                rows.update(indices)
+        return sorted(rows)

@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from collections.abc import Iterator
 
 from formlint.checks.base import Check, Param, register
@@ -28,7 +30,6 @@ def _sentence_of(text: str, start: int) -> Span:
 
 # -- all caps ------------------------------------------------------------------------------
 
-CAPS_WORD = re.compile(r"\b[A-Z][A-Z'\u2019]+\b")
 ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
 FUNCTION_WORDS = frozenset("""THE AND OF TO FOR IN ON OR NOT A AN IS ARE BE WITH YOUR YOU THIS THAT BY IF DO DOES
     AT FROM IT ALL ANY NO MUST WILL MAY CAN SHALL WE OUR BEFORE AFTER BELOW ABOVE WHEN WHERE WHO WHAT HOW""".split())
@@ -85,23 +86,42 @@ def _caption(text: str, start: int, end: int, count: int) -> bool:
     return count <= 6 and text[end:end + 1] == ":"
 
 
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019.]*|\d[\w.-]*|[^\sA-Za-z\d]+")
+_CODE = re.compile(r"\S*\d\S*|\S+[-\u2013]\S+")
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+# A word that can count towards a run ("real" below: over three characters, no inner
+# full stop, or a capitalised function word) has two capitals with at most apostrophes
+# between them; a block without that cannot hold a run.
+_TWO_CAPITALS = re.compile(r"[A-Z]['\u2019]*[A-Z]")
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of ``spans`` (in order, not overlapping)."""
+    index = bisect.bisect_right(spans, (start, sys.maxsize)) - 1
+    return index >= 0 and spans[index][1] >= end
+
+
 def _caps_runs(text: str) -> Iterator[tuple[int, int, int]]:
     """Stretches of capitalised words (2+ letters), allowing punctuation, digits and
     one-letter words between them. Runs made only of abbreviations do not count."""
-    tokens = list(re.finditer(r"[A-Za-z][A-Za-z'\u2019.]*|\d[\w.-]*|[^\sA-Za-z\d]+", text))
+    if not _TWO_CAPITALS.search(text):
+        return  # a run needs two words of capitals, each with two capitals in a row
+    tokens = list(_TOKEN.finditer(text))
     # Identifiers ("NPS-WASO-23378", "PCU00RP14") are not words in capitals.
-    codes = {m.span() for m in re.finditer(r"\S*\d\S*|\S+[-\u2013]\S+", text)}
-    tokens = [t for t in tokens if not any(s <= t.start() and t.end() <= e for s, e in codes)]
+    codes = [m.span() for m in _CODE.finditer(text)]
+    tokens = [t for t in tokens if not _inside(codes, t.start(), t.end())]
     run: list[re.Match[str]] = []
     for token in tokens + [None]:  # type: ignore[list-item]
         word = token.group(0) if token is not None else ""
-        letters = re.sub(r"[^A-Za-z]", "", word)
+        letters = _NOT_LETTER.sub("", word)
         is_caps = len(letters) >= 2 and letters.isupper()
+        if not run and not is_caps:
+            continue  # nothing to extend or to end
         neutral = token is not None and (not letters or len(letters) == 1 and letters.isupper())
         if is_caps or (neutral and run):
             run.append(token)  # type: ignore[arg-type]
             continue
-        caps = [t for t in run if len(re.sub(r"[^A-Za-z]", "", t.group(0))) >= 2]
+        caps = [t for t in run if len(_NOT_LETTER.sub("", t.group(0))) >= 2]
         while run and run[-1] not in caps:
             run.pop()
         real = [t for t in caps if t.group(0).rstrip(".,:;") not in KEEP_UPPER and len(t.group(0)) > 3

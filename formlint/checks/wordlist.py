@@ -21,7 +21,7 @@ from formlint.context import CheckContext
 from formlint.model import Document, Finding, Fix, Role, Severity, TextBlock
 from formlint.nlp import NlpUnavailable
 from formlint.checks.prose import in_quotes, inside_quotes
-from formlint.checks.regex_literals import required_any
+from formlint.checks.regex_literals import RowIndex
 from formlint.checks.suggestion_forms import inflect_suggestions
 from formlint.text import Span, preserve_case, sentence_spans
 
@@ -172,9 +172,9 @@ class WordListCheck(Check):
                     self.by_form.setdefault(_normalize(form), []).append(entry)
         alternatives = sorted(self.by_form, key=len, reverse=True)
         self.surface = Alternation(alternatives) if alternatives else None
-        # Each regex row with the literal words it cannot match without (see regex_literals).
-        self.regex_entries = [(e, required_any(e.pattern)) for e in self.entries
-                              if e.type == "regex" and e.pattern is not None]
+        # The regex rows, with the words each cannot match without (see regex_literals).
+        self.regex_rows = [e for e in self.entries if e.type == "regex" and e.pattern is not None]
+        self.regex_index = RowIndex([e.pattern for e in self.regex_rows if e.pattern is not None])
 
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         confirmed: list[_Candidate] = []
@@ -228,13 +228,9 @@ class WordListCheck(Check):
                 entries = self.by_form.get(_normalize(match.group(0)), [])
                 if entries:
                     yield match.start(), match.end(), entries
-        folded: str | None = None
-        for entry, required in [*self.regex_entries, *((e, None) for e in extra)]:
+        rows = [self.regex_rows[index] for index in self.regex_index.candidates(text)]
+        for entry in [*rows, *extra]:
             assert entry.pattern is not None
-            if required is not None:
-                folded = text.casefold() if folded is None else folded
-                if not any(word in folded for word in required):
-                    continue  # the row cannot match this block
             for match in entry.pattern.finditer(text):
                 start = match.start()
                 while start < match.end() and not text[start].isalnum():

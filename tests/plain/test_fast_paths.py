@@ -1,0 +1,143 @@
+"""The raw-text fast paths give what the plain versions give.
+
+Each speed-up of a raw-text rule (benchmarks/README.md, "Speed") is checked here
+against a straightforward version of the same computation: the regex rows a block
+can match, the runs of capitals, and the remembered sentence splits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from formlint.checks import style
+from formlint.checks.regex_literals import RowIndex
+from formlint.checks.wordlist import load_entries
+from formlint.text import forget_sentences, sentence_spans
+from tests.conftest import CORPUS, FIXTURES, ROOT
+
+DATA = ROOT / "rules" / "plain" / "data"
+TEXT_SUFFIXES = (".md", ".txt", ".html", ".htm", ".xml")
+
+
+def _texts(corpus: bool = True) -> list[str]:
+    folders = [FIXTURES, *([CORPUS / "guidance", CORPUS / "html"] if corpus and CORPUS.is_dir() else [])]
+    return [path.read_text(encoding="utf-8", errors="replace") for folder in folders
+            for path in sorted(folder.rglob("*")) if path.suffix.lower() in TEXT_SUFFIXES]
+
+
+def _paragraphs() -> list[str]:
+    """Lines of text: about the size of the blocks the checks see (any string would do:
+    the properties below hold for every text)."""
+    return [line for text in _texts() for line in text.splitlines() if line.strip()]
+
+
+# -- regex rows by required word -------------------------------------------------------
+
+def test_row_index_keeps_the_order_and_skips_only_rows_that_cannot_match() -> None:
+    patterns = [re.compile(p, re.IGNORECASE) for p in (
+        r"\bthe\s+production\s+of\b",  # needs "production"
+        r"\d{3}-\d{4}",  # needs nothing: always scanned
+        r"\b(?:said|such)\s+\w+",  # needs one of two
+        r"\bPRODUCTION\b",  # the same word as the first, another row
+    )]
+    index = RowIndex(patterns)
+    assert index.candidates("nothing here") == [1]
+    assert index.candidates("The Production of forms") == [0, 1, 3]
+    assert index.candidates("such forms, and the production of more") == [0, 1, 2, 3]
+    assert RowIndex([]).candidates("anything") == []
+
+
+def test_every_match_of_a_shipped_row_makes_the_row_a_candidate() -> None:
+    """Over the shipped word lists and phrase rows, on the fixtures: the matched text
+    alone (so any text around it too) keeps its row. (test_regex_literals checks the
+    required words against every match in the corpus too.)"""
+    rows = [entry.pattern for path in sorted(DATA.glob("*.tsv")) if path.stem != "hidden-verbs"
+            for entry in load_entries(path) if entry.type == "regex" and entry.pattern is not None]
+    index = RowIndex(rows)
+    texts = _texts(corpus=False)
+    matched = 0
+    for number, pattern in enumerate(rows):
+        for text in texts:
+            for match in pattern.finditer(text):
+                matched += 1
+                assert number in index.candidates(match.group(0)), (pattern.pattern, match.group(0))
+    skipped = sum(len(rows) - len(index.candidates(line)) for line in _paragraphs())
+    assert matched > 0 and skipped > len(rows)  # rows are skipped, never one that matches
+
+
+# -- runs of capitals ------------------------------------------------------------------
+
+def _caps_runs_plain(text: str) -> Iterator[tuple[int, int, int]]:
+    """The all-caps runs as first written: no pre-test, every token, every code span."""
+    tokens = list(re.finditer(r"[A-Za-z][A-Za-z'\u2019.]*|\d[\w.-]*|[^\sA-Za-z\d]+", text))
+    codes = {m.span() for m in re.finditer(r"\S*\d\S*|\S+[-\u2013]\S+", text)}
+    tokens = [t for t in tokens if not any(s <= t.start() and t.end() <= e for s, e in codes)]
+    run: list[re.Match[str]] = []
+    for token in tokens + [None]:  # type: ignore[list-item]
+        word = token.group(0) if token is not None else ""
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        is_caps = len(letters) >= 2 and letters.isupper()
+        neutral = token is not None and (not letters or len(letters) == 1 and letters.isupper())
+        if is_caps or (neutral and run):
+            run.append(token)  # type: ignore[arg-type]
+            continue
+        caps = [t for t in run if len(re.sub(r"[^A-Za-z]", "", t.group(0))) >= 2]
+        while run and run[-1] not in caps:
+            run.pop()
+        real = [t for t in caps if t.group(0).rstrip(".,:;") not in style.KEEP_UPPER and len(t.group(0)) > 3
+                and "." not in t.group(0).rstrip(".,:;")
+                and re.search(r"[AEIOUY]", t.group(0)) and not style.ROMAN_NUMERAL.match(t.group(0).rstrip(".,:;"))
+                or t.group(0) in ("A", "THE", "AND", "OR", "TO", "OF", "IN", "ON", "FOR", "NOT", "IF", "BY")]
+        function = [t for t in caps if t.group(0).rstrip(".,:;") in style.FUNCTION_WORDS]
+        if len(caps) >= 2 and len(real) >= 2 and function:
+            end = run[-1].end()
+            while end > run[0].start() and text[end - 1] in ".,:;!?":
+                end -= 1
+            yield run[0].start(), end, len(caps)
+        run = []
+
+
+@pytest.mark.parametrize("text", [
+    "DO NOT WRITE BELOW THIS LINE",
+    "Sign here. DO NOT WRITE BELOW THIS LINE. Thank you.",
+    "A'B'C A'B'C OF THE FORM",  # capitals apart from each other: apostrophes only
+    "See NPS-WASO-23378 AND PCU00RP14 FOR THE DETAILS",  # identifiers inside a run
+    "MIAX PEARL, NASDAQ BX",  # names, no function word
+    "U.S.C. AND E.O. OF THE",
+    "no capitals at all in this one",
+    "",
+])
+def test_caps_runs_on_hand_made_text(text: str) -> None:
+    assert list(style._caps_runs(text)) == list(_caps_runs_plain(text))
+
+
+def test_caps_runs_equal_the_plain_version_on_real_text() -> None:
+    found = 0
+    for paragraph in _paragraphs():
+        fast = list(style._caps_runs(paragraph))
+        assert fast == list(_caps_runs_plain(paragraph)), paragraph[:80]
+        found += len(fast)
+    assert found > 0
+
+
+def test_inside_finds_the_span_that_holds_a_token() -> None:
+    spans = [(0, 4), (10, 20), (30, 31)]
+    assert style._inside(spans, 12, 15)
+    assert style._inside(spans, 10, 20)
+    assert not style._inside(spans, 5, 9)
+    assert not style._inside(spans, 18, 22)  # runs past the end of its span
+    assert not style._inside([], 0, 1)
+
+
+# -- remembered sentence splits --------------------------------------------------------
+
+def test_sentence_spans_are_fresh_lists_and_forgotten_after_a_document() -> None:
+    text = "One sentence here. Another one there."
+    first = sentence_spans(text)
+    first.append(first[0])  # a caller may change its list ...
+    assert len(sentence_spans(text)) == 2  # ... without changing what others get
+    forget_sentences()
+    assert [s.of(text) for s in sentence_spans(text)] == ["One sentence here.", "Another one there."]
