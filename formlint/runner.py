@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from formlint.engine import FileResult, Runtime, Target, io_finding, lint_file
+from formlint.forked import can_fork
 from formlint.limits import apply_memory_limit, out_of_memory_reason, worker_death_reason
 
 ProgressCallback = Callable[[int, int, Target, FileResult], None]
@@ -137,6 +138,9 @@ def run_targets(
     total = len(targets)
     if total == 0:
         return []
+    # With two cores or more, a long document's parse may also use a second one.
+    runtime.nlp.parallel = jobs > 1 and can_fork()
+    runtime.nlp.child_time_limit = timeout
     if (jobs <= 1 and not timeout) or os.environ.get("FORMLINT_DEBUG"):
         results = []
         for index, target in enumerate(targets):
