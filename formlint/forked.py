@@ -3,19 +3,22 @@
 The NLP pipeline uses this to share a long batch of sentences with a second core
 (``Nlp.parse_many``). The child is a plain ``os.fork`` — a pool worker is a daemonic
 multiprocessing process, which may not start multiprocessing children — so it starts
-with everything the parent has loaded (the spaCy model, its tables), answers through
-a pipe and leaves with ``os._exit``. If it fails in any way (killed, out of memory, a
-short answer) ``collect`` returns None and the caller does the work itself: a failure
+with everything the parent has loaded (the spaCy model, its tables), writes its
+answer to an unnamed file and leaves with ``os._exit``. If it fails in any way (killed,
+out of memory, a short answer) ``collect`` returns None and the caller does the work itself: a failure
 costs time, never results.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import struct
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import BinaryIO
 
 _LENGTH = struct.Struct("<Q")  # the answer's length comes first: a short answer is detected
 
@@ -27,20 +30,23 @@ def can_fork() -> bool:
 @dataclass
 class Child:
     pid: int
-    reader: int  # the read end of the pipe the child answers through
+    answer: BinaryIO  # an unnamed file the child writes its answer into before it exits
 
     def collect(self) -> bytes | None:
-        """The child's answer, or None when it did not give one in full."""
-        chunks: list[bytes] = []
+        """The child's answer, once it has exited; None when it did not give one in full."""
         try:
-            with os.fdopen(self.reader, "rb") as pipe:
-                while chunk := pipe.read(1 << 20):
-                    chunks.append(chunk)
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            status = -1
+        try:
+            if status != 0:
+                return None
+            self.answer.seek(0)
+            data = self.answer.read()
         except OSError:
-            chunks = []
+            return None
         finally:
-            _reap(self.pid)
-        data = b"".join(chunks)
+            self.answer.close()
         if len(data) < _LENGTH.size:
             return None
         (length,) = _LENGTH.unpack_from(data)
@@ -49,39 +55,41 @@ class Child:
 
 
 def start_child(work: Callable[[], bytes], time_limit: float | None = None) -> Child | None:
-    """Fork a child that runs ``work`` and writes its bytes into a pipe; None when the
-    fork fails (then the caller does the work). ``time_limit`` seconds bound the child
-    should its parent be killed (at the per-file limit) and leave it an orphan."""
-    reader, writer = os.pipe()
+    """Fork a child that runs ``work`` and writes its bytes into an unnamed file; None
+    when that fails (then the caller does the work). ``time_limit`` seconds bound the
+    child should its parent be killed (at the per-file limit) and leave it an orphan.
+
+    The answer goes to a file, not a pipe, so that the child exits as soon as it is
+    done: a child blocked on a full pipe until the parent reads would keep its copy of
+    every page the parent writes to meanwhile (copy-on-write), up to 100 MB more."""
+    try:
+        answer = tempfile.TemporaryFile()
+    except OSError:
+        return None
+    # Objects the collector would visit in the child are written to (their headers), and
+    # each page written to is copied: frozen, the parent's objects stay shared pages.
+    gc.freeze()
     try:
         pid = os.fork()
     except OSError:
-        os.close(reader)
-        os.close(writer)
+        gc.unfreeze()
+        answer.close()
         return None
     if pid == 0:  # the child: never returns
         status = 1
         try:
-            os.close(reader)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the server's handler
             if time_limit:
                 signal.signal(signal.SIGALRM, signal.SIG_DFL)
                 signal.alarm(max(1, int(time_limit) + 1))
             data = work()
-            with os.fdopen(writer, "wb") as pipe:
-                pipe.write(_LENGTH.pack(len(data)))
-                pipe.write(data)
+            answer.write(_LENGTH.pack(len(data)))
+            answer.write(data)
+            answer.flush()
             status = 0
-        except BaseException:  # any failure: the parent sees a short answer and does the work
+        except BaseException:  # any failure: the parent sees no answer and does the work
             pass
         finally:
             os._exit(status)
-    os.close(writer)
-    return Child(pid, reader)
-
-
-def _reap(pid: int) -> None:
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
+    gc.unfreeze()
+    return Child(pid, answer)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,10 +85,10 @@ class Nlp:
     _cache: dict[str, Any] = field(default_factory=dict)
     _tokens: dict[str, Any] = field(default_factory=dict)
     _cache_limit: int = 20_000
-    #: Whether a long batch may be shared with a forked child (``--jobs`` above 1; set
-    #: by the runner), and how long that child may run at most.
-    parallel: bool = False
-    child_time_limit: float | None = None
+    #: Asked before each round of a long batch: whether a core is free to share it with
+    #: a forked child (set by the runner when ``--jobs`` is above 1; None: never).
+    may_share: Callable[[], bool] | None = None
+    child_time_limit: float | None = None  # how long such a child may run at most
 
     @property
     def available(self) -> bool:
@@ -135,18 +135,32 @@ class Nlp:
         return [self._cache[t] for t in texts]
 
     def _parse_shared(self, inputs: list[Any]) -> list[Any]:
-        """Parse ``inputs`` (texts or tokenized Docs); a long batch is cut in two and the
-        second half parsed by a forked child meanwhile, when the run may use two cores."""
-        half = split_point([len(i.text if hasattr(i, "text") else i) for i in inputs]) if self.parallel else None
+        """Parse ``inputs`` (texts or tokenized Docs). When the run may use two cores, a
+        long batch goes in rounds of about ``ROUND_CHARACTERS``, each cut in two: a
+        forked child parses the second half meanwhile. Short rounds keep the child
+        small (what it allocates, and the pages it and this process copy while both
+        live, grow with its share)."""
+        if self.may_share is None:
+            return self._parse(inputs)
+        lengths = [len(i.text if hasattr(i, "text") else i) for i in inputs]
+        docs: list[Any] = []
+        for start, end in rounds(lengths):
+            docs += self._parse_round(inputs[start:end], lengths[start:end])
+        return docs
+
+    def _parse_round(self, inputs: list[Any], lengths: list[int]) -> list[Any]:
+        half = split_point(lengths) if self.may_share is not None and self.may_share() else None
         child = None
         if half is not None:
             rest = inputs[half:]
-            known = len(self._fast.table) if self._fast is not None else 0
 
             def parse_rest() -> bytes:
+                fast = self._fast
+                if fast is not None:
+                    fast.recent = []
                 docs = docs_to_bytes(self._parse(rest))
                 # What the child's attribute table learned, so the parent need not learn it again.
-                learned = list(self._fast.table.items())[known:] if self._fast is not None else []
+                learned = [(key, fast.table.get(key)) for key in fast.recent or ()] if fast is not None else []
                 return pickle.dumps((docs, learned), protocol=pickle.HIGHEST_PROTOCOL)
 
             child = start_child(parse_rest, self.child_time_limit)
@@ -209,6 +223,25 @@ class Nlp:
 # -- sharing a long batch with a second core -------------------------------------------
 
 SHARE_FROM_CHARACTERS = 40_000  # about 6,500 words, under a second of parsing: less is not worth a fork
+ROUND_CHARACTERS = 2 * SHARE_FROM_CHARACTERS  # a child parses about half of this
+
+
+def rounds(lengths: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive ranges of the batch, each of about ``ROUND_CHARACTERS`` (at least
+    one sentence); the last takes a short remainder rather than leave it unshared."""
+    ranges: list[tuple[int, int]] = []
+    start = running = 0
+    for index, length in enumerate(lengths):
+        running += length
+        if running >= ROUND_CHARACTERS:
+            ranges.append((start, index + 1))
+            start, running = index + 1, 0
+    if start < len(lengths):
+        if ranges and running < SHARE_FROM_CHARACTERS:
+            ranges[-1] = (ranges[-1][0], len(lengths))
+        else:
+            ranges.append((start, len(lengths)))
+    return ranges
 
 
 def split_point(lengths: Sequence[int]) -> int | None:

@@ -77,6 +77,9 @@ class FastAttributes:
         # key (orth, tag, dep) -> (tag, pos, morph, lemma, dep) after both components,
         # or None when the token could start a multi-token pattern.
         self.table: dict[tuple[int, int, int], tuple[int, ...] | None] = {}
+        #: When a list, the keys learned since it was set, in order (a forked child sends
+        #: them back without walking the whole table, whose pages it would then copy).
+        self.recent: list[tuple[int, int, int]] | None = None
 
     @classmethod
     def build(cls, pipeline: Any) -> FastAttributes | None:
@@ -129,6 +132,8 @@ class FastAttributes:
                 self.table[key] = None
             else:
                 learn.append(key)
+            if self.recent is not None:
+                self.recent.append(key)
         if not learn:
             return
         if len(self.table) > _LIMIT:

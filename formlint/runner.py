@@ -118,6 +118,12 @@ class Pool:
         worker.stop(kill=True)
         self.workers[self.workers.index(worker)] = self._spawn()
 
+    def retire_idle(self) -> None:
+        """Stop the workers that have no file (the busy ones go on)."""
+        for worker in [w for w in self.workers if w.task is None]:
+            worker.stop()
+            self.workers.remove(worker)
+
     def close(self) -> None:
         for worker in self.workers:
             worker.stop()
@@ -138,8 +144,7 @@ def run_targets(
     total = len(targets)
     if total == 0:
         return []
-    # With two cores or more, a long document's parse may also use a second one.
-    runtime.nlp.parallel = jobs > 1 and can_fork()
+    runtime.nlp.may_share = None  # set by _run_pool when a long parse may use a free core
     runtime.nlp.child_time_limit = timeout
     if (jobs <= 1 and not timeout) or os.environ.get("FORMLINT_DEBUG"):
         results = []
@@ -149,20 +154,40 @@ def run_targets(
             if on_result:
                 on_result(index + 1, total, target, result)
         return results
-    return _run_pool(targets, runtime, max(1, min(jobs, total)), timeout, on_result)
+    return _run_pool(targets, runtime, max(1, min(jobs, total)), timeout, on_result, cores=jobs)
+
+
+@dataclass
+class FreeCores:
+    """Whether fewer files are being checked than the run may use cores: then a worker
+    may share a long parse with a forked child (formlint.nlp). The count lives in
+    shared memory, written by the runner and read by the workers."""
+
+    busy: Any  # a multiprocessing RawValue("i")
+    cores: int
+
+    def __call__(self) -> bool:
+        return int(self.busy.value) < self.cores
 
 
 def _run_pool(targets: Sequence[Target], runtime: Runtime, size: int, timeout: float | None,
-              on_result: ProgressCallback | None) -> list[FileResult]:
+              on_result: ProgressCallback | None, cores: int = 1) -> list[FileResult]:
     results: list[FileResult | None] = [None] * len(targets)
     queue = [(index, targets[index]) for index in reversed(work_order(targets))]  # pop() takes the next
     done = 0
+    in_hand = _context().RawValue("i", 0)  # files being checked now
+    # Sharing only pays when a core is free, and a forked child costs memory (the pages
+    # its parent writes while both live are copied), so it is allowed only then.
+    runtime.nlp.may_share = FreeCores(in_hand, cores) if cores > 1 and can_fork() else None
     pool = Pool(runtime, size, timeout)
     try:
         while done < len(targets):
+            if not queue:
+                pool.retire_idle()  # nothing left to hand out: free their memory
             for worker in pool.workers:
                 if worker.task is None and queue:
                     worker.task = queue.pop()
+                    in_hand.value += 1
                     worker.started = time.monotonic()
                     try:
                         worker.conn.send(worker.task)
@@ -194,6 +219,7 @@ def _run_pool(targets: Sequence[Target], runtime: Runtime, size: int, timeout: f
                 if result is None:
                     continue
                 worker.task = None
+                in_hand.value -= 1
                 results[index] = result
                 done += 1
                 if on_result:

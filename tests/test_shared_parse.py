@@ -47,7 +47,7 @@ def shared(monkeypatch: pytest.MonkeyPatch) -> Nlp:
     if not alone.available:
         pytest.skip("no spaCy model")
     monkeypatch.setattr(nlp_module, "SHARE_FROM_CHARACTERS", 1_000)  # the fixtures are short
-    return Nlp(parallel=True, child_time_limit=60)
+    return Nlp(may_share=lambda: True, child_time_limit=60)
 
 
 def test_a_shared_batch_gives_the_tokens_of_one_process(shared: Nlp, sentences: list[str],
@@ -117,18 +117,53 @@ def test_forked_child_is_stopped_at_its_time_limit() -> None:
         os.waitpid(child.pid, os.WNOHANG)  # reaped: no zombie left
 
 
-def test_the_runner_shares_only_when_the_run_may_use_two_cores(tmp_path: Path) -> None:
+def test_the_runner_shares_only_while_a_core_is_free(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from formlint import runner
     from formlint.config import Config
     from formlint.engine import Runtime
-    from formlint.runner import run_targets
 
-    page = tmp_path / "page.md"
-    page.write_text("# Apply\n\nThe form must be signed by you.\n", encoding="utf-8")
+    pages = []
+    for number in range(3):
+        page = tmp_path / f"page{number}.md"
+        page.write_text("# Apply\n\nThe form must be signed by you.\n", encoding="utf-8")
+        pages.append(page)
     runtime = Runtime.create(Config(nlp=False))
-    run_targets(discover([page]), runtime, jobs=2, timeout=30)
-    assert runtime.nlp.parallel and runtime.nlp.child_time_limit == 30
-    run_targets(discover([page]), runtime, jobs=1)
-    assert not runtime.nlp.parallel
+    seen: list[runner.FreeCores | None] = []
+    real_pool = runner.Pool
+
+    def pool(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(runtime.nlp.may_share)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "Pool", pool)
+    runner.run_targets(discover(pages), runtime, jobs=2, timeout=30)
+    free = seen[-1]
+    assert isinstance(free, runner.FreeCores) and runtime.nlp.child_time_limit == 30
+    free.busy.value = 1
+    assert free()  # one file in hand, two cores: share
+    free.busy.value = 2
+    assert not free()  # both cores busy: parse alone
+    runner.run_targets(discover(pages), runtime, jobs=1, timeout=30)
+    assert seen[-1] is None  # one core: never
+    runner.run_targets(discover(pages), runtime, jobs=1)
+    assert runtime.nlp.may_share is None  # in this process: never
+
+
+def test_idle_workers_retire_once_nothing_is_left_to_hand_out(tmp_path: Path) -> None:
+    from formlint.config import Config
+    from formlint.engine import Runtime
+    from formlint.runner import Pool
+
+    pool = Pool(Runtime.create(Config(nlp=False)), 2, None)
+    try:
+        pool.workers[0].task = (0, None)  # type: ignore[assignment]  # a worker with a file in hand
+        idle = pool.workers[1]
+        pool.retire_idle()
+        assert len(pool.workers) == 1 and pool.workers[0].task is not None
+        assert not idle.process.is_alive()
+        pool.workers[0].task = None
+    finally:
+        pool.close()
 
 
 def test_a_long_document_gives_the_same_findings_with_one_job_and_two(tmp_path: Path,
