@@ -16,7 +16,7 @@ import pytest
 
 from formlint import forked, nlp as nlp_module
 from formlint.engine import discover
-from formlint.nlp import Nlp, split_point
+from formlint.nlp import Nlp, rounds, split_point
 from formlint.readers import read_document
 from formlint.readers.base import ReadOptions
 from formlint.text import sentence_spans
@@ -91,6 +91,17 @@ def test_split_point_halves_the_text_and_leaves_short_batches_alone(monkeypatch:
     assert split_point([50, 50, 50, 50]) == 2
     assert split_point([300, 10, 10]) == 1  # one long sentence: it is the first half
     assert split_point([10, 10, 300]) == 2  # the child gets at least one
+
+
+def test_rounds_cover_the_batch_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp_module, "SHARE_FROM_CHARACTERS", 100)
+    monkeypatch.setattr(nlp_module, "ROUND_CHARACTERS", 200)
+    assert rounds([]) == []
+    assert rounds([50, 50]) == [(0, 2)]  # one short round
+    assert rounds([100, 100, 100, 100]) == [(0, 2), (2, 4)]
+    assert rounds([100, 100, 100, 100, 30]) == [(0, 2), (2, 5)]  # a short rest joins the last round
+    assert rounds([100, 100, 150]) == [(0, 2), (2, 3)]  # a rest long enough to share is a round
+    assert rounds([500, 10]) == [(0, 2)]  # one long sentence is a round of its own, the rest joins it
 
 
 def test_forked_child_answers_in_full() -> None:
