@@ -66,8 +66,9 @@ def start_child(work: Callable[[], bytes], time_limit: float | None = None) -> C
         answer = tempfile.TemporaryFile()
     except OSError:
         return None
-    # Objects the collector would visit in the child are written to (their headers), and
-    # each page written to is copied: frozen, the parent's objects stay shared pages.
+    # A collection in the child would write to the header of every object it visits,
+    # copying their pages; frozen, the parent's objects are left alone. (Most copies come
+    # from the parent's own writes while the child lives: see benchmarks/README.md.)
     gc.freeze()
     try:
         pid = os.fork()

@@ -137,9 +137,9 @@ class Nlp:
     def _parse_shared(self, inputs: list[Any]) -> list[Any]:
         """Parse ``inputs`` (texts or tokenized Docs). When the run may use two cores, a
         long batch goes in rounds of about ``ROUND_CHARACTERS``, each cut in two: a
-        forked child parses the second half meanwhile. Short rounds keep the child
-        small (what it allocates, and the pages it and this process copy while both
-        live, grow with its share)."""
+        forked child parses the second half meanwhile, if a core is free then. Rounds
+        let a core that frees up halfway through a document be used, and keep each
+        answer small."""
         if self.may_share is None:
             return self._parse(inputs)
         lengths = [len(i.text if hasattr(i, "text") else i) for i in inputs]
