@@ -56,4 +56,5 @@ def test_every_match_of_every_shipped_row_contains_its_literal() -> None:
             for match in entry.pattern.finditer(text):
                 matched += 1
                 assert any(word in match.group(0).casefold() for word in required), (entry.id, match.group(0))
-    assert tested > 100 and matched > 20
+    # The fixtures alone hold a handful of matches; the corpus, hundreds.
+    assert tested > 100 and matched > (20 if CORPUS.is_dir() else 3)
