@@ -5,8 +5,8 @@ The NLP pipeline uses this to share a long batch of sentences with a second core
 multiprocessing process, which may not start multiprocessing children — so it starts
 with everything the parent has loaded (the spaCy model, its tables), writes its
 answer to an unnamed file and leaves with ``os._exit``. If it fails in any way (killed,
-out of memory, a short answer) ``collect`` returns None and the caller does the work itself: a failure
-costs time, never results.
+out of memory, a short answer) ``collect`` returns None and the caller does the work
+itself: a failure costs time, never results.
 """
 
 from __future__ import annotations

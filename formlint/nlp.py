@@ -126,7 +126,7 @@ class Nlp:
         """Parse texts in one batch, reusing earlier parses of the same text."""
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if todo:
-            pipeline = self.pipeline()
+            self.pipeline()  # loaded before any fork, so a child shares it
             if len(self._cache) + len(todo) > self._cache_limit:
                 self._cache.clear()  # bounded memory on huge runs
                 todo = list(dict.fromkeys(texts))
@@ -164,7 +164,7 @@ class Nlp:
                 return pickle.dumps((docs, learned), protocol=pickle.HIGHEST_PROTOCOL)
 
             child = start_child(parse_rest, self.child_time_limit)
-        if child is None:
+        if child is None or half is None:
             return self._parse(inputs)
         mine = self._parse(inputs[:half])
         theirs = self._answer(child.collect(), len(inputs) - half)
