@@ -85,6 +85,7 @@ class Nlp:
     _cache: dict[str, Any] = field(default_factory=dict)
     _tokens: dict[str, Any] = field(default_factory=dict)
     _cache_limit: int = 20_000
+    _special_cases: frozenset[str] | None = None
     #: Asked before each round of a long batch: whether a core is free to share it with
     #: a forked child (set by the runner when ``--jobs`` is above 1; None: never).
     may_share: Callable[[], bool] | None = None
@@ -193,6 +194,12 @@ class Nlp:
             doc.tensor = no_tensor  # the token vectors: no check reads them (a third of a Doc's memory)
             docs.append(doc)
         return docs
+
+    def special_cases(self) -> frozenset[str]:
+        """The strings spaCy's tokenizer splits by a rule of its own ("cannot", "gonna")."""
+        if self._special_cases is None:
+            self._special_cases = frozenset(self.pipeline().tokenizer.rules)
+        return self._special_cases
 
     def tokenize(self, text: str) -> Any:
         """spaCy's tokens of ``text``, without tagging or parsing (a pre-filter may need
