@@ -5,23 +5,18 @@ The NLP pipeline uses this to share a long batch of sentences with a second core
 multiprocessing process, which may not start multiprocessing children — so it starts
 with everything the parent has loaded (the spaCy model, its tables), writes its
 answer to an unnamed file and leaves with ``os._exit``. If it fails in any way (killed,
-out of memory, a short answer) ``collect`` returns None and the caller does the work
+out of memory, an exception) ``collect`` returns None and the caller does the work
 itself: a failure costs time, never results.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
-import struct
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
-
-_LENGTH = struct.Struct("<Q")  # the answer's length comes first: a short answer is detected
-
 
 def can_fork() -> bool:
     return hasattr(os, "fork")
@@ -33,7 +28,8 @@ class Child:
     answer: BinaryIO  # an unnamed file the child writes its answer into before it exits
 
     def collect(self) -> bytes | None:
-        """The child's answer, once it has exited; None when it did not give one in full."""
+        """The child's answer, once it has exited; None when it did not give one (it
+        exits with status 0 only after its whole answer is written)."""
         try:
             _, status = os.waitpid(self.pid, 0)
         except ChildProcessError:
@@ -42,16 +38,11 @@ class Child:
             if status != 0:
                 return None
             self.answer.seek(0)
-            data = self.answer.read()
+            return self.answer.read()
         except OSError:
             return None
         finally:
             self.answer.close()
-        if len(data) < _LENGTH.size:
-            return None
-        (length,) = _LENGTH.unpack_from(data)
-        body = data[_LENGTH.size:]
-        return body if len(body) == length else None
 
 
 def start_child(work: Callable[[], bytes], time_limit: float | None = None) -> Child | None:
@@ -60,20 +51,14 @@ def start_child(work: Callable[[], bytes], time_limit: float | None = None) -> C
     child should its parent be killed (at the per-file limit) and leave it an orphan.
 
     The answer goes to a file, not a pipe, so that the child exits as soon as it is
-    done: a child blocked on a full pipe until the parent reads would keep its copy of
-    every page the parent writes to meanwhile (copy-on-write), up to 100 MB more."""
+    done instead of waiting on a full pipe until the parent reads."""
     try:
         answer = tempfile.TemporaryFile()
     except OSError:
         return None
-    # A collection in the child would write to the header of every object it visits,
-    # copying their pages; frozen, the parent's objects are left alone. (Most copies come
-    # from the parent's own writes while the child lives: see benchmarks/README.md.)
-    gc.freeze()
     try:
         pid = os.fork()
     except OSError:
-        gc.unfreeze()
         answer.close()
         return None
     if pid == 0:  # the child: never returns
@@ -83,14 +68,11 @@ def start_child(work: Callable[[], bytes], time_limit: float | None = None) -> C
             if time_limit:
                 signal.signal(signal.SIGALRM, signal.SIG_DFL)
                 signal.alarm(max(1, int(time_limit) + 1))
-            data = work()
-            answer.write(_LENGTH.pack(len(data)))
-            answer.write(data)
+            answer.write(work())
             answer.flush()
             status = 0
         except BaseException:  # any failure: the parent sees no answer and does the work
             pass
         finally:
             os._exit(status)
-    gc.unfreeze()
     return Child(pid, answer)
