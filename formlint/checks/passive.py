@@ -286,6 +286,10 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     first = subject_tokens[0]
     if first.i > 0 and sent[first.i - 1].dep_ in ("npadvmod", "compound", "amod", "nmod"):
         return None  # "This time limit": the parser split the subject
+    if any(t.lower_ in ("how", "what", "where", "when", "why", "whether") for t in subject_tokens):
+        return None  # "this is how form data is stored": the parser put the wh-word in the subject
+    if any(t.dep_ not in ("aux", "auxpass", "neg") for t in sent[subject_tokens[-1].i + 1:verb.i]):
+        return None  # "was initially submitted": the rewrite would drop the words in between
     roots = [t for t in sent if t.dep_ == "ROOT"]
     if roots and roots[0].pos_ not in ("VERB", "AUX"):
         return None  # the parser did not find the main verb: its subjects are guesses
