@@ -15,6 +15,9 @@ benchmarks/README.md):
     (``benchmarks/pdf_tiers.py``, CPU time in this process);
 (e) the peak memory of the whole process tree of the cold run (the sum over formlint
     and its workers of the proportional set size, and of the resident set size);
+(f) one sentence edited in a long prose file (the longest of at most ``EDIT_MAX_WORDS``
+    words), checked with the cache on (its other sentences' parses kept from the run
+    before) against the same file checked cold, and that both give the same output;
 and, unless ``--quick``, the spaCy throughput with all components, without ``ner``, and
 with only the components the default rules load (issue 3).
 
@@ -60,6 +63,9 @@ PROSE_FORMATS = frozenset({Format.MARKDOWN, Format.TEXT, Format.HTML, Format.XML
 # The per-file time limit of the measured runs: generous, so that a busy machine measures
 # a slow run instead of a timeout (a timeout would make the figures meaningless).
 TIMEOUT_S = 600
+# (f) edits a regulation-sized file: the Federal Register document (230,000 words) would
+# take minutes per run, and timing it by hand is recorded in benchmarks/README.md.
+EDIT_MAX_WORDS = 50_000
 
 TARGETS = {
     "cold_ratio_vs_proselint": (">=", 1.0),
@@ -177,11 +183,13 @@ class ProseSet:
     files: list[Path]
     words: int
     texts: dict[str, str] = field(default_factory=dict)  # file name for proselint -> the prose formlint reads
+    word_counts: dict[Path, int] = field(default_factory=dict)
 
 
 def prose_set(corpus: Path) -> ProseSet:
     files: list[Path] = []
     texts: dict[str, str] = {}
+    word_counts: dict[Path, int] = {}
     words = 0
     for index, target in enumerate(discover([corpus])):
         if target.format not in PROSE_FORMATS:
@@ -192,8 +200,9 @@ def prose_set(corpus: Path) -> ProseSet:
             continue
         files.append(target.path)
         words += doc.word_count()
+        word_counts[target.path] = doc.word_count()
         texts[f"{index:04d}-{target.path.stem}.txt"] = "\n\n".join(block.text for block in doc.blocks) + "\n"
-    return ProseSet(files, words, texts)
+    return ProseSet(files, words, texts, word_counts)
 
 
 # -- measurements -------------------------------------------------------------------------
@@ -305,6 +314,47 @@ def measure_small_file(path: Path, work: Path, runs: int, peers: bool) -> dict[s
             peer.append(run_command([str(PROSELINT), "check", str(path)], work).wall)
         out["proselint_s"] = summary(peer)
     return out
+
+
+def measure_edit(prose: ProseSet, work: Path, runs: int) -> dict[str, Any] | None:
+    """(f): a long file with one sentence changed, checked with its other sentences'
+    parses kept in the cache, against the same file checked cold."""
+    sizes = {path: words for path, words in prose.word_counts.items() if words <= EDIT_MAX_WORDS}
+    if not sizes:
+        return None
+    source = max(sizes, key=lambda path: (sizes[path], path.name))
+    folder = work / "edit"
+    folder.mkdir()
+    copy = folder / source.name
+    text = source.read_text(encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
+    env = formlint_env(work / "edit-cache")
+    kept_argv = formlint_argv("--format", "json", str(copy))
+    cold_argv = formlint_argv("--no-cache", "--format", "json", str(copy))
+    _check(run_command(kept_argv, work, env), kept_argv)  # the first check stores the parses
+    places = [i for i in range(len(text) - 5) if text.startswith(" the ", i)]
+    if not places:
+        return None
+    kept, cold = [], []
+    for run in range(runs):
+        where = places[(len(places) // 2 + run) % len(places)]  # another sentence each run
+        text = text[:where] + " this " + text[where + len(" the "):]
+        copy.write_text(text, encoding="utf-8")
+        first = run_command(kept_argv, work, env)
+        _check(first, kept_argv)
+        again = run_command(cold_argv, work, env)
+        _check(again, cold_argv)
+        if first.stdout != again.stdout:
+            raise SystemExit(f"{copy.name}: the check with kept parses and the cold check disagree")
+        kept.append(first.wall)
+        cold.append(again.wall)
+    return {
+        "file": source.name,
+        "words": sizes[source],
+        "edited_with_cache_s": summary(kept),
+        "edited_cold_s": summary(cold),
+        "speedup": round(median(cold) / median(kept), 2),
+    }
 
 
 def measure_served(cold_argv: Sequence[str], work: Path, env: dict[str, str], runs: int) -> list[float]:
@@ -465,6 +515,11 @@ def print_report(results: dict[str, Any], say: Callable[[str], None] = print) ->
         say(f"small file {small['file']} ({small['words']} words): cold {small['cold_s']['median']:.3f} s, "
             f"cached {small['cached_s']['median']:.3f} s{peer}{served}; cached run imports spaCy: "
             f"{small['cached_imports_spacy']}")
+    edit = results.get("edit")
+    if edit:
+        say(f"one sentence edited in {edit['file']} ({edit['words']:,} words): "
+            f"{edit['edited_with_cache_s']['median']:.2f} s with the cache (parses kept), "
+            f"{edit['edited_cold_s']['median']:.2f} s cold ({edit['speedup']}x); same output")
     pdf = results.get("pdf")
     if pdf:
         for tier in ("fast", "deep"):
@@ -514,6 +569,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (work / ".formlint.toml").write_text(f"timeout = {TIMEOUT_S}\n", encoding="utf-8")
         results["prose"] = measure_prose(prose, work, runs, not args.no_peers) if prose.files else None
         results["small_file"] = measure_small_file(args.small_file.resolve(), work, runs, not args.no_peers)
+        results["edit"] = measure_edit(prose, work, runs)
     results["pdf"] = measure_pdf(corpus, runs)
     results["nlp_components"] = None if args.quick or not prose.files else measure_nlp_components(prose, runs)
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]

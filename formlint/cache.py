@@ -8,6 +8,7 @@ folder; ``cache-dir`` in the configuration or ``FORMLINT_CACHE_DIR`` moves it)::
       CACHEDIR.TAG          backup tools skip it
       <run key>/            one folder per formlint version + settings + rules
         <path key>.entry    JSON: {"digest": <sha256 of the file>, "result": <FileResult>}
+        parses/             the sentence parses of each file's last check: formlint.parse_store
         <shortcut>.shortcut  JSON: {"run": <run key>}; see formlint.shortcut
 
 The *run key* covers everything besides the file that decides its findings: formlint's
@@ -41,6 +42,8 @@ from formlint.config import Config
 from formlint.discovery import Target
 from formlint.results import FileResult
 from formlint.model import Finding, Fix, Format, Location, Severity
+from formlint.parse_store import FOLDER_NAME as PARSES_FOLDER
+from formlint.parse_store import ParseStore
 
 if TYPE_CHECKING:
     from formlint.engine import Runtime
@@ -258,6 +261,18 @@ class ResultCache:
             atomic_write(path, text)
         except OSError:
             self.writable = False  # a read-only checkout: run on without the cache
+
+    def parse_store(self) -> ParseStore | None:
+        """Where workers keep the sentence parses of the files they check (see
+        :mod:`formlint.parse_store`); None when the cache cannot be written."""
+        if not self.writable:
+            return None
+        try:
+            self._prepare()  # the folder, with its .gitignore, before any worker writes in it
+        except OSError:
+            self.writable = False
+            return None
+        return ParseStore(self.folder / PARSES_FOLDER)
 
     def _prepare(self) -> None:
         if self.folder.is_dir():

