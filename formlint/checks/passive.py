@@ -278,7 +278,9 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     if not subjects:
         return None
     subject = subjects[0]
-    subject_tokens = list(subject.subtree)
+    subject_tokens = _subject_phrase(subjects)
+    if subject_tokens is None:
+        return None
     if subject_tokens[-1].i >= chain[0].i or any(t.i > verb.i for t in subject_tokens):
         return None  # questions and inverted clauses: no safe rewrite
     if subject_tokens[0].is_punct or any(t.text in ("\u2022", "\u2014", "\u2013", ":", ";") for t in subject_tokens):
@@ -305,7 +307,7 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     if any(not lemma.isalpha() for lemma in lemmas):
         return None
 
-    expletive = subject.text.lower() == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    expletive = len(subjects) == 1 and subject.text.lower() == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     if agent is not None:
         agent_tokens = sorted(agent.subtree, key=lambda t: t.i)
         actor_tokens = agent_tokens[1:]
@@ -329,7 +331,7 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     verb_phrase = _active_verb(lemmas, aux, modals, passive_aux[0], negated, third)
     if verb_phrase is None:
         return None
-    relative = subject.lower_ in ("that", "which", "who")
+    relative = len(subjects) == 1 and subject.lower_ in ("that", "which", "who")
     if expletive or relative:
         obj = ""  # "It is recommended that" -> "We recommend that"; "a form that is signed" -> "that you sign"
     else:
@@ -357,8 +359,44 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
         pronoun = "that" if subject.lower_ == "that" else ("which" if subject.lower_ == "which" else "whom")
         core = " ".join((pronoun, actor.lower() if actor.lower() in ("you", "we") else actor, verb_phrase))
     else:
-        core = " ".join(part for part in (actor_text, verb_phrase, obj) if part)
+        core = " ".join(part for part in (actor_text, verb_phrase, _without_closing_comma(obj, after)) if part)
     return _excerpt(before, core, after)
+
+
+def _subject_phrase(subjects: list[Any]) -> list[Any] | None:
+    """The tokens of the passive subject, in order; None when unsure.
+
+    The small English model makes each of two joined subjects a subject of the verb ("The
+    form and the receipts must be mailed": "form", holding the "and", and "receipts"). They
+    are taken together only when they read as one list: each but the last ends with its
+    "and"/"or", together they make one unbroken phrase, and no clause hides inside it (a
+    finite verb, a clause of its own), which is where the parser's joins go wrong.
+    """
+    if len(subjects) == 1:
+        return list(subjects[0].subtree)
+    phrases = [list(s.subtree) for s in subjects]
+    if any(p[-1].dep_ != "cc" or p[-1].lower_ not in ("and", "or", "nor") for p in phrases[:-1]):
+        return None
+    tokens = sorted({t for p in phrases for t in p}, key=lambda t: t.i)
+    if tokens[-1].i - tokens[0].i + 1 != len(tokens):
+        return None
+    if any(t.dep_ in _CLAUSE_LABELS or t.tag_ in _FINITE_TAGS for t in tokens if t not in subjects):
+        return None
+    return tokens
+
+
+_CLAUSE_LABELS = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "advcl", "mark"})
+_FINITE_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
+
+
+def _without_closing_comma(obj: str, after: str) -> str:
+    """"The forms, as well as the instructions, are reviewed by our staff." -> "Our staff
+    reviews the forms, as well as the instructions." The comma that closed the phrase before
+    the verb goes where the sentence ends right after it; elsewhere it still closes it."""
+    rest = after.lstrip()
+    if obj.endswith(",") and (not rest or rest[0] in ".;:!?)"):
+        return obj[:-1].rstrip()
+    return obj
 
 
 def _excerpt(before: str, core: str, after: str, limit: int = 30) -> str:

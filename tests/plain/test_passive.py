@@ -102,6 +102,16 @@ def test_subjunctive_after_require_is_an_obligation() -> None:
         ("You are required to submit the form.", "You must submit the form."),
         ("The application needs to be signed.", "You need to sign the application."),
         ("Your claim will not be processed unless it is signed.", "Your claim will not be processed unless you sign it."),
+        # Joined subjects: the small model makes each one a subject of the verb.
+        ("The form and the receipts must be mailed to the office.", "You must mail the form and the receipts to the office."),
+        ("Please note that comments submitted by fax or email and those submitted after the comment period will "
+         "not be accepted.", "Please note that we will not accept comments submitted by fax or email and those "
+                             "submitted after the comment period."),
+        # The comma that closed the subject goes where the sentence ends after the object ...
+        ("The forms, as well as the instructions, are reviewed by our staff.",
+         "Our staff reviews the forms, as well as the instructions."),
+        # ... and stays where it still closes a phrase.
+        ("Your letter, dated June 1, was sent to the wrong office.", "We sent your letter, dated June 1, to the wrong office."),
     ],
 )
 def test_active_rewrites_put_the_actor_first(text: str, rewrite: str) -> None:
@@ -167,3 +177,14 @@ def test_no_rewrite_that_would_garble_or_drop_words(text: str) -> None:
     misplaced, or an adverb stands between the auxiliary and the verb."""
     found = passives(text)
     assert found and all(not f.suggestions for f in found)
+
+
+def test_two_subjects_that_are_not_one_list_get_no_rewrite() -> None:
+    """The parser gives "has been provided" two subjects, "an agency action taken ... in which
+    a determination of rights is rendered and" and "the party ...": a clause of its own sits
+    inside the first, so joining them would garble the sentence."""
+    text = ("Initial agency determination means an agency action taken at a level below the Board with respect to "
+            "an application in which a determination of rights is rendered and the party affected by the "
+            "determination has been provided with a right to appeal.")
+    found = {f.text: f.suggestions for f in passives(text)}
+    assert found["has been provided"] == []
