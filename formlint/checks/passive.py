@@ -283,7 +283,7 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
         return None
     if subject_tokens[-1].i >= chain[0].i or any(t.i > verb.i for t in subject_tokens):
         return None  # questions and inverted clauses: no safe rewrite
-    if subject_tokens[0].is_punct or any(t.text in ("\u2022", "\u2014", "\u2013", ":", ";") for t in subject_tokens):
+    if subject_tokens[0].is_punct or any(_separator(t) for t in subject_tokens):
         return None  # a bullet or a dash inside the "subject": the parser joined two phrases
     first = subject_tokens[0]
     if first.i > 0 and sent[first.i - 1].dep_ in ("npadvmod", "compound", "amod", "nmod"):
@@ -303,9 +303,12 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
         return None
     conjuncts = [c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"
                  and not any(a.dep_ in ("aux", "auxpass") for a in c.children)]  # "and will be based": its own clause
+    if len(conjuncts) > 1 or _shares_the_subject(verb, conjuncts):
+        return None  # "postmarked and mailed, shipped, or sent"; "modeled ... and will be posted"
     lemmas = [verb.lemma_] + [c.lemma_ for c in conjuncts]
     if any(not lemma.isalpha() for lemma in lemmas):
         return None
+    joining = next((c.lower_ for c in verb.children if c.dep_ == "cc" and c.lower_ in ("and", "or")), "and")
 
     expletive = len(subjects) == 1 and subject.text.lower() == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     if agent is not None:
@@ -328,7 +331,7 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
         actor = "you" if you and subject.text.lower() != "you" else "we"
         third = False
 
-    verb_phrase = _active_verb(lemmas, aux, modals, passive_aux[0], negated, third)
+    verb_phrase = _active_verb(lemmas, aux, modals, passive_aux[0], negated, third, joining)
     if verb_phrase is None:
         return None
     relative = len(subjects) == 1 and subject.lower_ in ("that", "which", "who")
@@ -361,6 +364,32 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     else:
         core = " ".join(part for part in (actor_text, verb_phrase, _without_closing_comma(obj, after)) if part)
     return _excerpt(before, core, after)
+
+
+def _separator(token: Any) -> bool:
+    """A bullet, a dash, a colon or a semicolon, alone or in punctuation ("(AA):")."""
+    return token.text in ("\u2022", "\u2014", "\u2013", ":", ";") or (token.is_punct and ":" in token.text)
+
+
+def _shares_the_subject(verb: Any, conjuncts: list[Any]) -> bool:
+    """Whether a verb joined to ``verb`` (directly or down a list) shares its subject but is
+    not one of the ``conjuncts`` the rewrite turns active with it: the rewrite would leave it
+    without a subject ("We model the procedures ... and will be posted", "We created this
+    example ... and is not official"). A bare infinitive the parser joined to the verb by
+    mistake ("is estimated to average 6 hours, including the time to review instructions,
+    search ...") reads the same after the rewrite and does not count."""
+    stack = [c for c in verb.children if c.dep_ == "conj"]
+    while stack:
+        joined = stack.pop()
+        stack += [c for c in joined.children if c.dep_ == "conj"]
+        if joined.pos_ not in ("VERB", "AUX") or joined in conjuncts:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in joined.children):
+            continue  # a clause with its own subject
+        if joined.tag_ in _FINITE_TAGS or joined.tag_ == "VBN" or any(
+                c.dep_ in ("aux", "auxpass") for c in joined.children):
+            return True
+    return False
 
 
 def _subject_phrase(subjects: list[Any]) -> list[Any] | None:
@@ -446,8 +475,8 @@ def _need_to(sent: Any, verb: Any, chain: list[Any]) -> str | None:
 
 
 def _active_verb(lemmas: list[str], aux: list[Any], modals: list[Any], passive_aux: Any, negated: bool,
-                 third: bool) -> str | None:
-    joined = " and ".join(lemmas)
+                 third: bool, joining: str = "and") -> str | None:
+    joined = f" {joining} ".join(lemmas)
     perfect = [t for t in aux if t.lemma_.lower() == "have"]
     neg = " not" if negated else ""
     form = passive_aux.text.lower()
@@ -477,7 +506,7 @@ def _active_verb(lemmas: list[str], aux: list[Any], modals: list[Any], passive_a
     if form in ("is", "are", "am", "get", "gets", "'s", "\u2019s", "'re", "\u2019re"):
         if negated:
             return f"{'does' if third else 'do'} not {joined}"
-        return " and ".join(third_person(lem) for lem in lemmas) if third else joined
+        return f" {joining} ".join(third_person(lem) for lem in lemmas) if third else joined
     return None  # "being", "been" alone: leave it to the writer
 
 

@@ -112,6 +112,8 @@ def test_subjunctive_after_require_is_an_obligation() -> None:
          "Our staff reviews the forms, as well as the instructions."),
         # ... and stays where it still closes a phrase.
         ("Your letter, dated June 1, was sent to the wrong office.", "We sent your letter, dated June 1, to the wrong office."),
+        # "or" stays "or": "sign and stamp" would ask for both.
+        ("The form must be signed or stamped by your employer.", "Your employer must sign or stamp the form."),
     ],
 )
 def test_active_rewrites_put_the_actor_first(text: str, rewrite: str) -> None:
@@ -171,10 +173,15 @@ def test_turning_the_prefilter_off_finds_the_same_passives() -> None:
 @pytest.mark.parametrize("text", [
     "Use the UTC timezone when generating date and time stamps on forms as this is how form submission data is stored.",
     "All date and time stamps must be the date the form was initially submitted.",
+    # A second verb shares the subject but not the rewrite: "We created this example for
+    # training and is not official agency text".
+    "This example was created for training and is not official agency text.",
+    "Your Social Security number will be provided to the Treasury and may be used to collect debts.",
 ])
 def test_no_rewrite_that_would_garble_or_drop_words(text: str) -> None:
     """Still flagged, but without a rewrite: the subject holds a wh-word the parser
-    misplaced, or an adverb stands between the auxiliary and the verb."""
+    misplaced, an adverb stands between the auxiliary and the verb, or a verb joined to
+    this one would lose its subject."""
     found = passives(text)
     assert found and all(not f.suggestions for f in found)
 
