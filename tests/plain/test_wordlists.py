@@ -25,6 +25,8 @@ def found(text: str, *rules: str, **kwargs) -> list[tuple[str, str, list[str]]]:
         ("plain/latin-abbreviation", "The payer, i.e., your employer.", "i.e.", "that is"),
         ("plain/double-negative", "Enter no fewer than three names.", "no fewer than", "at least"),
         ("plain/simple-words", "Please utilize the envelope.", "utilize", "use"),
+        ("plain/simple-words", "The minimum age is 18.", "minimum", "least"),
+        ("plain/wordy-phrase", "Enter a maximum of 10 names.", "a maximum of", "at most"),
     ],
 )
 def test_each_list_reports_its_phrases(rule: str, text: str, match: str, suggestion: str | None) -> None:
@@ -41,6 +43,7 @@ def test_each_list_reports_its_phrases(rule: str, text: str, match: str, suggest
         ("The deed is null and void.", "null and void", "void"),
         ("At this point in time we wait.", "At this point in time", "Now"),
         ("In order to apply, sign here.", "In order to", "To"),
+        ("List a minimum of two references.", "a minimum of", "at least"),
     ],
 )
 def test_safe_replacements_carry_a_fix_with_the_exact_span(text: str, original: str, replacement: str) -> None:
@@ -101,3 +104,24 @@ def test_labels_use_only_the_low_risk_rows() -> None:
     html = '<label for="a">Previous address</label><input id="a"><p>Previous forms may apply.</p>'
     results = found(html, "plain/simple-words", fmt=Format.HTML)
     assert [m for _, m, _ in results] == ["Previous"]  # the paragraph, not the label
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("Send the subject property deed.", True),  # the determiner-like use: "this property"
+    ("Include the file number in the subject line of your email.", False),
+    ("The law that applies to the subject matter of the appeal.", False),
+    ("The income is subject to tax.", False),
+])
+def test_subject_is_reported_only_where_it_points_at_something(text: str, reported: bool) -> None:
+    assert bool(found(text, "plain/simple-words")) is reported
+
+
+def test_address_as_a_verb_offers_deal_with_too() -> None:
+    """"To address this requirement" means meeting it, not discussing it."""
+    assert found("The agency addressed the requirement.", "plain/simple-words") == [
+        ("plain/simple-words", "addressed", ["discussed", "dealt with"])]
+
+
+def test_a_minimum_of_is_one_wordy_phrase_not_a_simple_word_too() -> None:
+    assert found("A minimum of four observers attend.", "plain") == [
+        ("plain/wordy-phrase", "A minimum of", ["At least"])]
