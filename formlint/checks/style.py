@@ -31,6 +31,8 @@ def _sentence_of(text: str, start: int) -> Span:
 # -- all caps ------------------------------------------------------------------------------
 
 ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
+# A well-formed numeral up to 399: "IV", "XII", but not the word "CIVIL".
+STRICT_ROMAN = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 FUNCTION_WORDS = frozenset("""THE AND OF TO FOR IN ON OR NOT A AN IS ARE BE WITH YOUR YOU THIS THAT BY IF DO DOES
     AT FROM IT ALL ANY NO MUST WILL MAY CAN SHALL WE OUR BEFORE AFTER BELOW ABOVE WHEN WHERE WHO WHAT HOW""".split())
 KEEP_UPPER = frozenset({"U.S.", "US", "USA", "ZIP", "ID", "PO", "IRS", "SSN", "OMB", "PDF", "TTY", "TDD"})
@@ -140,15 +142,23 @@ def _caps_runs(text: str) -> Iterator[tuple[int, int, int]]:
 
 
 def _sentence_case(run: str, at_start: bool) -> str:
+    # "(VET TEC)": capitals in brackets are an abbreviation, whatever the words around them.
+    bracketed = [m.span() for m in re.finditer(r"\([^()]*\)", run)]
+
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         letter = len(word.rstrip(".,")) == 1
         in_series = run[match.end():match.end() + 2].lstrip()[:1] in (",", ")") or word != "A"
         if word.rstrip(".") in KEEP_UPPER or letter and in_series:
             return word  # abbreviations and single letters ("Class A, B, C"), not the article "A"
+        if len(word) > 1 and STRICT_ROMAN.match(word.rstrip(".")):
+            return word  # "SECTION IV" -> "Section IV"
+        if any(start < match.start() and match.end() < end for start, end in bracketed):
+            return word
         return word.lower()
 
     lowered = re.sub(r"[A-Za-z][A-Za-z'\u2019.]*", fix, run)
+    lowered = re.sub(r"(:\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), lowered)  # "IV: Is ..."
     return lowered[:1].upper() + lowered[1:] if at_start else lowered
 
 
@@ -161,6 +171,9 @@ NOT_NOUNS = frozenset("""go see send call contact write use visit be have do mak
     attach mail email fax complete sign read check enter list include is are was were will may can must should
     to of in on at by for with from as that which who""".split())
 DETERMINERS = frozenset({"a", "an", "the", "your", "my", "our", "their", "his", "her", "its", "any", "each"})
+PHRASE_STARTS = frozenset("""and or but nor this these those that such has had been being am shall would could might
+    under into over about after before during through within without between against upon per via up out than
+    if when where while unless until because since so whether whose whom what how why including""".split())
 SLASH_OK = frozenset({"n/a", "w/o", "w/", "c/o", "he/she", "she/he", "him/her", "his/her", "her/his", "s/he",
                       "yes/no", "either/or", "km/h", "mi/h", "mg/dl", "mg/l", "ml/min", "lb/ft", "ft/s", "m/s",
                       "on/off", "d/s", "p/e", "i/o", "a/c", "b/c"})
@@ -181,11 +194,12 @@ class SlashCheck(Check):
                 start, end = match.span()
                 taken.append((start, end))
                 before = re.findall(r"[\w'\u2019-]+", text[max(0, start - 40):start])
-                after = re.findall(r"[\w'\u2019-]+", text[end:end + 40])
+                following = text[end:end + 40]
+                after = re.findall(r"[\w'\u2019-]+", following)
                 while len(after) > 1 and after[0].lower() in DETERMINERS and len(after[0]) < 6:
                     after = [after[0] + " " + after[1]] + after[2:]  # "a letter", "your spouse"
                 words = {w.lower() for w in (before[-1:] + after[:1])}
-                if before and after and not words & NOT_NOUNS:
+                if before and after and not words & NOT_NOUNS and _ends_its_phrase(following, after):
                     suggestion = f"{before[-1]}, {after[0]}, or both"
                 else:
                     suggestion = "A, B, or both"  # a verb or a function word next to it: no guess
@@ -210,6 +224,22 @@ class SlashCheck(Check):
                     suggestions=[" or ".join(parts), " and ".join(parts)],
                     fingerprint=f"slash:{match.group(0).lower()}",
                 )
+
+
+def _ends_its_phrase(following: str, after: list[str]) -> bool:
+    """Whether the first word after "and/or" is the whole second item: "name and/or
+    address." is, "beneficiaries and/or local organizations" is not ("local" only starts it),
+    so the suggestion names no items rather than the wrong ones."""
+    words = list(re.finditer(r"[\w'\u2019-]+", following))
+    first = len(after[0].split())  # "your spouse": a determiner went with the word
+    if len(words) <= first:
+        return True
+    gap = following[words[first - 1].end():words[first].start()]
+    nxt = words[first].group(0).lower()
+    # The next word starts something else: a verb, a preposition, a clause, a new noun
+    # phrase ("appeal this revocation"), or a participle after the noun ("documents required").
+    return gap.strip() != "" or nxt in NOT_NOUNS or nxt in PHRASE_STARTS or nxt in DETERMINERS or (
+        nxt.endswith("ed") and len(nxt) > 4)
 
 
 def _slash_is_fine(text: str, match: re.Match[str]) -> bool:

@@ -24,8 +24,26 @@ def test_short_headings_abbreviations_and_one_word_are_not_runs(text: str) -> No
 
 
 def test_and_or_is_a_warning_with_a_spelled_out_choice() -> None:
-    assert found("Enter spouse and/or dependent income.", "plain/slash-and-or") == [
-        ("and/or", Severity.WARNING, ["spouse, dependent, or both", "or"])]
+    assert found("Enter your spouse's income and/or assets.", "plain/slash-and-or") == [
+        ("and/or", Severity.WARNING, ["income, assets, or both", "or"])]
+
+
+@pytest.mark.parametrize("text, items", [
+    ("Crimes are punishable by fine and/or imprisonment under U.S. law.", "fine, imprisonment, or both"),
+    ("Identify and then train and/or discipline the employees involved.", "train, discipline, or both"),
+    ("Send the information and/or documents required.", "information, documents, or both"),
+    ("Your passport book and/or card has been damaged.", "book, card, or both"),
+])
+def test_and_or_names_the_items_when_the_second_is_one_word(text: str, items: str) -> None:
+    assert found(text, "plain/slash-and-or") == [("and/or", Severity.WARNING, [items, "or"])]
+
+
+@pytest.mark.parametrize("text", ["Enter spouse and/or dependent income.",
+                                  "Letters signed by beneficiaries and/or local organizations are not counted."])
+def test_and_or_names_no_items_when_the_second_is_longer_than_a_word(text: str) -> None:
+    """"dependent" and "local" only start the second item: "spouse, dependent, or both"
+    and "beneficiaries, local, or both" would name the wrong things."""
+    assert found(text, "plain/slash-and-or") == [("and/or", Severity.WARNING, ["A, B, or both", "or"])]
 
 
 def test_word_slashes_are_info_with_or_and_and() -> None:
@@ -68,3 +86,12 @@ def test_labels_are_checked_but_short_caption_lines_are_not() -> None:
     assert found('<label for="a">FULL NAME OF THE APPLICANT</label><input id="a">', "plain/all-caps", fmt=Format.HTML) == []
     assert found("DEPARTMENT OF HEALTH AND HUMAN SERVICES\n\nFOR FURTHER INFORMATION CONTACT: Jane Doe.",
                  "plain/all-caps", fmt=Format.TEXT) == []
+
+
+@pytest.mark.parametrize("text, suggestion", [
+    ("Section IV: IS VETERAN/CLAIMANT HOSPITALIZED?", "IV: Is veteran/claimant hospitalized"),
+    ("APPLICATION FOR VETERAN EMPLOYMENT THROUGH TECHNOLOGY EDUCATION COURSES (VET TEC) HIGH TECHNOLOGY PROGRAM",
+     "Application for veteran employment through technology education courses (VET TEC) high technology program"),
+])
+def test_sentence_case_keeps_numerals_and_bracketed_abbreviations(text: str, suggestion: str) -> None:
+    assert [s for _, _, s in found(text, "plain/all-caps")] == [[suggestion]]
