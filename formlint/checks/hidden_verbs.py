@@ -191,8 +191,9 @@ def _light_verb_of(noun: Any) -> tuple[Any | None, bool]:
     head = noun.head
     if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
         return head, False
-    if noun.dep_ == "dobj" and head.dep_ == "conj" and head.head.lemma_.lower() in LIGHT_VERBS:
-        return head.head, False  # "making or pursuing an application"
+    if noun.dep_ == "dobj" and head.dep_ == "conj" and head.head.lemma_.lower() in LIGHT_VERBS \
+            and not any(c.dep_ == "dobj" for c in head.head.children):
+        return head.head, False  # "making or pursuing an application" (not "prepare estimates and disclose an estimate")
     if noun.dep_ == "nsubjpass" and head.lemma_.lower() in LIGHT_VERBS:
         return head, True
     if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() == "come":

@@ -83,3 +83,13 @@ def test_verb_forms(lemma: str, past: str, participle: str, third: str, ing: str
     assert (past_tense(lemma), past_tense(lemma, participle=True), third_person(lemma), present_participle(lemma)) \
         == (past, participle, third, ing)
     assert inflect_like("roll over", "VBD") == "rolled over"
+
+
+def test_a_light_verb_with_its_own_object_does_not_reach_into_the_next_clause() -> None:
+    """"prepare estimates ... and disclose a reasonable estimate": "disclose" is no light verb,
+    and "prepare" has its object already (found on its own), so the second "estimate" is not
+    "prepare ... a reasonable estimate of"."""
+    text = "A lessor could prepare estimates using the agreed upon value and disclose a reasonable estimate of the fee."
+    assert hidden(text) == [("prepare estimates", "estimate")]
+    assert hidden("You are barred from making or pursuing an application for benefits.") == [
+        ("making or pursuing an application", "applying")]

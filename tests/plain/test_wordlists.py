@@ -125,3 +125,9 @@ def test_address_as_a_verb_offers_deal_with_too() -> None:
 def test_a_minimum_of_is_one_wordy_phrase_not_a_simple_word_too() -> None:
     assert found("A minimum of four observers attend.", "plain") == [
         ("plain/wordy-phrase", "A minimum of", ["At least"])]
+
+
+def test_vs_inside_an_office_code_is_not_latin() -> None:
+    assert found("See ruling OT:RR:CTF:VS H284665 CMR.", "plain/latin-abbreviation") == []
+    assert found("Compare them vs. the old rates.", "plain/latin-abbreviation") == [
+        ("plain/latin-abbreviation", "vs.", ["or", "compared with"])]
