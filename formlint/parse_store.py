@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +65,32 @@ class ParseStore:
             replace_file(path, docs_to_bytes(list(docs)), 0o644)
         except OSError:
             self.writable = False  # a read-only cache: the run goes on without storing
+
+
+@dataclass
+class StoredDocument:
+    """The stored parses of the document being checked: read when a check first asks for
+    a parse (a document whose sentences need none never loads spaCy), written back when
+    the document is done if its sentences changed."""
+
+    store: ParseStore
+    display: str
+    recalled: bool = False
+    stored: frozenset[str] = frozenset()  # the texts the store held
+    asked: set[str] = field(default_factory=set)  # the texts the checks asked to parse
+    parsed_new: bool = False
+
+    def recall(self, vocab: Any) -> dict[str, Any]:
+        """The stored parses, the first time only; later calls give nothing."""
+        if self.recalled:
+            return {}
+        self.recalled = True
+        parses = self.store.load(self.display, vocab)
+        self.stored = frozenset(parses)
+        return parses
+
+    def finish(self, parses: dict[str, Any]) -> None:
+        """Store the parses of the texts asked for (``parses`` holds them, and maybe more),
+        unless nothing was asked or nothing changed."""
+        if self.recalled and (self.parsed_new or frozenset(self.asked) != self.stored):
+            self.store.save(self.display, [parses[t] for t in self.asked if t in parses])
