@@ -30,9 +30,8 @@ def _sentence_of(text: str, start: int) -> Span:
 
 # -- all caps ------------------------------------------------------------------------------
 
-ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
-# A well-formed numeral up to 399: "IV", "XII", but not the word "CIVIL".
-STRICT_ROMAN = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+# A well-formed numeral up to 399: "IV", "XII", but not the words "CIVIL" or "ILL".
+ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 FUNCTION_WORDS = frozenset("""THE AND OF TO FOR IN ON OR NOT A AN IS ARE BE WITH YOUR YOU THIS THAT BY IF DO DOES
     AT FROM IT ALL ANY NO MUST WILL MAY CAN SHALL WE OUR BEFORE AFTER BELOW ABOVE WHEN WHERE WHO WHAT HOW""".split())
 KEEP_UPPER = frozenset({"U.S.", "US", "USA", "ZIP", "ID", "PO", "IRS", "SSN", "OMB", "PDF", "TTY", "TDD"})
@@ -151,7 +150,7 @@ def _sentence_case(run: str, at_start: bool) -> str:
         in_series = run[match.end():match.end() + 2].lstrip()[:1] in (",", ")") or word != "A"
         if word.rstrip(".") in KEEP_UPPER or letter and in_series:
             return word  # abbreviations and single letters ("Class A, B, C"), not the article "A"
-        if len(word) > 1 and STRICT_ROMAN.match(word.rstrip(".")):
+        if len(word) > 1 and ROMAN_NUMERAL.match(word.rstrip(".")):
             return word  # "SECTION IV" -> "Section IV"
         if any(start < match.start() and match.end() < end for start, end in bracketed):
             return word
@@ -171,6 +170,7 @@ NOT_NOUNS = frozenset("""go see send call contact write use visit be have do mak
     attach mail email fax complete sign read check enter list include is are was were will may can must should
     to of in on at by for with from as that which who""".split())
 DETERMINERS = frozenset({"a", "an", "the", "your", "my", "our", "their", "his", "her", "its", "any", "each"})
+_WORD = re.compile(r"[\w'\u2019-]+")
 PHRASE_STARTS = frozenset("""and or but nor this these those that such has had been being am shall would could might
     under into over about after before during through within without between against upon per via up out than
     if when where while unless until because since so whether whose whom what how why including""".split())
@@ -193,13 +193,15 @@ class SlashCheck(Check):
             for match in AND_OR.finditer(text):
                 start, end = match.span()
                 taken.append((start, end))
-                before = re.findall(r"[\w'\u2019-]+", text[max(0, start - 40):start])
+                before = _WORD.findall(text[max(0, start - 40):start])
                 following = text[end:end + 40]
-                after = re.findall(r"[\w'\u2019-]+", following)
+                after_words = list(_WORD.finditer(following))
+                after = [w.group(0) for w in after_words]
                 while len(after) > 1 and after[0].lower() in DETERMINERS and len(after[0]) < 6:
                     after = [after[0] + " " + after[1]] + after[2:]  # "a letter", "your spouse"
                 words = {w.lower() for w in (before[-1:] + after[:1])}
-                if before and after and not words & NOT_NOUNS and _ends_its_phrase(following, after):
+                if before and after and not words & NOT_NOUNS and \
+                        _ends_its_phrase(following, after_words, len(after[0].split())):
                     suggestion = f"{before[-1]}, {after[0]}, or both"
                 else:
                     suggestion = "A, B, or both"  # a verb or a function word next to it: no guess
@@ -226,12 +228,11 @@ class SlashCheck(Check):
                 )
 
 
-def _ends_its_phrase(following: str, after: list[str]) -> bool:
-    """Whether the first word after "and/or" is the whole second item: "name and/or
-    address." is, "beneficiaries and/or local organizations" is not ("local" only starts it),
-    so the suggestion names no items rather than the wrong ones."""
-    words = list(re.finditer(r"[\w'\u2019-]+", following))
-    first = len(after[0].split())  # "your spouse": a determiner went with the word
+def _ends_its_phrase(following: str, words: list[re.Match[str]], first: int) -> bool:
+    """Whether the ``first`` words after "and/or" (a determiner may go with the word) are
+    the whole second item: "name and/or address." are, "beneficiaries and/or local
+    organizations" are not ("local" only starts it), so the suggestion names no items
+    rather than the wrong ones."""
     if len(words) <= first:
         return True
     gap = following[words[first - 1].end():words[first].start()]
