@@ -36,6 +36,7 @@ import datetime as _dt
 import json
 import os
 import platform
+import re
 import shlex
 import statistics
 import subprocess
@@ -332,12 +333,13 @@ def measure_edit(prose: ProseSet, work: Path, runs: int) -> dict[str, Any] | Non
     kept_argv = formlint_argv("--format", "json", str(copy))
     cold_argv = formlint_argv("--no-cache", "--format", "json", str(copy))
     _check(run_command(kept_argv, work, env), kept_argv)  # the first check stores the parses
-    places = [i for i in range(len(text) - 5) if text.startswith(" the ", i)]
-    if not places:
+    if " the " not in text:
         return None
     kept, cold = [], []
-    for run in range(runs):
-        where = places[(len(places) // 2 + run) % len(places)]  # another sentence each run
+    for _ in range(runs):
+        # The middle " the " of the text as it is now: each run edits another one.
+        places = [m.start() for m in re.finditer(" the ", text)]
+        where = places[len(places) // 2]
         text = text[:where] + " this " + text[where + len(" the "):]
         copy.write_text(text, encoding="utf-8")
         first = run_command(kept_argv, work, env)
