@@ -9,7 +9,8 @@ obligation (must, shall, should, need to, has to, is required to, "requires that
 be") with no "by ..." agent is a warning: nobody reading it can tell who must act.
 Every other passive is info. Where the clause has a subject, the finding offers the
 active sentence with the agent, "you" (obligations, can) or "we" (the agency's own
-actions) as the actor.
+actions) as the actor; "we" only where the writer speaks as "we" near the sentence and
+not for a past act of someone unnamed (``_we_is_a_fair_guess``).
 
 Only sentences that pass a cheap pre-filter (a form of "be"/"get" followed within a
 few words by something that could be a participle) are parsed. Without spaCy
@@ -66,6 +67,10 @@ NOT_AGENTS = frozenset(
     deadline date time end beginning noon midnight today tomorrow""".split()
 )
 MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
+# The writer speaking as "we": "US" in capitals is the country.
+FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|ours|us)\b")
+VOICE_EVIDENCE_WORDS = 1000
+VOICE_WINDOW = 15
 OBJECT_PRONOUNS = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them", "who": "whom"}
 
 _PARTICIPLE = r"(?:[a-z]+(?:ed|en|wn|ne|pt|lt|nt|ght|id|ld|un|ung|ck|ut|et|ad|it|st|ot)|" + "|".join(
@@ -121,8 +126,9 @@ class PassiveVoiceCheck(Check):
             yield from self._fallback(units, ctx)
             return
         keep = could_be_passive if self.options["prefilter"] else (lambda _text: True)
+        voice = dict(zip(map(id, units), speaks_as_we(units)))
         for unit, parsed in parse_filtered(units, ctx, keep):
-            for passive in find_passives(parsed):
+            for passive in find_passives(parsed, voice[id(unit)]):
                 yield self._finding(unit, passive, ctx)
 
     def _finding(self, unit: Sentence, passive: Passive, ctx: CheckContext) -> Finding:
@@ -164,7 +170,27 @@ def _stative_by_preposition(participle: str, following: str) -> bool:
 # -- detection on a parse -------------------------------------------------------------
 
 
-def find_passives(sent: Any) -> list[Passive]:
+def speaks_as_we(units: list[Sentence]) -> list[bool]:
+    """For each sentence, whether the writer speaks as "we" around it, so that "we" is a
+    fair guess at the actor of a passive with none.
+
+    Regulations and reporting templates mostly do not: "a lessor must indicate whether the
+    wholesale value will be used" is the lessor's act, and "we" there names nobody. One
+    file can hold both (a Federal Register issue gathers many agencies' documents; a
+    regulation's model notices speak as the creditor's "we"), so the evidence is looked
+    for near the sentence: within VOICE_WINDOW sentences either side. A short text gives
+    too little evidence either way, and the plain-language guidelines' convention (the
+    agency is "we") stands."""
+    if sum(len(unit.text.split()) for unit in units) < VOICE_EVIDENCE_WORDS:
+        return [True] * len(units)
+    seen = [0]
+    for unit in units:
+        seen.append(seen[-1] + (FIRST_PERSON_PLURAL.search(unit.text) is not None))
+    last = len(units)
+    return [seen[min(last, i + VOICE_WINDOW + 1)] > seen[max(0, i - VOICE_WINDOW)] for i in range(last)]
+
+
+def find_passives(sent: Any, agency_voice: bool = True) -> list[Passive]:
     found: list[Passive] = []
     used: set[int] = set()
     for token in sent:
@@ -182,7 +208,7 @@ def find_passives(sent: Any) -> list[Passive]:
         end = verb.idx + len(verb.text)
         agent = _agent(verb)
         found.append(Passive(start, end, _obligation(verb, chain), agent is not None,
-                             _rewrite(sent, verb, chain, agent)))
+                             _rewrite(sent, verb, chain, agent, agency_voice)))
     return found
 
 
@@ -268,7 +294,7 @@ def _obligation(verb: Any, chain: list[Any]) -> bool:
 # -- the active rewrite ------------------------------------------------------------------
 
 
-def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str | None:
+def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_voice: bool = True) -> str | None:
     """The sentence with this clause in the active voice, or None when unsure."""
     if verb.lemma_.lower() in ("require", "obligate"):
         return _required_to(sent, verb, chain)
@@ -329,6 +355,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
             c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in verb.children)
         you = bool(modal_words & OBLIGATION_MODALS) or reader_can or reader_condition or _obligation(verb, chain)
         actor = "you" if you and subject.text.lower() != "you" else "we"
+        if actor == "we" and not _we_is_a_fair_guess(sent, aux, subject_tokens, agency_voice):
+            return None
         third = False
 
     verb_phrase = _active_verb(lemmas, aux, modals, passive_aux[0], negated, third, joining)
@@ -364,6 +392,24 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None) -> str |
     else:
         core = " ".join(part for part in (actor_text, verb_phrase, _without_closing_comma(obj, after)) if part)
     return _excerpt(before, core, after)
+
+
+def _we_is_a_fair_guess(sent: Any, aux: list[Any], subject_tokens: list[Any], agency_voice: bool) -> bool:
+    """Whether "we" (the agency) is a fair guess at who acts in a passive with no agent.
+
+    Not in a document that does not speak as "we" (``speaks_as_we``). Nor, in a form or
+    its instructions, for something already done ("was withheld", "have been sealed"):
+    read on the corpus, the past actor was mostly someone else, the payer, a court, the
+    reader ("if tax was withheld" -> "if we withheld tax" is wrong). The past stays "we"
+    when the sentence ties it to the reader and the agency ("Your payment was received",
+    "requested in our letter")."""
+    if not agency_voice:
+        return False
+    past = any(t.tag_ == "VBD" or t.lemma_.lower() == "have" for t in aux)
+    if not past:
+        return True
+    return (any(t.lower_ in ("your", "my") for t in subject_tokens)
+            or any(t.lower_ in ("we", "our", "us") for t in sent))
 
 
 def _separator(token: Any) -> bool:

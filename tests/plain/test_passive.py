@@ -195,3 +195,38 @@ def test_two_subjects_that_are_not_one_list_get_no_rewrite() -> None:
             "determination has been provided with a right to appeal.")
     found = {f.text: f.suggestions for f in passives(text)}
     assert found["has been provided"] == []
+
+
+# -- who "we" can be --------------------------------------------------------------------
+
+# 1,200 words of a regulation that never speaks as "we": the lessor and the lessee act.
+THIRD_PERSON = " ".join(["The lessor must give the lessee a copy of the lease before the lessee signs it."] * 75)
+
+
+def _rewrites(text: str) -> list[str]:
+    return [s for f in passives(text) for s in f.suggestions]
+
+
+def test_a_long_text_that_never_says_we_gets_no_we_rewrite() -> None:
+    text = THIRD_PERSON + "\n\nThe wholesale value will be used to compute the payment.\n\n" + THIRD_PERSON
+    (finding,) = passives(text)
+    assert finding.text == "will be used" and finding.suggestions == []
+
+
+def test_we_nearby_makes_we_a_fair_guess_in_a_long_text() -> None:
+    text = (THIRD_PERSON + "\n\nWe send a notice each year. The wholesale value will be used to compute the payment.\n\n"
+            + THIRD_PERSON)
+    assert "We will use the wholesale value to compute the payment." in _rewrites(text)
+
+
+def test_a_short_text_keeps_the_convention_that_the_agency_is_we() -> None:
+    assert _rewrites("The wholesale value will be used to compute the payment.") == [
+        "We will use the wholesale value to compute the payment."]
+
+
+@pytest.mark.parametrize("text", ["Give the reason the claim was denied.", "Enter the date the fine was paid.",
+                                  "List any amount that was refunded."])
+def test_something_already_done_by_someone_unnamed_gets_no_we_rewrite(text: str) -> None:
+    # On a form, the past actor is mostly someone else: the payer, a court, the reader.
+    (finding,) = passives(text)
+    assert finding.suggestions == []
