@@ -59,6 +59,9 @@ READER_VERBS = frozenset(
     """find see view use download access obtain get reach print read submit file send mail apply
     request order complete fill sign attach upload save print call contact visit review check""".split()
 )
+# What the public does not do, even when it is required: "Your form must be received by
+# May 1" -> "We must receive your form by May 1", not "You must receive".
+AGENCY_VERBS = frozenset({"receive", "approve", "grant", "deem", "deny", "accept", "award", "allot", "hear"})
 NAMING = frozenset({"call", "name", "term", "title", "know", "refer", "label", "designate"})
 PHRASAL_STATES = {("sign", "in"), ("log", "in"), ("sign", "up"), ("log", "on")}
 # "by mail", "by June 1", "by going to our website": the means or a time, not the actor.
@@ -66,6 +69,9 @@ NOT_AGENTS = frozenset(
     """mail email e-mail phone telephone fax name hand check appointment post courier internet
     deadline date time end beginning noon midnight today tomorrow""".split()
 )
+# "by one of the following methods", "by electronic means": how, not who.
+MEANS = frozenset({"method", "means", "way", "manner"})
+QUANTIFIERS = frozenset({"any", "one", "either", "each", "all", "some", "both"})
 MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
 # The writer speaking as "we": "US" in capitals is the country.
 FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|ours|us)\b")
@@ -267,11 +273,27 @@ def _agent(verb: Any) -> Any | None:
         if not objects:
             return None
         head = objects[0]
+        quantity = _of_object(head) if head.lower_ in QUANTIFIERS else None
+        if quantity is not None:  # "by one of the parents", "by any of the following methods"
+            return None if _names_a_means(quantity) else child
         if head.tag_ == "VBG" or head.like_num or MONTHS.match(head.text):
             return None  # "by going to our website", "by May 1"
-        if head.lemma_.lower() in NOT_AGENTS:
-            return None  # "by mail"
+        if _names_a_means(head):
+            return None  # "by mail", "by electronic means"
         return child
+    return None
+
+
+def _names_a_means(head: Any) -> bool:
+    """"by mail", "by electronic means": the phrase after "by" is a way of doing it."""
+    return bool({head.lemma_.lower(), head.lower_} & (MEANS | NOT_AGENTS))
+
+
+def _of_object(head: Any) -> Any | None:
+    """"methods" in "any of the following methods"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
     return None
 
 
@@ -336,6 +358,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         return None
     joining = next((c.lower_ for c in verb.children if c.dep_ == "cc" and c.lower_ in ("and", "or")), "and")
 
+    if agent is not None and any(c.dep_ == "conj" for c in agent.children):
+        return None  # "by one of the creditors ..., or by a third party": two actors, no one subject
     expletive = len(subjects) == 1 and subject.text.lower() == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     if agent is not None:
         agent_tokens = sorted(agent.subtree, key=lambda t: t.i)
@@ -349,11 +373,12 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         agent_tokens = []
         modal_words = {m.text.lower() for m in modals}
         reader_verb = verb.lemma_.lower() in READER_VERBS
-        reader_can = bool(modal_words & {"can", "ca", "could"}) and reader_verb
+        reader_can = bool(modal_words & {"can", "ca", "could", "may"}) and reader_verb  # "may be submitted"
         # "unless it is signed", "if false information is provided": the reader's own act.
         reader_condition = not modals and reader_verb and any(
             c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in verb.children)
         you = bool(modal_words & OBLIGATION_MODALS) or reader_can or reader_condition or _obligation(verb, chain)
+        you = you and verb.lemma_.lower() not in AGENCY_VERBS  # "must be received by May 1": not the reader
         actor = "you" if you and subject.text.lower() != "you" else "we"
         if actor == "we" and not _we_is_a_fair_guess(sent, aux, subject_tokens, agency_voice):
             return None

@@ -230,3 +230,32 @@ def test_something_already_done_by_someone_unnamed_gets_no_we_rewrite(text: str)
     # On a form, the past actor is mostly someone else: the payer, a court, the reader.
     (finding,) = passives(text)
     assert finding.suggestions == []
+
+
+@pytest.mark.parametrize(
+    "text, rewrite",
+    [
+        # "by any of the following methods" is how, not who ...
+        ("Comments may be submitted by any of the following methods:",
+         "You may submit comments by any of the following methods:"),
+        # ... and "by one of the parents" is who (it was once read as a number, "by 1 May").
+        ("The form must be signed by one of the parents.", "One of the parents must sign the form."),
+        # What the public does not do, even when it is required.
+        ("Your application must be received by May 1.", "We must receive your application by May 1."),
+        ("Forms may be downloaded from our website.", "You may download forms from our website."),
+    ],
+)
+def test_who_acts_after_by_and_behind_an_obligation(text: str, rewrite: str) -> None:
+    assert _rewrites(text) == [rewrite]
+
+
+def test_a_means_after_by_is_not_an_agent() -> None:
+    (finding,) = passives("Comments must be submitted by any of the following methods:")
+    assert finding.severity is Severity.WARNING  # who must submit them is not said
+
+
+def test_two_agents_get_no_rewrite() -> None:
+    # Regulation B; a rewrite began "One of the creditors ..., or by a noncreditor third party may give".
+    found = passives("The notification of adverse action may be given by one of the creditors to whom an application "
+                     "was submitted, or by a noncreditor third party.")
+    assert [f.text for f in found][0] == "may be given" and found[0].suggestions == []
