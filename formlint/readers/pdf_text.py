@@ -24,6 +24,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from formlint.model import BBox
+from formlint.readers.pdf_columns import (
+    Fragment, column_lines, crosses_gutter, fragments, interleaved_columns_likely, prose_like,
+)
 from formlint.readers.pdf_facts import PdfFont, is_standard_14
 
 #: pdfium marks a hyphen it removed at a line end (a soft hyphen) with U+FFFE.
@@ -141,6 +144,7 @@ def _lines(
     lines: list[TextLine] = []
     blank = False
     start = 0
+    crossings = 0
     for match in _iter_breaks(text):
         end, next_start, hyphen = match
         segment = text[start:end]
@@ -148,13 +152,28 @@ def _lines(
         if cleaned:
             box = boxes.box(start, end)
             if box is not None:
+                crossings += boxes.crossed and prose_like(cleaned)
                 split_word = hyphen or _WORD_HYPHEN.search(cleaned) is not None
                 lines.append(TextLine(cleaned, box, hyphen_break=split_word, blank_before=blank))
                 blank = False
         elif lines:
             blank = True  # an empty line between two lines of text
         start = next_start
+    if boxes.identity and interleaved_columns_likely(crossings, len(lines)):
+        reordered = column_lines(fragments(textpage.raw, text, page_box))
+        if reordered is not None:
+            lines = _fragment_lines(reordered)
     return lines, text
+
+
+def _fragment_lines(frags: list[Fragment]) -> list[TextLine]:
+    lines = []
+    for fragment in frags:
+        cleaned = clean_text(fragment.text)
+        if cleaned:
+            split_word = fragment.soft_hyphen or _WORD_HYPHEN.search(cleaned) is not None
+            lines.append(TextLine(cleaned, fragment.bbox, hyphen_break=split_word))
+    return lines
 
 
 def _iter_breaks(text: str) -> Iterator[tuple[int, int, bool]]:
@@ -182,6 +201,7 @@ class _LineBoxes:
         # inserted characters (rare); then translate through its own API.
         self.identity = not astral and len(text) == count
         self.left, self.top = page_box[0], page_box[3]
+        self.crossed = False  # the last line measured ran across a column gutter (pdf_columns)
         self.values = tuple(ctypes.c_double() for _ in range(4))
         self.refs = tuple(ctypes.byref(v) for v in self.values)
 
@@ -204,6 +224,8 @@ class _LineBoxes:
         get_rect = pdfium_c.FPDFText_GetRect
         x0 = y0 = float("inf")
         x1 = y1 = float("-inf")
+        crossed = False
+        previous: tuple[float, float, float, float] | None = None
         for i in range(max(n_rects, 0)):
             if not get_rect(raw, i, *refs):
                 continue
@@ -212,6 +234,9 @@ class _LineBoxes:
                 lv, rv = rv, lv
             if bv > tv:
                 bv, tv = tv, bv
+            if previous is not None and not crossed:
+                crossed = crosses_gutter(previous, lv, tv, rv, bv)
+            previous = (lv, tv, rv, bv)
             if lv < x0:
                 x0 = lv
             if rv > x1:
@@ -222,6 +247,7 @@ class _LineBoxes:
                 y1 = tv
         if x0 == float("inf"):
             return None
+        self.crossed = crossed
         return (round(x0 - self.left, 2), round(self.top - y1, 2), round(x1 - self.left, 2), round(self.top - y0, 2))
 
 

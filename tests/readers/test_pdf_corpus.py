@@ -166,3 +166,14 @@ def test_fast_object_parser_matches_pdfminer_on_real_files(corpus_dir: Path, rel
 
     mismatches = [objid for objid in objids if not same(get(slow, objid), get(fast, objid))]
     assert mismatches == []
+
+
+def test_instructions_typeset_a_row_at_a_time_read_a_column_at_a_time(corpus_dir: Path) -> None:
+    # The 2007 Form 1040NR instructions draw each row across all three columns; pdfium
+    # joined them ("... and dividends not reported on Form Example 2. Assume ...").
+    doc = _read("pdf-flat/irs-i1040nr-2007-instructions.pdf")
+    page = [b.text for b in doc.blocks if b.location.page == 11]
+    assert any(text.startswith("credit union, or similar institution, and from certain deposits with U.S. "
+                               "insurance companies, is tax exempt to a nonresident alien") for text in page)
+    assert any(text.startswith("• Dividends you received as a nominee. See chapter 1 in Pub. 550.") for text in page)
+    assert not any("Form Example 2" in text for text in page)

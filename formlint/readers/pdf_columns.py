@@ -1,0 +1,258 @@
+"""Reading order for pages whose text columns pdfium interleaves.
+
+pdfium gives a page's text in content order. Most PDFs draw a column of text before the
+next, but some (typesetting systems that emit a page row by row, such as the IRS
+instructions of 2007) draw the first row of every column, then the second row, and pdfium
+joins the rows across the gutter: "did not earlier year. we extended tax benefits
+through withhold social security". Every sentence-level check then reads garbage.
+
+The test is cheap and runs on every page: pdfium's lines give away such a page, because
+a line that runs across a gutter either holds several rows (pdfium did not break it) or
+has a gap much wider than a word space (``crosses_gutter``), and such lines are common
+on it (``interleaved_columns_likely``). Only then are the
+characters read one by one (one pdfium call each) into *fragments*, runs of text on one
+row without a wide gap. A page is rewritten only when the fragments show columns (a
+vertical strip no fragment crosses, with prose-length fragments on both sides) and the
+content order jumps across that strip on the same row. The new order reads each column
+top to bottom, left to right; a fragment that spans the columns (a heading across the
+page) starts a new band, and the columns below it are read after it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import re
+import statistics
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+from formlint.model import BBox
+
+#: A gap wider than this many character heights on one row is a gutter, not a word space.
+GUTTER_GAP = 1.0
+#: A column's fragments must read like prose: at least this many characters at the median.
+COLUMN_TEXT = 20
+#: A line across a gutter counts as a sign of columns only with this many words.
+PROSE_WORDS = 10
+#: Content order must jump across a gutter, on one row, at least this often on a page.
+MIN_JUMPS = 3
+#: The longest page side PDF allows, in points.
+PAGE_LIMIT = 14_400
+LINE_BREAKS = frozenset("\r\n")
+SOFT_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen it removed at a line end
+_WORD = re.compile("[^\\s\ufffe]+")
+
+
+@dataclass(slots=True)
+class Fragment:
+    """A run of text on one row with no gutter-wide gap, in top-based page space."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    soft_hyphen: bool = False  # pdfium removed a hyphen after it
+    measured: bool = False  # top and bottom come from letters or digits
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def bbox(self) -> BBox:
+        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+
+@dataclass(frozen=True, slots=True)
+class Gutter:
+    left: float
+    right: float
+
+
+def crosses_gutter(previous: tuple[float, float, float, float], left: float, top: float, right: float,
+                   bottom: float) -> bool:
+    """Whether the next of a pdfium line's text rectangles (bottom-up page space, as pdfium
+    gives them) is on another row than ``previous`` or past a gap wider than twice
+    ``GUTTER_GAP`` heights: the line runs across a column gutter."""
+    p_left, p_top, p_right, p_bottom = previous
+    height = max(p_top - p_bottom, top - bottom, 1.0)
+    return abs((p_top + p_bottom) - (top + bottom)) / 2 > height or left - p_right > 2 * GUTTER_GAP * height
+
+
+def prose_like(line: str) -> bool:
+    """A line long enough to be running text, not a row of form labels."""
+    return line.count(" ") >= PROSE_WORDS - 1
+
+
+def interleaved_columns_likely(crossings: int, lines: int) -> bool:
+    """Whether enough of a page's lines run across a gutter to look for columns."""
+    return crossings >= MIN_JUMPS and crossings * 10 >= 3 * lines
+
+
+def fragments(raw: object, text: str, page_box: tuple[float, float, float, float]) -> list[Fragment]:
+    """The page's fragments in content order, from font-based character boxes.
+
+    ``text`` must map one-to-one onto pdfium's character indexes. A gap, a new row or a
+    jump back can only come where pdfium put a space or a line end (it inserts one at
+    every visual gap), so only each word's first and last characters are measured: two
+    pdfium calls per word instead of one per character."""
+    left, page_top = page_box[0], page_box[3]
+    box = pdfium_c.FS_RECTF()
+    box_ref = ctypes.byref(box)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    result: list[Fragment] = []
+    current: Fragment | None = None
+    last_middle = last_height = 0.0  # the previous word's, so one tall glyph cannot widen the test
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        first, last = match.start(), match.end() - 1
+        between = text[previous_end:first]
+        previous_end = match.end()
+        if current is not None and (LINE_BREAKS & set(between) or SOFT_HYPHEN in between):
+            current.soft_hyphen = SOFT_HYPHEN in between
+            result.append(current)
+            current = None
+        if not get_box(raw, first, box_ref):
+            continue
+        x0, top, bottom = box.left - left, page_top - box.top, page_top - box.bottom
+        x1 = box.right - left
+        if last != first and get_box(raw, last, box_ref):
+            x1 = max(x1, box.right - left)
+            if not text[first].isalnum() and text[last].isalnum():
+                top, bottom = page_top - box.top, page_top - box.bottom
+        word = match.group()
+        # The height comes from letters and digits: a bullet or a warning sign drawn in a
+        # symbol font has a taller box, which would read as a heading.
+        letter = any(c.isalnum() for c in word)
+        height = max(min(bottom - top, last_height), 1.0)
+        middle = (top + bottom) / 2
+        if current is not None and (x0 < current.x0 - 1 or x0 - current.x1 > GUTTER_GAP * height
+                                    or abs(middle - last_middle) > height / 2):
+            result.append(current)
+            current = None
+        if current is None:
+            current = Fragment(word, x0, top, x1, bottom, measured=letter)
+        else:
+            current.text += (" " if between else "") + word
+            current.x1 = max(current.x1, x1)
+            if letter and not current.measured:
+                current.top, current.bottom, current.measured = top, bottom, True
+            elif letter or not current.measured:
+                current.top = min(current.top, top)
+                current.bottom = max(current.bottom, bottom)
+        last_middle, last_height = middle, bottom - top
+    if current is not None:
+        result.append(current)
+    return result
+
+
+def find_gutters(frags: list[Fragment]) -> list[Gutter]:
+    """Vertical strips, at least ``GUTTER_GAP`` heights wide, that (almost) no fragment
+    crosses, with prose on both sides. A few crossings are allowed: a heading across the
+    page, or two rows the characters' boxes could not tell apart."""
+    # Text drawn far off the page (or at an absurd coordinate in a hostile file) takes no
+    # part: the strip is measured point by point.
+    frags = [f for f in frags if -PAGE_LIMIT <= f.x0 <= f.x1 <= PAGE_LIMIT]
+    if len(frags) < 2 * MIN_JUMPS:
+        return []
+    height = statistics.median(f.height for f in frags)
+    start = int(min(f.x0 for f in frags))
+    steps = [0] * (int(max(f.x1 for f in frags)) - start + 3)
+    for f in frags:  # how many fragments cover each point, by a running sum of steps
+        steps[int(f.x0) - start] += 1
+        steps[int(f.x1) - start + 1] -= 1
+    cover = list(itertools.accumulate(steps))
+    allowed = max(2, len(frags) // 30)
+    gutters: list[Gutter] = []
+    run = None
+    for x, count in enumerate(cover):
+        if count <= allowed:
+            run = x if run is None else run
+            continue
+        if run is not None and run > 0 and x - run >= GUTTER_GAP * height:
+            gutters.append(Gutter(float(run + start), float(x + start)))
+        run = None
+    return [g for g in gutters if _prose_beside(frags, g)]
+
+
+def _prose_beside(frags: list[Fragment], gutter: Gutter) -> bool:
+    left = [len(f.text) for f in frags if f.x1 <= gutter.left]
+    right = [len(f.text) for f in frags if f.x0 >= gutter.right]
+    enough = max(MIN_JUMPS, len(frags) // 10)
+    return (len(left) >= enough and len(right) >= enough
+            and statistics.median(left) >= COLUMN_TEXT and statistics.median(right) >= COLUMN_TEXT)
+
+
+def column_lines(frags: list[Fragment]) -> list[Fragment] | None:
+    """The page's lines in reading order, or None when the page needs no change."""
+    gutters = find_gutters(frags)
+    if not gutters:
+        return None
+    columns = [_column(f, gutters) for f in frags]
+    jumps = 0
+    for (a, col_a), (b, col_b) in zip(zip(frags, columns), zip(frags[1:], columns[1:])):
+        if col_a is not None and col_b is not None and col_a != col_b and abs(a.middle - b.middle) < a.height / 2:
+            jumps += 1
+    if jumps < MIN_JUMPS:
+        return None  # pdfium already reads the columns one after another
+    spanning = sorted(f.top for f, col in zip(frags, columns) if col is None)
+    placed = []
+    for fragment, column in zip(frags, columns):
+        band = sum(1 for top in spanning if top < fragment.top - 0.5)
+        placed.append(((band, -1 if column is None else column), fragment))
+    placed.sort(key=lambda item: (item[0], item[1].middle))
+    return _join_rows(_rows_left_to_right(placed))
+
+
+def _rows_left_to_right(placed: list[tuple[tuple[int, int], Fragment]]) -> list[tuple[tuple[int, int], Fragment]]:
+    """Within a column, fragments whose middles sit within half a height of a row's first
+    are one row, read left to right (a superscript or a tab stop must not reorder it)."""
+    result: list[tuple[tuple[int, int], Fragment]] = []
+    row: list[tuple[tuple[int, int], Fragment]] = []
+    for item in placed:
+        if row and (item[0] != row[0][0] or abs(item[1].middle - row[0][1].middle) >= row[0][1].height / 2):
+            result += sorted(row, key=lambda entry: entry[1].x0)
+            row = []
+        row.append(item)
+    return result + sorted(row, key=lambda entry: entry[1].x0)
+
+
+def _join_rows(placed: list[tuple[tuple[int, int], Fragment]]) -> list[Fragment]:
+    """Neighbours in reading order on one row of one column become one line."""
+    lines: list[Fragment] = []
+    last_place: tuple[int, int] | None = None
+    for place, fragment in placed:
+        last = lines[-1] if lines else None
+        if (last is not None and place == last_place and not last.soft_hyphen
+                and abs(fragment.middle - last.middle) < last.height / 2 and fragment.x0 >= last.x1):
+            last.text += " " + fragment.text
+            last.x1 = fragment.x1
+            if fragment.measured and not last.measured:
+                last.top, last.bottom, last.measured = fragment.top, fragment.bottom, True
+            elif fragment.measured or not last.measured:
+                last.top, last.bottom = min(last.top, fragment.top), max(last.bottom, fragment.bottom)
+            last.soft_hyphen = fragment.soft_hyphen
+        else:
+            lines.append(Fragment(fragment.text, fragment.x0, fragment.top, fragment.x1, fragment.bottom,
+                                  fragment.soft_hyphen, fragment.measured))
+        last_place = place
+    return lines
+
+
+def _column(fragment: Fragment, gutters: list[Gutter]) -> int | None:
+    """The column a fragment lies in, or None when it crosses a gutter."""
+    column = 0
+    for gutter in gutters:
+        if fragment.x1 <= gutter.right:
+            return column  # justified lines may reach into the gutter
+        if fragment.x0 < gutter.left:
+            return None
+        column += 1
+    return column

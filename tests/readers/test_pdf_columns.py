@@ -1,0 +1,113 @@
+"""Reading order on PDF pages whose columns pdfium interleaves (formlint/readers/pdf_columns.py)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from formlint.model import Role
+from formlint.readers.pdf_columns import Fragment, column_lines, find_gutters
+from tests.readers.test_pdf_reader import one_page_pdf, read_bytes
+
+LEFT = ("The applicant must sign the form before the office can review it. Send the signed form to the "
+        "address on page two of these instructions. Use blue or black ink.")
+RIGHT = ("Keep a copy of every page for your records. We answer most letters within thirty days of the "
+         "date we receive them, and sooner when you apply online.")
+
+
+def _show(x: int, y: int, text: str, size: int = 10) -> bytes:
+    return b"BT /F1 %d Tf %d %d Td (%s) Tj ET" % (size, x, y, text.encode())
+
+
+def two_columns(row_ordered: bool, heading: str | None = None) -> bytes:
+    """A page of two columns of 10-point text, drawn a row at a time across both columns
+    (as some typesetting systems do) or a column at a time."""
+    left, right = textwrap.wrap(LEFT, 42), textwrap.wrap(RIGHT, 42)
+    shows: list[tuple[int, int, bytes]] = []
+    top = 700
+    if heading:
+        shows.append((-1, 0, _show(72, top, heading, 14)))
+        top -= 24
+    for row in range(max(len(left), len(right))):
+        y = top - 12 * row
+        if row < len(left):
+            shows.append((0, row, _show(72, y, left[row])))
+        if row < len(right):
+            shows.append((1, row, _show(320, y, right[row])))
+    if not row_ordered:
+        shows.sort()
+    return one_page_pdf(b"\n".join(show for _, _, show in shows))
+
+
+def paragraphs(data: bytes) -> list[str]:
+    return [b.text for b in read_bytes(data).blocks if b.role is Role.PARAGRAPH]
+
+
+def test_columns_drawn_a_row_at_a_time_are_read_a_column_at_a_time() -> None:
+    assert paragraphs(two_columns(row_ordered=True)) == [LEFT, RIGHT]
+
+
+def test_columns_drawn_a_column_at_a_time_read_the_same() -> None:
+    assert paragraphs(two_columns(row_ordered=False)) == [LEFT, RIGHT]
+
+
+def test_a_heading_across_the_columns_comes_first() -> None:
+    doc = read_bytes(two_columns(row_ordered=True, heading="How to send your application form today"))
+    texts = [b.text for b in doc.blocks]
+    assert texts == ["How to send your application form today", LEFT, RIGHT]
+    assert doc.blocks[0].role is Role.HEADING
+
+
+def test_a_row_of_form_labels_is_left_in_content_order() -> None:
+    # Short labels with wide gaps: a form's row, not two columns of prose.
+    rows = [_show(72, 700 - 30 * i, f"Name {i}") + b"\n" + _show(320, 700 - 30 * i, f"Date {i}") for i in range(6)]
+    texts = [b.text for b in read_bytes(one_page_pdf(b"\n".join(rows))).blocks]
+    assert texts[:2] == ["Name 0 Date 0", "Name 1 Date 1"]  # not "Name 0 Name 1 ..."
+
+
+def _fragment(text: str, x0: float, top: float, width: float = 150) -> Fragment:
+    return Fragment(text, x0, top, x0 + width, top + 10, measured=True)
+
+
+PROSE = "words enough to read as running text"
+
+
+def test_a_gutter_needs_prose_on_both_sides() -> None:
+    rows = [_fragment(PROSE, 40, 100 + 12 * i) for i in range(8)] + [
+        _fragment(PROSE, 240, 100 + 12 * i) for i in range(8)]
+    (gutter,) = find_gutters(rows)
+    assert 190 <= gutter.left < gutter.right <= 240
+    short = [_fragment(PROSE, 40, 100 + 12 * i) for i in range(8)] + [
+        _fragment("Yes", 240, 100 + 12 * i, 20) for i in range(8)]
+    assert find_gutters(short) == []
+
+
+@pytest.mark.parametrize("interleaved", [True, False])
+def test_the_page_changes_only_when_content_order_jumps_across_the_gutter(interleaved: bool) -> None:
+    left = [_fragment(f"left {i} {PROSE}", 40, 100 + 12 * i) for i in range(8)]
+    right = [_fragment(f"right {i} {PROSE}", 240, 100 + 12 * i) for i in range(8)]
+    content = [f for pair in zip(left, right) for f in pair] if interleaved else left + right
+    lines = column_lines(content)
+    if interleaved:
+        assert lines is not None and [line.text for line in lines] == [f.text for f in left + right]
+    else:
+        assert lines is None
+
+
+def test_a_soft_hyphen_keeps_a_line_end_inside_a_row() -> None:
+    first = Fragment("infor", 40, 100, 100, 110, soft_hyphen=True, measured=True)
+    second = Fragment("mation about it", 102, 100, 190, 110, measured=True)
+    filler = [_fragment(f"{i} {PROSE}", 40, 112 + 12 * i) for i in range(8)]
+    right = [_fragment(f"right {i} {PROSE}", 240, 100 + 12 * i) for i in range(9)]
+    content = [first, right[0], second] + [f for pair in zip(filler, right[1:]) for f in pair]
+    lines = column_lines(content)
+    assert lines is not None
+    assert [line.text for line in lines[:2]] == ["infor", "mation about it"] and lines[0].soft_hyphen
+
+
+def test_text_at_absurd_coordinates_takes_no_part() -> None:
+    rows = [_fragment(PROSE, 40, 100 + 12 * i) for i in range(8)] + [
+        _fragment(PROSE, 240, 100 + 12 * i) for i in range(8)]
+    far = [Fragment(PROSE, 1e12, 100, 1e12 + 150, 110), Fragment(PROSE, float("nan"), 100, float("inf"), 110)]
+    assert find_gutters(rows + far) == find_gutters(rows) != []
