@@ -192,13 +192,21 @@ def _light_verb_of(noun: Any) -> tuple[Any | None, bool]:
     if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
         return head, False
     if noun.dep_ == "dobj" and head.dep_ == "conj" and head.head.lemma_.lower() in LIGHT_VERBS \
-            and not any(c.dep_ == "dobj" for c in head.head.children):
+            and not any(c.dep_ == "dobj" for c in head.head.children) and _joined_directly(head.head, head):
         return head.head, False  # "making or pursuing an application" (not "prepare estimates and disclose an estimate")
     if noun.dep_ == "nsubjpass" and head.lemma_.lower() in LIGHT_VERBS:
         return head, True
     if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() == "come":
         return head.head, False  # "come to a decision"
     return None, False
+
+
+def _joined_directly(light: Any, verb: Any) -> bool:
+    """"making or pursuing": only the "or" between the two verbs, so they share the object.
+    Not "you made estimated tax payments using your former name, attach a statement",
+    where the parser lost "made"'s object and joined the next clause's verb to it."""
+    between = light.doc[light.i + 1:verb.i]
+    return light.i < verb.i and all(t.dep_ in ("cc", "preconj", "advmod", "punct") for t in between)
 
 
 def _allowed(nominal: Nominal, light: Any) -> bool:

@@ -93,3 +93,11 @@ def test_a_light_verb_with_its_own_object_does_not_reach_into_the_next_clause() 
     assert hidden(text) == [("prepare estimates", "estimate")]
     assert hidden("You are barred from making or pursuing an application for benefits.") == [
         ("making or pursuing an application", "applying")]
+
+
+def test_a_light_verb_reaches_only_a_verb_joined_to_it_directly() -> None:
+    """The parser lost "made"'s object ("payments" became the subject of "using") and joined
+    "attach" to "made": "made ... attach a statement" is not "stated"."""
+    text = ("If you changed your name because of marriage, divorce, etc., and you made estimated tax payments "
+            "using your former name, attach a statement to the front of Form 1040NR.")
+    assert hidden(text) == []
