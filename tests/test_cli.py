@@ -16,7 +16,7 @@ GOOD_MD = FIXTURES / "markdown" / "apply-for-benefits-good.md"
 BAD_TXT = FIXTURES / "text" / "renewal-notice-bad.txt"
 
 FINDING_KEYS = ["rule", "category", "severity", "message", "line", "column", "end_line", "end_column",
-                "page", "field", "pointer", "text", "suggestions"]
+                "page", "field", "pointer", "text", "suggestions", "fix"]
 STATS_KEYS = {"pages", "words", "fields", "grade", "burden_minutes", "stated_burden_minutes"}
 
 
@@ -35,10 +35,10 @@ def test_text_output_has_one_line_per_finding_and_a_summary() -> None:
     assert lines[-1].startswith("Found ") and "in 1 of 1 file" in lines[-1]
 
 
-def test_json_output_is_the_schema_1_contract() -> None:
+def test_json_output_is_the_schema_2_contract() -> None:
     code, data = run_json(str(BAD_MD), str(GOOD_MD), "--no-nlp")
     assert list(data) == ["formlint", "schema", "files", "summary"]
-    assert data["formlint"] == __version__ and data["schema"] == 1
+    assert data["formlint"] == __version__ and data["schema"] == 2
     assert [f["path"] for f in data["files"]] == sorted(f["path"] for f in data["files"])
     bad = next(f for f in data["files"] if f["path"].endswith("bad.md"))
     assert list(bad) == ["path", "format", "stats", "findings"]
@@ -50,6 +50,11 @@ def test_json_output_is_the_schema_1_contract() -> None:
         assert isinstance(finding["suggestions"], list)
     utilize = next(f for f in bad["findings"] if f["text"] == "utilize")
     assert (utilize["line"], utilize["column"], utilize["end_column"]) == (8, 95, 102)
+    # Schema 2: the safe fix, as --fix would apply it; null where there is none.
+    fixes = [f["fix"] for f in bad["findings"] if f["fix"] is not None]
+    assert fixes and all(set(fix) == {"line", "column", "end_line", "end_column", "original", "replacement"}
+                         for fix in fixes)
+    assert any(f["fix"] is None for f in bad["findings"])
     summary = data["summary"]
     assert list(summary) == ["files", "findings", "by_severity", "by_rule"]
     assert summary["files"] == 2 and summary["findings"] == len(bad["findings"])
@@ -159,3 +164,14 @@ def test_explain_prints_why_source_and_examples() -> None:
     assert "Please utilize the enclosed envelope." in text and "Not flagged:" in text
     result = run_cli("explain", "plain/simple")
     assert result.exit_code == 2 and "did you mean plain/simple-words" in result.stderr
+
+
+def test_json_fix_spans_hold_the_text_they_replace() -> None:
+    _code, data = run_json(str(BAD_MD), "--no-nlp")
+    lines = BAD_MD.read_text(encoding="utf-8").splitlines()
+    fixes = [f["fix"] for f in data["files"][0]["findings"] if f["fix"]]
+    assert fixes
+    for fix in fixes:
+        assert fix["end_line"] == fix["line"]
+        assert lines[fix["line"] - 1][fix["column"] - 1:fix["end_column"] - 1] == fix["original"]
+        assert fix["replacement"] and fix["replacement"] != fix["original"]

@@ -1,6 +1,8 @@
-"""The stable JSON contract, schema version 1 (see DESIGN.md).
+"""The stable JSON contract, schema version 2 (see DESIGN.md and the README).
 
-Change the shape only by bumping SCHEMA; tests pin every key.
+Change the shape only by bumping SCHEMA; tests pin every key. Schema 2 is schema 1 with
+one more key per finding, ``fix``: the mechanical edit ``check --fix`` would make (an
+exact span and its replacement), or null.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from typing import Any
 
 from formlint import __version__
 from formlint.results import FileResult, RunResult
-from formlint.model import Finding
+from formlint.model import Finding, Fix
 from formlint.reporters.escape import encodable
 
-SCHEMA = 1
+SCHEMA = 2
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -33,7 +35,20 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "pointer": loc.pointer,
         "text": finding.text,
         "suggestions": list(finding.suggestions),
+        "fix": fix_dict(finding.fix),
     }
+
+
+def fix_dict(fix: Fix | None) -> dict[str, Any] | None:
+    """The edit as an exact span of one file (1-based lines and columns, end exclusive),
+    the text it replaces and the replacement; null where there is no exact span."""
+    if fix is None:
+        return None
+    loc = fix.location
+    if loc.line is None or loc.column is None or loc.end_column is None:
+        return None
+    return {"line": loc.line, "column": loc.column, "end_line": loc.end_line or loc.line,
+            "end_column": loc.end_column, "original": fix.original, "replacement": fix.replacement}
 
 
 def file_dict(result: FileResult) -> dict[str, Any]:
