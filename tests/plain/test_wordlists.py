@@ -131,3 +131,14 @@ def test_vs_inside_an_office_code_is_not_latin() -> None:
     assert found("See ruling OT:RR:CTF:VS H284665 CMR.", "plain/latin-abbreviation") == []
     assert found("Compare them vs. the old rates.", "plain/latin-abbreviation") == [
         ("plain/latin-abbreviation", "vs.", ["or", "compared with"])]
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("Such references must not obscure the disclosures.", ["Such"]),  # legalese determiner: "these references"
+    ("Said applicant must sign.", ["Said"]),
+    ("The lessor may disclose the fee as such without violating the rule.", []),  # the idiom "as such"
+    ("Such a lessee must pay.", []),  # "The a lessee" would be no rewrite
+    ("Attach proof, such as a bill.", []),
+])
+def test_such_and_said_are_reported_as_determiners_only(text: str, reported: list[str]) -> None:
+    assert [m for _, m, _ in found(text, "plain/simple-words")] == reported
