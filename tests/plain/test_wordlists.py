@@ -142,3 +142,10 @@ def test_vs_inside_an_office_code_is_not_latin() -> None:
 ])
 def test_such_and_said_are_reported_as_determiners_only(text: str, reported: list[str]) -> None:
     assert [m for _, m, _ in found(text, "plain/simple-words")] == reported
+
+
+def test_request_with_an_object_is_ask_for() -> None:
+    assert found("You may request a hearing.", "plain/simple-words") == [
+        ("plain/simple-words", "request", ["ask for", "ask"])]
+    assert found("The information requested on this form is needed.", "plain/simple-words") == [
+        ("plain/simple-words", "requested", ["asked for", "asked"])]
