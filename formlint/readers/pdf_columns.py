@@ -42,7 +42,8 @@ MIN_JUMPS = 3
 PAGE_LIMIT = 14_400
 LINE_BREAKS = frozenset("\r\n")
 SOFT_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen it removed at a line end
-_WORD = re.compile("[^\\s\ufffe]+")
+_SPACED_WORD = re.compile("([\\s\ufffe]*)([^\\s\ufffe]+)")  # what comes before a word, and the word
+_ALNUM = re.compile(r"[^\W_]")
 
 
 @dataclass(slots=True)
@@ -102,54 +103,60 @@ def fragments(raw: object, text: str, page_box: tuple[float, float, float, float
     ``text`` must map one-to-one onto pdfium's character indexes. A gap, a new row or a
     jump back can only come where pdfium put a space or a line end (it inserts one at
     every visual gap), so only each word's first and last characters are measured: two
-    pdfium calls per word instead of one per character."""
+    pdfium calls per word instead of one per character. (The loop keeps the fragment
+    being built in local variables: it runs once per word of every page it reads.)"""
     left, page_top = page_box[0], page_box[3]
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.byref(box)
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     result: list[Fragment] = []
-    current: Fragment | None = None
+    words: list[str] = []  # the fragment being built, and its box and flags
+    f_x0 = f_x1 = f_top = f_bottom = 0.0
+    measured = False
     last_middle = last_height = 0.0  # the previous word's, so one tall glyph cannot widen the test
-    previous_end = 0
-    for match in _WORD.finditer(text):
-        first, last = match.start(), match.end() - 1
-        between = text[previous_end:first]
-        previous_end = match.end()
-        if current is not None and (LINE_BREAKS & set(between) or SOFT_HYPHEN in between):
-            current.soft_hyphen = SOFT_HYPHEN in between
-            result.append(current)
-            current = None
+    for match in _SPACED_WORD.finditer(text):
+        between, word = match.group(1, 2)
+        if words and between and ("\n" in between or "\r" in between or SOFT_HYPHEN in between):
+            result.append(Fragment(" ".join(words), f_x0, f_top, f_x1, f_bottom, SOFT_HYPHEN in between, measured))
+            words = []
+        first = match.start(2)
         if not get_box(raw, first, box_ref):
             continue
-        x0, top, bottom = box.left - left, page_top - box.top, page_top - box.bottom
-        x1 = box.right - left
-        if last != first and get_box(raw, last, box_ref):
-            x1 = max(x1, box.right - left)
-            if not text[first].isalnum() and text[last].isalnum():
+        x0, x1, top, bottom = box.left - left, box.right - left, page_top - box.top, page_top - box.bottom
+        if len(word) > 1 and get_box(raw, first + len(word) - 1, box_ref):
+            right = box.right - left
+            if right > x1:
+                x1 = right
+            if not word[0].isalnum() and word[-1].isalnum():
                 top, bottom = page_top - box.top, page_top - box.bottom
-        word = match.group()
         # The height comes from letters and digits: a bullet or a warning sign drawn in a
         # symbol font has a taller box, which would read as a heading.
-        letter = any(c.isalnum() for c in word)
-        height = max(min(bottom - top, last_height), 1.0)
+        letter = word[0].isalnum() or _ALNUM.search(word) is not None
+        height = bottom - top
+        limit = height if height < last_height else last_height
+        if limit < 1.0:
+            limit = 1.0
         middle = (top + bottom) / 2
-        if current is not None and (x0 < current.x0 - 1 or x0 - current.x1 > GUTTER_GAP * height
-                                    or abs(middle - last_middle) > height / 2):
-            result.append(current)
-            current = None
-        if current is None:
-            current = Fragment(word, x0, top, x1, bottom, measured=letter)
+        if words and (x0 < f_x0 - 1 or x0 - f_x1 > GUTTER_GAP * limit or abs(middle - last_middle) > limit / 2):
+            result.append(Fragment(" ".join(words), f_x0, f_top, f_x1, f_bottom, False, measured))
+            words = []
+        if not words:
+            words = [word]
+            f_x0, f_x1, f_top, f_bottom, measured = x0, x1, top, bottom, letter
         else:
-            current.text += (" " if between else "") + word
-            current.x1 = max(current.x1, x1)
-            if letter and not current.measured:
-                current.top, current.bottom, current.measured = top, bottom, True
-            elif letter or not current.measured:
-                current.top = min(current.top, top)
-                current.bottom = max(current.bottom, bottom)
-        last_middle, last_height = middle, bottom - top
-    if current is not None:
-        result.append(current)
+            if between:
+                words.append(word)
+            else:
+                words[-1] += word
+            if x1 > f_x1:
+                f_x1 = x1
+            if letter and not measured:
+                f_top, f_bottom, measured = top, bottom, True
+            elif letter or not measured:
+                f_top, f_bottom = min(f_top, top), max(f_bottom, bottom)
+        last_middle, last_height = middle, height
+    if words:
+        result.append(Fragment(" ".join(words), f_x0, f_top, f_x1, f_bottom, False, measured))
     return result
 
 

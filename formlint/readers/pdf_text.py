@@ -56,7 +56,10 @@ BULLETS = frozenset(
     "\u2022\u25e6\u25aa\u25a0\u2666\u25cf\u25cb\u25ab\u25a1\u27a2\u25ba\u2713\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
 )
 _NUMBERED = re.compile(r"\d{1,2}[.)] +[A-Z]")
-_WORD_BREAKS = frozenset("\x00\t\n\r \xa0\ufffe")
+_WORD_RUN = re.compile("[^\x00\t\n\r \xa0\ufffe]+")
+#: A word's characters advance at most this many heights each on average (wide capitals
+#: reach about 0.8); a run that spans more hides a gap, and is read character by character.
+_ADVANCE = 0.8
 _WORD_HYPHEN = re.compile(r"[A-Za-z]-$")  # "infor-" (a word goes on), not "Income -" (a dash)
 _LEFT_WORD = re.compile(r"([A-Za-z]+)$")
 _RIGHT_WORD = re.compile(r"^([a-z]+)")
@@ -356,12 +359,17 @@ class Word:
 
 
 def words(textpage: pdfium.PdfTextPage, text: str | None = None) -> list[Word]:
-    """The page's words from per-character boxes (one pdfium call per character).
+    """The page's words from pdfium's (font-based) character boxes.
 
     Words split at spaces (pdfium inserts one at each visual gap), at line ends, and
     where the next character jumps back or sideways by more than a character height.
     ``text`` is the page text when it maps one-to-one onto pdfium's character indexes
     (it saves a call per character); otherwise characters are read one by one.
+
+    A run of characters between spaces is usually one word, so only its first and last
+    characters are measured (two pdfium calls instead of one per character); when those
+    two disagree with one word (a jump back, another row, or more width than its letters
+    can take) the run is read character by character, as every run once was.
     """
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
@@ -374,10 +382,37 @@ def words(textpage: pdfium.PdfTextPage, text: str | None = None) -> list[Word]:
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.byref(box)
     get_box = pdfium_c.FPDFText_GetLooseCharBox  # font-based boxes: one height per line
+    for match in _WORD_RUN.finditer(text):
+        start, end = match.span()
+        if not get_box(raw, start, box_ref):
+            result += _char_words(raw, text, start, end)
+            continue
+        fl, fr, fb, ft = box.left, box.right, box.bottom, box.top
+        if end - start == 1:
+            result.append(Word(text[start], fl, fb, fr, ft))
+            continue
+        if not get_box(raw, end - 1, box_ref):
+            result += _char_words(raw, text, start, end)
+            continue
+        ll, lr, lb, lt = box.left, box.right, box.bottom, box.top
+        height = max(ft - fb, lt - lb, 1.0)
+        if ll >= fl - 1 and abs(lb + lt - fb - ft) <= height and ll - fl <= _ADVANCE * (end - start - 1) * height:
+            result.append(Word(match.group(), fl, min(fb, lb), max(fr, lr), max(ft, lt)))
+        else:
+            result += _char_words(raw, text, start, end)
+    return result
+
+
+def _char_words(raw: object, text: str, begin: int, stop: int) -> list[Word]:
+    """The words of ``text[begin:stop]`` measured character by character."""
+    box = pdfium_c.FS_RECTF()
+    box_ref = ctypes.byref(box)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    result: list[Word] = []
     start = -1
     x0 = y0 = x1 = y1 = 0.0
-    for i, char in enumerate(text):
-        if char in _WORD_BREAKS or not get_box(raw, i, box_ref):
+    for i in range(begin, stop):
+        if not get_box(raw, i, box_ref):
             if start >= 0:
                 result.append(Word(text[start:i], x0, y0, x1, y1))
                 start = -1
@@ -399,7 +434,7 @@ def words(textpage: pdfium.PdfTextPage, text: str | None = None) -> list[Word]:
             start = i
             x0, y0, x1, y1 = cl, cb, cr, ct
     if start >= 0:
-        result.append(Word(text[start:], x0, y0, x1, y1))
+        result.append(Word(text[start:stop], x0, y0, x1, y1))
     return result
 
 
