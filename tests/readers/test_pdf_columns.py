@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
 from formlint.model import Role
 from formlint.readers.pdf_columns import Fragment, column_lines, find_gutters
+from formlint.readers.pdf_text import _WORD_RUN, _char_words, words
 from tests.readers.test_pdf_reader import one_page_pdf, read_bytes
 
 LEFT = ("The applicant must sign the form before the office can review it. Send the signed form to the "
@@ -111,3 +114,27 @@ def test_text_at_absurd_coordinates_takes_no_part() -> None:
         _fragment(PROSE, 240, 100 + 12 * i) for i in range(8)]
     far = [Fragment(PROSE, 1e12, 100, 1e12 + 150, 110), Fragment(PROSE, float("nan"), 100, float("inf"), 110)]
     assert find_gutters(rows + far) == find_gutters(rows) != []
+
+
+FIXTURE_PDFS = sorted((Path(__file__).parents[2] / "fixtures" / "forms" / "pdf").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("path", FIXTURE_PDFS, ids=lambda p: p.name)
+def test_words_measured_by_their_ends_match_words_measured_by_every_character(path: Path) -> None:
+    """words() measures a run between spaces by its first and last characters; on every
+    fixture page that gives the words, and their left and right edges, of measuring each
+    character of the run."""
+    document = pdfium.PdfDocument(path.read_bytes())
+    compared = 0
+    for index in range(len(document)):
+        textpage = document[index].get_textpage()
+        count = textpage.count_chars()
+        if count <= 0:
+            continue
+        text = textpage.get_text_range(0, count)
+        fast = [(w.text, round(w.x0, 2), round(w.x1, 2)) for w in words(textpage, text)]
+        slow = [(w.text, round(w.x0, 2), round(w.x1, 2))
+                for run in _WORD_RUN.finditer(text) for w in _char_words(textpage.raw, text, *run.span())]
+        assert fast == slow
+        compared += len(fast)
+    assert compared > 0
