@@ -20,6 +20,7 @@ page) starts a new band, and the columns below it are read after it.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import re
@@ -212,8 +213,13 @@ def column_lines(frags: list[Fragment]) -> list[Fragment] | None:
     spanning = sorted(f.top for f, col in zip(frags, columns) if col is None)
     placed = []
     for fragment, column in zip(frags, columns):
-        band = sum(1 for top in spanning if top < fragment.top - 0.5)
-        placed.append(((band, -1 if column is None else column), fragment))
+        # A band starts at each spanning fragment and holds the columns below it, down to
+        # the next one: the number of spanning fragments at or above this one.
+        if column is None:
+            place = (bisect.bisect_right(spanning, fragment.top + 0.5), -1)
+        else:
+            place = (bisect.bisect_left(spanning, fragment.top - 0.5), column)
+        placed.append((place, fragment))
     placed.sort(key=lambda item: (item[0], item[1].middle))
     return _join_rows(_rows_left_to_right(placed))
 

@@ -138,3 +138,16 @@ def test_words_measured_by_their_ends_match_words_measured_by_every_character(pa
         assert fast == slow
         compared += len(fast)
     assert compared > 0
+
+
+def test_many_headings_across_the_columns_each_start_a_band() -> None:
+    rows, expected = [], []
+    for band in range(100):
+        top = 100 + band * 400
+        heading = Fragment(f"heading {band}", 40, top, 390, top + 10, measured=True)
+        left = [_fragment(f"left {band}.{i} {PROSE}", 40, top + 24 + 12 * i) for i in range(30)]
+        right = [_fragment(f"right {band}.{i} {PROSE}", 240, top + 24 + 12 * i) for i in range(30)]
+        rows += [heading] + [f for pair in zip(left, right) for f in pair]
+        expected += [f.text for f in [heading] + left + right]
+    lines = column_lines(rows)
+    assert lines is not None and [line.text for line in lines] == expected
