@@ -9,11 +9,11 @@ through withhold social security". Every sentence-level check then reads garbage
 The test is cheap and runs on every page: pdfium's lines give away such a page, because
 a line that runs across a gutter either holds several rows (pdfium did not break it) or
 has a gap much wider than a word space (``crosses_gutter``), and such lines are common
-on it (``interleaved_columns_likely``). Only then are the
-characters read one by one (one pdfium call each) into *fragments*, runs of text on one
-row without a wide gap. A page is rewritten only when the fragments show columns (a
-vertical strip no fragment crosses, with prose-length fragments on both sides) and the
-content order jumps across that strip on the same row. The new order reads each column
+on it (``interleaved_columns_likely``). Only then are the words measured (the first and
+last character of each) into *fragments*, runs of text on one row without a wide gap. A
+page is rewritten only when the fragments show columns (a vertical strip no fragment
+crosses, with prose-length fragments on both sides) and the content order jumps across
+that strip on the same row. The new order reads each column
 top to bottom, left to right; a fragment that spans the columns (a heading across the
 page) starts a new band, and the columns below it are read after it.
 """
@@ -41,7 +41,6 @@ PROSE_WORDS = 10
 MIN_JUMPS = 3
 #: The longest page side PDF allows, in points.
 PAGE_LIMIT = 14_400
-LINE_BREAKS = frozenset("\r\n")
 SOFT_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen it removed at a line end
 _SPACED_WORD = re.compile("([\\s\ufffe]*)([^\\s\ufffe]+)")  # what comes before a word, and the word
 _ALNUM = re.compile(r"[^\W_]")

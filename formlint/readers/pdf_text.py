@@ -3,8 +3,9 @@
 pdfium (pypdfium2) extracts text about 40x faster than pdfminer's layout engine, so the
 fast tier uses it for all text. pdfium gives the page text in content order with a
 generated CRLF at each line end; a line's box is the union of pdfium's text rectangles
-for that line's characters. Paragraphs are formed from consecutive lines by vertical
-gaps, font-size jumps and horizontal overlap.
+for that line's characters. A page drawn a row at a time across its columns is put in
+column order first (``pdf_columns``). Paragraphs are formed from consecutive lines by
+vertical gaps, font-size jumps and horizontal overlap.
 
 Everything here uses pdfium's raw ctypes API on handles that the caller opened and
 closes; nothing of pdfium outlives :func:`read_page`.
