@@ -38,12 +38,13 @@ def edits_of(fixes: Iterable[Fix]) -> list[Edit]:
     """The fixes that name one exact span on one line, as edits."""
     edits = []
     for fix in fixes:
-        loc = fix.location
-        if loc.line is None or loc.column is None or loc.end_column is None:
+        region = fix.region()
+        if region is None or not fix.original:
             continue
-        if (loc.end_line or loc.line) != loc.line or not fix.original:
+        line, column, end_line, end_column = region
+        if end_line != line:
             continue
-        edits.append(Edit(loc.line - 1, loc.column - 1, loc.end_column - 1, fix.original, fix.replacement))
+        edits.append(Edit(line - 1, column - 1, end_column - 1, fix.original, fix.replacement))
     return edits
 
 

@@ -278,6 +278,14 @@ class Fix:
     original: str
     replacement: str
 
+    def region(self) -> tuple[int, int, int, int] | None:
+        """(line, column, end line, end column), 1-based with the end column exclusive, when
+        the fix names an exact text region; the JSON, SARIF and ``--fix`` edits need one."""
+        loc = self.location
+        if loc.line is None or loc.column is None or loc.end_column is None:
+            return None
+        return loc.line, loc.column, loc.end_line or loc.line, loc.end_column
+
 
 @dataclass(slots=True)
 class Finding:

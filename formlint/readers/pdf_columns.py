@@ -41,7 +41,8 @@ PROSE_WORDS = 10
 MIN_JUMPS = 3
 #: The longest page side PDF allows, in points.
 PAGE_LIMIT = 14_400
-SOFT_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen it removed at a line end
+#: pdfium marks a hyphen it removed at a line end (a soft hyphen) with U+FFFE.
+PDFIUM_HYPHEN = "\ufffe"
 _SPACED_WORD = re.compile("([\\s\ufffe]*)([^\\s\ufffe]+)")  # what comes before a word, and the word
 _ALNUM = re.compile(r"[^\W_]")
 
@@ -116,8 +117,9 @@ def fragments(raw: object, text: str, page_box: tuple[float, float, float, float
     last_middle = last_height = 0.0  # the previous word's, so one tall glyph cannot widen the test
     for match in _SPACED_WORD.finditer(text):
         between, word = match.group(1, 2)
-        if words and between and ("\n" in between or "\r" in between or SOFT_HYPHEN in between):
-            result.append(Fragment(" ".join(words), f_x0, f_top, f_x1, f_bottom, SOFT_HYPHEN in between, measured))
+        if words and between and ("\n" in between or "\r" in between or PDFIUM_HYPHEN in between):
+            hyphen = PDFIUM_HYPHEN in between
+            result.append(Fragment(" ".join(words), f_x0, f_top, f_x1, f_bottom, hyphen, measured))
             words = []
         first = match.start(2)
         if not get_box(raw, first, box_ref):
@@ -129,8 +131,6 @@ def fragments(raw: object, text: str, page_box: tuple[float, float, float, float
                 x1 = right
             if not word[0].isalnum() and word[-1].isalnum():
                 top, bottom = page_top - box.top, page_top - box.bottom
-        # The height comes from letters and digits: a bullet or a warning sign drawn in a
-        # symbol font has a taller box, which would read as a heading.
         letter = word[0].isalnum() or _ALNUM.search(word) is not None
         height = bottom - top
         limit = height if height < last_height else last_height
@@ -150,14 +150,24 @@ def fragments(raw: object, text: str, page_box: tuple[float, float, float, float
                 words[-1] += word
             if x1 > f_x1:
                 f_x1 = x1
-            if letter and not measured:
-                f_top, f_bottom, measured = top, bottom, True
-            elif letter or not measured:
-                f_top, f_bottom = min(f_top, top), max(f_bottom, bottom)
+            f_top, f_bottom, measured = _grown(f_top, f_bottom, measured, top, bottom, letter)
         last_middle, last_height = middle, height
     if words:
         result.append(Fragment(" ".join(words), f_x0, f_top, f_x1, f_bottom, False, measured))
     return result
+
+
+def _grown(top: float, bottom: float, measured: bool, new_top: float, new_bottom: float,
+           letters: bool) -> tuple[float, float, bool]:
+    """A fragment's top and bottom with more text added. The height comes from letters and
+    digits: a bullet or a warning sign drawn in a symbol font has a taller box, which would
+    read as a heading. So text with letters replaces a height measured on symbols only, and
+    symbols never grow a height measured on letters."""
+    if letters and not measured:
+        return new_top, new_bottom, True
+    if letters or not measured:
+        return min(top, new_top), max(bottom, new_bottom), measured
+    return top, bottom, measured
 
 
 def find_gutters(frags: list[Fragment]) -> list[Gutter]:
@@ -246,10 +256,8 @@ def _join_rows(placed: list[tuple[tuple[int, int], Fragment]]) -> list[Fragment]
                 and abs(fragment.middle - last.middle) < last.height / 2 and fragment.x0 >= last.x1):
             last.text += " " + fragment.text
             last.x1 = fragment.x1
-            if fragment.measured and not last.measured:
-                last.top, last.bottom, last.measured = fragment.top, fragment.bottom, True
-            elif fragment.measured or not last.measured:
-                last.top, last.bottom = min(last.top, fragment.top), max(last.bottom, fragment.bottom)
+            last.top, last.bottom, last.measured = _grown(last.top, last.bottom, last.measured,
+                                                          fragment.top, fragment.bottom, fragment.measured)
             last.soft_hyphen = fragment.soft_hyphen
         else:
             lines.append(Fragment(fragment.text, fragment.x0, fragment.top, fragment.x1, fragment.bottom,

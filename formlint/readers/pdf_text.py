@@ -26,12 +26,10 @@ import pypdfium2.raw as pdfium_c
 
 from formlint.model import BBox
 from formlint.readers.pdf_columns import (
-    Fragment, column_lines, crosses_gutter, fragments, interleaved_columns_likely, prose_like,
+    PDFIUM_HYPHEN, Fragment, column_lines, crosses_gutter, fragments, interleaved_columns_likely, prose_like,
 )
 from formlint.readers.pdf_facts import PdfFont, is_standard_14
 
-#: pdfium marks a hyphen it removed at a line end (a soft hyphen) with U+FFFE.
-PDFIUM_HYPHEN = "\ufffe"
 
 _LIGATURES = {
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",

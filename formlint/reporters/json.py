@@ -1,7 +1,7 @@
 """The stable JSON contract, schema version 2 (see DESIGN.md and the README).
 
 Change the shape only by bumping SCHEMA; tests pin every key. Schema 2 is schema 1 with
-one more key per finding, ``fix``: the mechanical edit ``check --fix`` would make (an
+one more key per finding, ``fix``: the mechanical edit ``check --fix`` makes (an
 exact span and its replacement), or null.
 """
 
@@ -42,13 +42,12 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 def fix_dict(fix: Fix | None) -> dict[str, Any] | None:
     """The edit as an exact span of one file (1-based lines and columns, end exclusive),
     the text it replaces and the replacement; null where there is no exact span."""
-    if fix is None:
+    region = fix.region() if fix is not None else None
+    if fix is None or region is None:
         return None
-    loc = fix.location
-    if loc.line is None or loc.column is None or loc.end_column is None:
-        return None
-    return {"line": loc.line, "column": loc.column, "end_line": loc.end_line or loc.line,
-            "end_column": loc.end_column, "original": fix.original, "replacement": fix.replacement}
+    line, column, end_line, end_column = region
+    return {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
+            "original": fix.original, "replacement": fix.replacement}
 
 
 def file_dict(result: FileResult) -> dict[str, Any]:

@@ -179,11 +179,12 @@ def _directory_uri(path: Path) -> str:
 def _fix(fix: Fix | None, finding: Finding) -> dict[str, Any] | None:
     if fix is None:
         return None
-    loc = fix.location
-    if loc.line is None or loc.column is None or loc.end_column is None:
+    region = fix.region()
+    if region is None:
         return None  # SARIF replacements need an exact text region
-    deleted = {"startLine": loc.line, "startColumn": loc.column,
-               "endLine": loc.end_line or loc.line, "endColumn": loc.end_column}
+    loc = fix.location
+    line, column, end_line, end_column = region
+    deleted = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
     return {
         "description": {"text": f'Replace "{fix.original}" with "{fix.replacement}".'},
         "artifactChanges": [{
