@@ -31,9 +31,11 @@ class Inflected:
 
 
 def inflect_suggestions(match: str, lemma: str | None, pos: str | None, suggestions: list[str],
-                        before: str) -> Inflected:
+                        before: str, tag: str | None = None) -> Inflected:
     """``suggestions`` (given as lemmas) in the form ``match``, an inflection of ``lemma``,
-    has; ``before`` is the text that precedes the match in its sentence."""
+    has; ``before`` is the text that precedes the match in its sentence, and ``tag`` the
+    match's Penn tag where spaCy gave one (it tells "performed" the participle, "an
+    operation done on", from the past, "we did")."""
     word = match.lower()
     if lemma is None or " " in word or " " in lemma or pos not in ("VERB", "NOUN", None) or word == lemma:
         return Inflected(suggestions, True)
@@ -43,7 +45,7 @@ def inflect_suggestions(match: str, lemma: str | None, pos: str | None, suggesti
         if not word.endswith("s") or lemma.endswith("s"):
             return Inflected(suggestions, True)
         return Inflected([_plural(s) for s in suggestions], True)
-    form = _verb_form(word, lemma, before)
+    form = _verb_form(word, lemma, before, tag)
     if form is None:
         return Inflected(suggestions, True)
     out, safe = [], True
@@ -54,10 +56,12 @@ def inflect_suggestions(match: str, lemma: str | None, pos: str | None, suggesti
     return Inflected(out, safe)
 
 
-def _verb_form(word: str, lemma: str, before: str) -> str | None:
+def _verb_form(word: str, lemma: str, before: str, tag: str | None) -> str | None:
     if word.endswith("ing"):
         return "VBG"
     if word in (past_tense(lemma), past_tense(lemma, participle=True)):
+        if tag in ("VBD", "VBN"):
+            return tag
         previous = re.findall(r"[A-Za-z']+", before)[-1:]
         return "VBN" if previous and previous[0].lower() in _PARTICIPLE_BEFORE else "VBD"
     if word == third_person(lemma):
@@ -80,7 +84,7 @@ def _inflect_verb(suggestion: str, form: str) -> tuple[str, bool]:
             return suggestion, False
         new = participle if form == "VBN" else past
         if past != participle:
-            return new + space + rest, False  # "gave" or "given": a guess from the word before
+            return new + space + rest, False  # "gave" or "given": a guess (spaCy's tag, or the word before)
     return new + space + rest, True
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from formlint.checks.base import Check, NlpNeed, Param, register
 from formlint.context import CheckContext
@@ -24,6 +25,9 @@ from formlint.checks.prose import in_quotes, inside_quotes
 from formlint.checks.regex_literals import RowIndex
 from formlint.checks.suggestion_forms import inflect_suggestions
 from formlint.text import Span, preserve_case, sentence_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token  # spaCy is imported only when a rule parses
 
 OMIT = "(omit)"
 POS_TAGS = frozenset({"VERB", "NOUN", "ADJ", "ADV", "ADP", "PROPN", "PRON", "DET"})
@@ -140,13 +144,15 @@ class _Candidate:
     end: int
     entry: Entry
     sentence: Span
+    tag: str | None = None  # the token's Penn tag, where spaCy confirmed the part of speech
 
 
 @register
 class WordListCheck(Check):
     kind = "word-list"
     nlp = NlpNeed.OPTIONAL
-    nlp_components = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
+    # The parser too: a verb row reads the token's dependency (below, _not_the_verb_sense).
+    nlp_components = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer"})
     params = {
         "list": Param(str, help="TSV of entries (id, type, terms, pattern, pos, suggest, severity, labels, fix, "
                                 "note, tags)",
@@ -257,7 +263,9 @@ class WordListCheck(Check):
                 continue
             if candidate.entry.type == "lemma" and token.lemma_.lower() not in candidate.entry.terms:
                 continue
-            kept.append(candidate)
+            if candidate.entry.pos == "VERB" and _not_the_verb_sense(token, candidate.entry):
+                continue
+            kept.append(replace(candidate, tag=token.tag_))
         return kept
 
     def _finding(self, candidate: _Candidate) -> Finding:
@@ -269,7 +277,7 @@ class WordListCheck(Check):
         if entry.type == "lemma":
             lemma = next((t for t in entry.terms if match.lower() in inflections(t, entry.pos)), None)
             before = block.text[candidate.sentence.start:candidate.start]
-            inflected = inflect_suggestions(match, lemma, entry.pos, suggestions, before)
+            inflected = inflect_suggestions(match, lemma, entry.pos, suggestions, before, candidate.tag)
             suggestions, safe = inflected.suggestions, inflected.safe
         fix = None
         if entry.fixable and safe and len(suggestions) == 1:
@@ -338,6 +346,21 @@ class Alternation:
             if match is not None:
                 end = match.end()
                 yield match
+
+
+def _not_the_verb_sense(token: Token, entry: Entry) -> bool:
+    """True where a verb row's word is used as something else, so its plain verb does not fit.
+
+    - A conjunction or preposition made of a verb: "age (provided the applicant has the
+      capacity ...)" means "if", not "gave".
+    - A participle before its noun, where every suggestion starts with a phrasal verb:
+      "an established program" is an existing one, and "a set up program" or "the asked
+      for information" is not English. One-word suggestions work there ("the changed plan").
+    """
+    if token.dep_ in ("mark", "prep"):
+        return True
+    attributive = token.tag_ == "VBN" and token.dep_ == "amod" and token.i < token.head.i
+    return attributive and bool(entry.suggestions) and " " in entry.suggestions[0]
 
 
 def _normalize(text: str) -> str:
