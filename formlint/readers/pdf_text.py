@@ -61,6 +61,12 @@ _WORD_RUN = re.compile("[^\x00\t\n\r \xa0\ufffe]+")
 _ADVANCE = 0.8
 _WORD_HYPHEN = re.compile(r"[A-Za-z]-$")  # "infor-" (a word goes on), not "Income -" (a dash)
 _LEFT_WORD = re.compile(r"([A-Za-z]+)$")
+# A line that ends like this goes on in the next one, wherever it stops on the page.
+_GOES_ON = re.compile(r"[,;\-–—/&(]$")
+_GOES_ON_WORDS = frozenset({
+    "a", "an", "and", "any", "are", "as", "at", "be", "but", "by", "each", "for", "from", "if", "in", "is", "nor",
+    "not", "of", "on", "or", "that", "the", "this", "to", "with", "your",
+})
 _RIGHT_WORD = re.compile(r"^([a-z]+)")
 
 
@@ -262,7 +268,8 @@ def group_lines(lines: list[TextLine]) -> list[list[TextLine]]:
     A new paragraph starts at a blank line; when the gap above a line is larger than
     about a line height; when the line is above or beside the previous one (a new
     column, or content order jumping around a form); when the lines do not overlap
-    horizontally; or when the line height jumps (a heading next to body text).
+    horizontally; when the line height jumps (a heading next to body text); or when the
+    previous line was ended on purpose (``_hard_break``).
     """
     paragraphs: list[list[TextLine]] = []
     previous: TextLine | None = None
@@ -284,7 +291,33 @@ def _breaks(previous: TextLine, line: TextLine) -> bool:
         return True
     if line.bbox[0] > previous.bbox[2] or line.bbox[2] < previous.bbox[0]:
         return True
-    return max(h_prev, h_line) / min(h_prev, h_line) > 1.4
+    if max(h_prev, h_line) / min(h_prev, h_line) > 1.4:
+        return True
+    return _hard_break(previous, line)
+
+
+def _hard_break(previous: TextLine, line: TextLine) -> bool:
+    """The previous line stopped short although the next line's first word would have fit.
+
+    Text that wraps fills each line until the next word no longer fits, so a line that
+    ends with room for that word was ended on purpose: a heading or a label set in the
+    body size ("Tax Reporting" over "We report all TSP distributions ..."), or the short
+    last line of a paragraph whose successor starts right below it ("... Form 5329." over
+    "Line 56—Transportation tax. ..."). Without this, the heading joins the first
+    sentence below it and consecutive paragraphs join into one. The next line's right
+    edge stands in for the margin (so a short line followed by another short line never
+    breaks), and a line that ends with a comma, a dash or a word such as "the" goes on.
+    """
+    if previous.hyphen_break or not line.text[0].isupper() or _GOES_ON.search(previous.text):
+        return False
+    if previous.text.rsplit(" ", 1)[-1].lower() in _GOES_ON_WORDS:
+        return False
+    width = line.bbox[2] - line.bbox[0]
+    per_char = width / len(line.text)
+    first_word = len(line.text.split(" ", 1)[0]) + 1  # and the space before it
+    room = line.bbox[2] - previous.bbox[2]
+    # 1.3 and one more character: proportional letters are wider or narrower than the average.
+    return room > 1.3 * first_word * per_char + per_char
 
 
 def is_list_item(text: str) -> bool:

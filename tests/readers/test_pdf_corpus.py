@@ -177,3 +177,17 @@ def test_instructions_typeset_a_row_at_a_time_read_a_column_at_a_time(corpus_dir
                                "insurance companies, is tax exempt to a nonresident alien") for text in page)
     assert any(text.startswith("• Dividends you received as a nominee. See chapter 1 in Pub. 550.") for text in page)
     assert not any("Form Example 2" in text for text in page)
+
+
+def test_headings_and_paragraphs_without_a_gap_below_stay_apart(corpus_dir: Path) -> None:
+    # Each of these followed the line above it without a gap, so it was read into the previous
+    # paragraph: the heading into the first sentence below it, the list's last item into the
+    # paragraph after the list, and the IRS run-in heading into the paragraph before.
+    expected = [
+        ("pdf-flat/frtib-tsp-536-tax-notice.pdf", 2, "Tax Reporting", True),
+        ("pdf-fillable/ssa-ss5-2011-xfa.pdf", 2, "\u25cf U.S. passport", True),
+        ("pdf-flat/irs-i1040nr-2007-instructions.pdf", 22, "Line 56\u2014Transportation tax. Nonresident alien", False),
+    ]
+    for relative, page, start, whole in expected:
+        texts = [b.text for b in _read(relative).blocks if b.location.page == page]
+        assert any(text == start if whole else text.startswith(start) for text in texts), (relative, start)

@@ -490,6 +490,57 @@ def test_group_lines_splits_on_gaps_jumps_and_size_changes() -> None:
     assert is_list_item("\uf0b7 Symbol-font bullet") and not is_list_item("2.5 million people")
 
 
+def _row(text: str, top: float, x1: float | None = None) -> TextLine:
+    """A line in 10-point text at about 5 points a character, starting at x = 72."""
+    return TextLine(text, (72, top, x1 if x1 is not None else 72 + 5 * len(text), top + 10))
+
+
+def test_a_line_ended_short_on_purpose_ends_its_paragraph() -> None:
+    """A heading or label in the body size, or a paragraph's short last line, with no gap below."""
+    full = "You can deduct contributions or gifts you gave to organizations that are religious in purpose"
+    paragraphs = group_lines([
+        _row("Tax Reporting", 0),  # room for "You" and much more: a heading
+        _row(full, 13),
+        _row(full, 26),
+        _row("See Pub. 526.", 39),  # the short last line of a paragraph
+        _row("Line 56—Transportation tax. You must pay the tax on your tickets for travel in the US", 52),
+    ])
+    assert [[l.text for l in p] for p in paragraphs] == [
+        ["Tax Reporting"], [full, full, "See Pub. 526."], [paragraphs[2][0].text]]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Enter the amount from line 7 of the", "Worksheet for Line 9 and attach the worksheet to your return today"),  # "the"
+    ("If you lived in Alaska, Hawaii,", "Guam or Puerto Rico, enter the cost of living allowance you received"),  # comma
+    ("Your evidence will be returned to", "you if it is not damaged, altered or forged, with your new passport book"),
+    ("Department of Homeland Security", "Citizenship and Immigration Services"),  # the next line is short too
+])
+def test_a_line_that_goes_on_or_had_no_room_keeps_its_paragraph(first: str, second: str) -> None:
+    # Each first line ends short of the second's right edge, and only the lowercase start, the word or mark
+    # it ends with, or a next word too long for the room keeps them together.
+    lines = [_row(first, 0), _row(second, 13)]
+    assert len(group_lines(lines)) == 1
+
+
+def test_wrapped_lines_never_break_where_the_next_word_did_not_fit() -> None:
+    # Greedy wrapping: each line ends because its successor's first word would not fit before the margin.
+    words = ("Public reporting burden for this collection of information is estimated to average "
+             "eighty five minutes per response including the time required for searching existing "
+             "Sources Gathering And Maintaining The Data Needed And Completing The Review").split()
+    lines: list[TextLine] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if len(candidate) * 5 > 300 and current:
+            lines.append(_row(current, 13 * len(lines)))
+            current = word
+        else:
+            current = candidate
+    lines.append(_row(current, 13 * len(lines)))
+    assert len(lines) > 4
+    assert len(group_lines(lines)) == 1
+
+
 def test_flate_bombs_are_not_inflated_past_the_limit() -> None:
     from pdfminer.pdftypes import PDFStream
     from pdfminer.psparser import LIT
