@@ -306,18 +306,28 @@ def _hard_break(previous: TextLine, line: TextLine) -> bool:
     "Line 56—Transportation tax. ..."). Without this, the heading joins the first
     sentence below it and consecutive paragraphs join into one. The next line's right
     edge stands in for the margin (so a short line followed by another short line never
-    breaks), and a line that ends with a comma, a dash or a word such as "the" goes on.
+    breaks), and a line that ends with a comma, a dash or a word such as "the" goes on, as
+    does a run of capitals over two lines.
     """
     if previous.hyphen_break or not line.text[0].isupper() or _GOES_ON.search(previous.text):
         return False
-    if previous.text.rsplit(" ", 1)[-1].lower() in _GOES_ON_WORDS:
+    last_word = previous.text.rsplit(" ", 1)[-1]
+    if last_word.lower() in _GOES_ON_WORDS:
         return False
+    first_word = line.text.split(" ", 1)[0]
+    if _capitals(last_word) and _capitals(first_word):
+        return False  # a label in capitals that wraps in its box ("MOTHER'S SOCIAL" over "SECURITY NUMBER")
     width = line.bbox[2] - line.bbox[0]
     per_char = width / len(line.text)
-    first_word = len(line.text.split(" ", 1)[0]) + 1  # and the space before it
     room = line.bbox[2] - previous.bbox[2]
-    # 1.3 and one more character: proportional letters are wider or narrower than the average.
-    return room > 1.3 * first_word * per_char + per_char
+    # The word and the space before it; 1.3 and one more character, as proportional letters
+    # are wider or narrower than the average.
+    return room > 1.3 * (len(first_word) + 1) * per_char + per_char
+
+
+def _capitals(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def is_list_item(text: str) -> bool:

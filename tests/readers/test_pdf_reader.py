@@ -514,6 +514,7 @@ def test_a_line_ended_short_on_purpose_ends_its_paragraph() -> None:
     ("If you lived in Alaska, Hawaii,", "Guam or Puerto Rico, enter the cost of living allowance you received"),  # comma
     ("Your evidence will be returned to", "you if it is not damaged, altered or forged, with your new passport book"),
     ("Department of Homeland Security", "Citizenship and Immigration Services"),  # the next line is short too
+    ("B. PARENT/ MOTHER'S SOCIAL", "SECURITY NUMBER (See instructions for 9 B on Page 3)"),  # capitals that wrap
 ])
 def test_a_line_that_goes_on_or_had_no_room_keeps_its_paragraph(first: str, second: str) -> None:
     # Each first line ends short of the second's right edge, and only the lowercase start, the word or mark
