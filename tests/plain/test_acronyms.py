@@ -57,6 +57,8 @@ def test_definitions_in_either_order(text: str) -> None:
         "Your ZIP code, your ID and the U.S. address (PDF, IRS).",  # well known
         "Visit www.example.gov/ABC or write to NPIC@state.gov.",  # URLs and email
         "Read the SUPPORT Act and visit the RFK Building.",  # part of a name
+        "Members: Jacobi Carbons AB; Petronas Dagangan SDN BHD; Partners Group L.P. S.C.S., SICAV-SIF.",  # company forms
+        "See the Q&A on page 26.",
     ],
 )
 def test_things_that_are_not_undefined_abbreviations(text: str) -> None:
