@@ -160,6 +160,9 @@ def test_request_with_an_object_is_ask_for() -> None:
         ("plain/simple-words", "request", ["ask for", "ask"])]
     assert found("The information requested on this form is needed.", "plain/simple-words") == [
         ("plain/simple-words", "requested", ["asked for", "asked"])]
+    # Before a "that" clause it is "ask": "asked for that HHS conduct" is no rewrite.
+    assert found("The DEA requested that HHS conduct a review.", "plain/simple-words") == [
+        ("plain/simple-words", "requested", ["asked"])]
 
 
 @pytest.mark.parametrize("text, reported", [
