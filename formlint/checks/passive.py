@@ -316,6 +316,20 @@ def _obligation(verb: Any, chain: list[Any]) -> bool:
 # -- the active rewrite ------------------------------------------------------------------
 
 
+def _joined_participle(token: Any) -> bool:
+    """A second participle that shares the passive's subject: "attached and made", not a
+    clause of its own ("would be affected ... but the Board seeks comments")."""
+    return token.dep_ == "conj" and token.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def _nominal_complement(token: Any) -> bool:
+    """A noun phrase that completes a verb: a second passive joined to the first by "and"
+    that has one ("attached and made a part of") cannot share the first one's object. (The
+    small model also calls "pursuant" in "published pursuant to" a complement: not a noun.)"""
+    return token.dep_ in ("oprd", "dobj", "attr") and token.pos_ in ("NOUN", "PROPN", "PRON")
+
+
 def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_voice: bool = True) -> str | None:
     """The sentence with this clause in the active voice, or None when unsure."""
     if verb.lemma_.lower() in ("require", "obligate"):
@@ -338,6 +352,10 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         return None  # "This time limit": the parser split the subject
     if any(t.lower_ in ("how", "what", "where", "when", "why", "whether") for t in subject_tokens):
         return None  # "this is how form data is stored": the parser put the wh-word in the subject
+    if _pied_piped(subject_tokens):
+        return None  # "eight or more of which would be appointed": "which" alone is rewritten, not inside a phrase
+    if any(_joined_participle(c) and any(_nominal_complement(g) for g in c.children) for c in verb.children):
+        return None  # "should be attached and made a part of this application": the joined verb has its own complement
     if any(t.dep_ not in ("aux", "auxpass", "neg") for t in sent[subject_tokens[-1].i + 1:verb.i]):
         return None  # "was initially submitted": the rewrite would drop the words in between
     roots = [t for t in sent if t.dep_ == "ROOT"]
@@ -363,6 +381,14 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
     expletive = len(subjects) == 1 and subject.text.lower() == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     if agent is not None:
         agent_tokens = sorted(agent.subtree, key=lambda t: t.i)
+        if any(t.text in (".", ";", ":") and t.i < len(sent) - 1 for t in agent_tokens):
+            return None  # "by the Participants (“CAT Fees”).12 The ...": the parse ran past the sentence
+        agent_tokens = _closed_brackets(sent, agent_tokens)
+        if agent_tokens is None:
+            return None
+        after = agent_tokens[-1].i + 1
+        if after < len(sent) and sent[after].lower_ == "of":
+            return None  # "by paragraph (c)(2) of this section": the parser cut the actor short
         actor_tokens = agent_tokens[1:]
         actor = "".join(t.text_with_ws for t in actor_tokens).strip()
         heads = [c for c in agent.children if c.dep_ == "pobj"]
@@ -417,6 +443,31 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
     else:
         core = " ".join(part for part in (actor_text, verb_phrase, _without_closing_comma(obj, after)) if part)
     return _excerpt(before, core, after)
+
+
+def _pied_piped(subject_tokens: list[Any]) -> bool:
+    """The subject is a phrase around a relative word ("eight or more of which", "whose
+    address"), not the word alone ("which") and not a noun with a clause of its own
+    ("applications that arrive late")."""
+    if len(subject_tokens) < 2:
+        return False
+    in_clauses = {t.i for token in subject_tokens if token.dep_ in _CLAUSES for t in token.subtree}
+    return any(t.tag_ in ("WDT", "WP", "WP$") and t.i not in in_clauses for t in subject_tokens)
+
+
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
+
+
+def _closed_brackets(sent: Any, tokens: list[Any]) -> list[Any] | None:
+    """``tokens`` with the bracket that closes one they open ("by the Department of Labor
+    (DOL)": the parser hangs ")" on the verb), or None where it does not follow them."""
+    opened = sum(t.text == "(" for t in tokens) - sum(t.text == ")" for t in tokens)
+    if opened == 0:
+        return tokens
+    after = tokens[-1].i + 1
+    if opened == 1 and after < len(sent) and sent[after].text == ")":
+        return [*tokens, sent[after]]
+    return None
 
 
 def _we_is_a_fair_guess(sent: Any, aux: list[Any], subject_tokens: list[Any], agency_voice: bool) -> bool:
@@ -521,10 +572,33 @@ def _required_to(sent: Any, verb: Any, chain: list[Any]) -> str | None:
     to = [c for c in complements[0].children if c.dep_ == "aux" and c.text.lower() == "to"]
     if not to or to[0].i < verb.i:
         return None
+    obligation = _required_as(chain)
+    if obligation is None:
+        return None
+    # Adverbs between the auxiliary and "to" stay: "are generally required to" -> "must generally".
+    adverbs = [t.text for t in sent[chain[0].i:to[0].i] if t.dep_ == "advmod"]
     text = sent.text
     start = chain[0].idx
     end = to[0].idx + len(to[0].text)
-    return (text[:start] + "must" + text[end:]).strip()
+    joined = "" if start == 0 or text[start - 1].isspace() else " "  # "You'll be required" -> "You will have to"
+    return (text[:start] + joined + " ".join([obligation, *adverbs]) + text[end:]).strip()
+
+
+# "may be required to file" is "may have to file", not "must file"; "were required to" is past.
+_OBLIGATION_AFTER_MODAL = {"may": "may have to", "might": "might have to", "could": "could have to",
+                           "will": "will have to", "would": "would have to", "ll": "will have to"}
+
+
+def _required_as(chain: list[Any]) -> str | None:
+    """What "be required to" becomes, keeping its tense and modal: "must", "had to",
+    "may have to"; None where no short form keeps the meaning ("has been required to")."""
+    aux = [t for t in chain[:-1] if t.dep_ in ("aux", "auxpass")]
+    modals = [t for t in aux if t.tag_ == "MD"]
+    if any(t.lemma_.lower() == "have" for t in aux):
+        return None
+    if modals:
+        return _OBLIGATION_AFTER_MODAL.get(modals[0].text.lower().lstrip("'"))
+    return "had to" if any(t.tag_ == "VBD" for t in aux) else "must"
 
 
 def _need_to(sent: Any, verb: Any, chain: list[Any]) -> str | None:

@@ -100,6 +100,14 @@ def test_subjunctive_after_require_is_an_obligation() -> None:
         ("The application is reviewed by a caseworker.", "A caseworker reviews the application."),
         ("More information can be found on our website.", "You can find more information on our website."),
         ("You are required to submit the form.", "You must submit the form."),
+        # The closing bracket the parser hangs on the verb stays with the actor.
+        ("The form must be signed by the Department of Labor (DOL).", "The Department of Labor (DOL) must sign the form."),
+        # A clause inside the subject is not a relative word to leave alone, and a clause of its own
+        # after "but" is not a second participle.
+        ("Applications that are missing any documents will be rejected.",
+         "We will reject applications that are missing any documents."),
+        ("None of these areas would be affected by this rule but the Board seeks comments.",
+         "This rule would affect none of these areas but the Board seeks comments."),
         ("The application needs to be signed.", "You need to sign the application."),
         ("Your claim will not be processed unless it is signed.", "Your claim will not be processed unless you sign it."),
         # Joined subjects: the small model makes each one a subject of the verb.
@@ -177,11 +185,18 @@ def test_turning_the_prefilter_off_finds_the_same_passives() -> None:
     # training and is not official agency text".
     "This example was created for training and is not official agency text.",
     "Your Social Security number will be provided to the Treasury and may be used to collect debts.",
+    # A relative pronoun in the subject: "the NCUA Chairman would appoint eight or more of which"
+    # A joined verb with its own complement: "You should attach and make a ... statement ... a part of"
+    "A supplementary statement under oath by the applicant should be attached and made a part of this application.",
+    "The pool will be not less than nine; eight or more of which would be appointed by the NCUA Chairman.",
+    "Contact your local taxpayer advocate, whose address and phone number are listed in your local directory.",
+    # The parser ends the actor at a bracket: "Paragraph (c)(2) governs ... of this section of this section."
+    "An action under both paragraphs (c)(1) and (c)(2) of this section is governed by paragraph (c)(2) of this section.",
 ])
 def test_no_rewrite_that_would_garble_or_drop_words(text: str) -> None:
     """Still flagged, but without a rewrite: the subject holds a wh-word the parser
-    misplaced, an adverb stands between the auxiliary and the verb, or a verb joined to
-    this one would lose its subject."""
+    misplaced or a relative pronoun, an adverb stands between the auxiliary and the verb,
+    or a verb joined to this one would lose its subject."""
     found = passives(text)
     assert found and all(not f.suggestions for f in found)
 
@@ -247,6 +262,23 @@ def test_something_already_done_by_someone_unnamed_gets_no_we_rewrite(text: str)
 )
 def test_who_acts_after_by_and_behind_an_obligation(text: str, rewrite: str) -> None:
     assert _rewrites(text) == [rewrite]
+
+
+@pytest.mark.parametrize("text, rewrite", [
+    ("You are required to file a return.", "You must file a return."),
+    ("You may be required to file a return.", "You may have to file a return."),  # not "must": only maybe
+    ("You were required to file a return.", "You had to file a return."),
+    ("You will be required to pay the fee.", "You will have to pay the fee."),
+    ("You'll be required to pay the fee.", "You will have to pay the fee."),
+    ("Nonresident aliens are generally required to file.", "Nonresident aliens must generally file."),
+])
+def test_required_to_keeps_its_tense_modal_and_adverbs(text: str, rewrite: str) -> None:
+    assert _rewrites(text) == [rewrite]
+
+
+@pytest.mark.parametrize("text", ["You have been required to sign.", "You should be required to sign."])
+def test_required_to_without_a_short_form_gets_no_rewrite(text: str) -> None:
+    assert _rewrites(text) == []
 
 
 def test_a_means_after_by_is_not_an_agent() -> None:
