@@ -39,6 +39,16 @@ TERM_MODIFIERS = frozenset({"adverse", "false", "fraudulent", "material", "sworn
                             "enforcement", "legal", "remedial", "civil", "criminal", "opening", "closing"})
 
 
+def _term_of_art(noun: Any) -> bool:
+    """A modifier of ``noun``, or one joined to a modifier, makes the phrase a term of art:
+    "take adverse action", "take any supervisory or enforcement action"."""
+    for child in noun.children:
+        modifiers = [child, *(c for c in child.children if c.dep_ == "conj")]
+        if any(m.lemma_.lower() in TERM_MODIFIERS for m in modifiers):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Nominal:
     noun: str
@@ -89,6 +99,7 @@ class Hit:
     end: int
     verb: str  # the suggestion
     severity: Severity
+    negated: bool = False  # "took no action" -> "did not act": not one verb, so the phrase message
 
 
 @register
@@ -134,6 +145,7 @@ class HiddenVerbCheck(Check):
                     yield self.span_finding(
                         unit.block, start, end, sentence=(unit.start, unit.end), severity=hit.severity,
                         suggestions=[hit.verb], verb=hit.verb,
+                        message=self.options["phrase-message"] if hit.negated else None,
                         fingerprint=f"hidden:{match.lower()}",
                     )
         for unit in units:
@@ -168,7 +180,7 @@ class HiddenVerbCheck(Check):
             if noun.pos_ != "NOUN":
                 continue
             nominal = self.nominals.get(noun.lemma_.lower())
-            if nominal is None or any(c.lemma_.lower() in TERM_MODIFIERS for c in noun.children):
+            if nominal is None or _term_of_art(noun):
                 continue
             light, passive = _light_verb_of(noun)
             if light is None or not _allowed(nominal, light):
@@ -182,8 +194,22 @@ class HiddenVerbCheck(Check):
             start = min(t.idx for t in tokens)
             last = max(tokens, key=lambda t: t.idx)
             verb = nominal.verb if passive else (inflect_like(nominal.verb, light.tag_) or nominal.verb)
-            hits.append(Hit(start, last.idx + len(last.text), verb, nominal.severity))
+            negated = not passive and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+            if negated:
+                verb = _negated(nominal.verb, light.tag_)  # "took no action" -> "did not act"
+            hits.append(Hit(start, last.idx + len(last.text), verb, nominal.severity, negated))
         return hits
+
+
+# The negation a light verb with "no" takes: "took no action" -> "did not act", "will take no
+# action" -> "will not act", "has taken no action" -> "has not acted".
+_NEGATED = {"VBD": "did not {verb}", "VBZ": "does not {verb}", "VBP": "do not {verb}", "VB": "not {verb}"}
+
+
+def _negated(verb: str, tag: str) -> str:
+    if tag in _NEGATED:
+        return _NEGATED[tag].format(verb=verb)
+    return "not " + (inflect_like(verb, tag) or verb)
 
 
 def _light_verb_of(noun: Any) -> tuple[Any | None, bool]:

@@ -29,6 +29,9 @@ def hidden(text: str, **kwargs):  # noqa: ANN201
         ("The agency came to a decision.", ("came to a decision", "decided")),
         ("Anyone who is in violation of this section must pay.", ("is in violation of", "violates")),
         ("Payments stop after the termination of the lease.", ("after the termination of", None)),
+        # "no" moves to the verb: "acted" would say the opposite
+        ("We took no action on the request.", ("took no action", "did not act")),
+        ("The office will take no action.", ("take no action", "not act")),
     ],
 )
 def test_hidden_verbs_are_found_with_the_verb_to_use(text: str, found: tuple[str, str | None]) -> None:
@@ -42,6 +45,7 @@ def test_hidden_verbs_are_found_with_the_verb_to_use(text: str, found: tuple[str
         "Submit your application by June 1.",  # the application is a document
         "You can make changes to your profile online.",
         "We may take adverse action on your account.",  # a defined legal term
+        "It does not limit the authority to take any supervisory or enforcement action.",  # a term, joined by "or"
         "Making a false statement is a crime.",
         "We will decide your claim.",
         "Send us a copy of the decision.",
