@@ -261,7 +261,12 @@ def _slash_is_fine(text: str, match: re.Match[str]) -> bool:
     token = text[left:right if right >= 0 else len(text)]
     if "://" in token or token.startswith(("www.", "/")) or re.search(r"\.(?:gov|com|org|mil|net)\b", token):
         return True  # a URL or a path
-    return False
+    return RELATION_AFTER.match(text, match.end()) is not None  # "the substrate/water interface": between the two
+
+
+# A slash pair before one of these names both ends of a relation, neither "and" nor "or".
+RELATION_AFTER = re.compile(r"\s+(?:interface|interfaces|ratio|ratios|boundary|boundaries|border|transition|"
+                            r"split|exchange rate|pair|pairs)\b", re.IGNORECASE)
 
 
 # -- third person ------------------------------------------------------------------------------
