@@ -45,11 +45,12 @@ SUBJUNCTIVE_GOVERNORS = frozenset({"require", "important", "necessary", "essenti
 STATIVE = frozenset(
     """located situated married divorced widowed separated born deceased disabled retired employed
     unemployed enrolled aged based supposed interested involved concerned related finished stuck
-    entitled licensed insured composed comprised accustomed dressed tired pleased""".split()
+    entitled licensed insured composed comprised accustomed dressed tired pleased headquartered""".split()
 )
 # "X is attached to the land" (a state) but "if Form G-28 is attached" (someone attached it).
 STATIVE_BEFORE_PREP = {"attached": {"to"}, "divided": {"into"}, "made": {"up", "of", "from"}, "prepared": {"to"},
-                       "tied": {"to"}, "linked": {"to"}, "connected": {"to"}, "composed": {"of"}}
+                       "tied": {"to"}, "linked": {"to"}, "connected": {"to"}, "composed": {"of"},
+                       "contained": {"in", "within"}}  # "the authority is contained in 47 U.S.C. 151": it is there
 # States only in the present tense: "the office is closed" (but "we closed your file").
 PRESENT_STATIVE = frozenset({"closed"})
 SUBORDINATORS = frozenset({"if", "unless", "until", "when", "once", "after", "before", "whether", "while"})
@@ -406,7 +407,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         you = bool(modal_words & OBLIGATION_MODALS) or reader_can or reader_condition or _obligation(verb, chain)
         you = you and verb.lemma_.lower() not in AGENCY_VERBS  # "must be received by May 1": not the reader
         actor = "you" if you and subject.text.lower() != "you" else "we"
-        if actor == "we" and not _we_is_a_fair_guess(sent, aux, subject_tokens, agency_voice):
+        if actor == "we" and (not _we_is_a_fair_guess(sent, aux, subject_tokens, agency_voice)
+                              or _main_clause_names_someone(verb)):
             return None
         third = False
 
@@ -486,6 +488,23 @@ def _we_is_a_fair_guess(sent: Any, aux: list[Any], subject_tokens: list[Any], ag
         return True
     return (any(t.lower_ in ("your", "my") for t in subject_tokens)
             or any(t.lower_ in ("we", "our", "us") for t in sent))
+
+
+def _main_clause_names_someone(verb: Any) -> bool:
+    """The passive is in a clause inside another whose subject is a noun: "A creditor must
+    give the notice when adverse action is taken", "comments ... are timely if they are
+    postmarked by May 1". The actor is more often that noun, or someone else, than the
+    agency, so "we" is no fair guess there. ("As soon as your account is established, we
+    mail you a PIN" keeps it: the main subject is "we".)"""
+    if verb.dep_ not in ("advcl", "relcl", "acl"):
+        return False
+    head = verb.head
+    while head.dep_ in ("conj", "xcomp", "prep", "pobj") and head.head is not head:
+        head = head.head  # from "the creditor should modify [the form]" up to its verb
+    if head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
+        head = head.head  # a relative clause hangs on a noun: its verb governs the clause
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.pos_ in ("NOUN", "PROPN") for s in subjects)
 
 
 def _separator(token: Any) -> bool:
@@ -627,8 +646,7 @@ def _active_verb(lemmas: list[str], aux: list[Any], modals: list[Any], passive_a
     form = passive_aux.text.lower()
     if modals:
         modal = modals[0].text.lower()
-        if modal == "ca":
-            modal = "can"
+        modal = {"ca": "can", "wo": "will", "sha": "shall"}.get(modal, modal)  # "can't", "won't", "shan't"
         if modal == "shall":
             modal = "must"  # the rewrite should not keep "shall" (plain/shall)
         if perfect:

@@ -45,6 +45,8 @@ def test_passive_clauses_are_found_with_their_verb_phrase(text: str, match: str)
         "The first three-digit field is called the area number.",
         "Users who are signed in can update their address.",
         "The structure is attached to real property.",
+        "The statutory authority for this collection is contained in 47 U.S.C. 151.",  # it is there
+        "Mail it to the State where you are headquartered.",
         "A consumer becomes obligated on the transaction.",
         "You must submit your application by June 1.",
         "Applications received after the deadline are late.",  # a reduced relative: no auxiliary
@@ -100,6 +102,7 @@ def test_subjunctive_after_require_is_an_obligation() -> None:
         ("The application is reviewed by a caseworker.", "A caseworker reviews the application."),
         ("More information can be found on our website.", "You can find more information on our website."),
         ("You are required to submit the form.", "You must submit the form."),
+        ("Your claim won't be processed until you sign.", "We will not process your claim until you sign."),
         # The closing bracket the parser hangs on the verb stays with the actor.
         ("The form must be signed by the Department of Labor (DOL).", "The Department of Labor (DOL) must sign the form."),
         # A clause inside the subject is not a relative word to leave alone, and a clause of its own
@@ -279,6 +282,20 @@ def test_required_to_keeps_its_tense_modal_and_adverbs(text: str, rewrite: str) 
 @pytest.mark.parametrize("text", ["You have been required to sign.", "You should be required to sign."])
 def test_required_to_without_a_short_form_gets_no_rewrite(text: str) -> None:
     assert _rewrites(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "We review each claim. A creditor must give the notice when adverse action is taken.",
+    "We review each claim. Comments are timely if they are postmarked by May 1.",
+])
+def test_no_we_in_a_clause_inside_one_whose_subject_is_someone_else(text: str) -> None:
+    """"when we take adverse action", "if we postmark them": the creditor acts, and the sender's post office."""
+    assert not any(" we " in f" {s.lower()}" for s in _rewrites(text))
+
+
+def test_a_clause_inside_one_that_speaks_as_we_keeps_we() -> None:
+    assert "As soon as we establish your account, we mail you a PIN." in _rewrites(
+        "We review each claim. As soon as your account is established, we mail you a PIN.")
 
 
 def test_a_means_after_by_is_not_an_agent() -> None:
