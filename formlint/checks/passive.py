@@ -50,7 +50,8 @@ STATIVE = frozenset(
 # "X is attached to the land" (a state) but "if Form G-28 is attached" (someone attached it).
 STATIVE_BEFORE_PREP = {"attached": {"to"}, "divided": {"into"}, "made": {"up", "of", "from"}, "prepared": {"to"},
                        "tied": {"to"}, "linked": {"to"}, "connected": {"to"}, "composed": {"of"},
-                       "contained": {"in", "within"}}  # "the authority is contained in 47 U.S.C. 151": it is there
+                       "contained": {"in", "within"},  # "the authority is contained in 47 U.S.C. 151": it is there
+                       "committed": {"to"}, "dedicated": {"to"}}  # "VA is committed to providing equal access"
 # States only in the present tense: "the office is closed" (but "we closed your file").
 PRESENT_STATIVE = frozenset({"closed"})
 SUBORDINATORS = frozenset({"if", "unless", "until", "when", "once", "after", "before", "whether", "while"})
@@ -58,7 +59,8 @@ SUBORDINATORS = frozenset({"if", "unless", "until", "when", "once", "after", "be
 # found" -> "you can find"); otherwise the agency does ("cannot be paid" -> "we cannot pay").
 READER_VERBS = frozenset(
     """find see view use download access obtain get reach print read submit file send mail apply
-    request order complete fill sign attach upload save print call contact visit review check""".split()
+    request order complete fill sign attach upload save print call contact visit review check present
+    enclose""".split()
 )
 # What the public does not do, even when it is required: "Your form must be received by
 # May 1" -> "We must receive your form by May 1", not "You must receive".

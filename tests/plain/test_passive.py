@@ -47,6 +47,7 @@ def test_passive_clauses_are_found_with_their_verb_phrase(text: str, match: str)
         "The structure is attached to real property.",
         "The statutory authority for this collection is contained in 47 U.S.C. 151.",  # it is there
         "Mail it to the State where you are headquartered.",
+        "VA is committed to providing equal access to all Veterans.",
         "A consumer becomes obligated on the transaction.",
         "You must submit your application by June 1.",
         "Applications received after the deadline are late.",  # a reduced relative: no auxiliary
@@ -261,6 +262,7 @@ def test_something_already_done_by_someone_unnamed_gets_no_we_rewrite(text: str)
         # What the public does not do, even when it is required.
         ("Your application must be received by May 1.", "We must receive your application by May 1."),
         ("Forms may be downloaded from our website.", "You may download forms from our website."),
+        ("Explain why the previous passport cannot be presented.", "Explain why you cannot present the previous passport."),
     ],
 )
 def test_who_acts_after_by_and_behind_an_obligation(text: str, rewrite: str) -> None:
