@@ -421,7 +421,7 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
     if expletive or relative:
         obj = ""  # "It is recommended that" -> "We recommend that"; "a form that is signed" -> "that you sign"
     else:
-        obj = _as_object(subject_tokens)
+        obj = _as_object(_without_echo(subject_tokens, verb))
     text = sent.text
     base = 0  # each sentence is parsed as its own Doc
     clause_start = subject_tokens[0].idx - base
@@ -501,7 +501,7 @@ def _main_clause_names_someone(verb: Any) -> bool:
     if verb.dep_ not in ("advcl", "relcl", "acl"):
         return False
     head = verb.head
-    while head.dep_ in ("conj", "xcomp", "prep", "pobj") and head.head is not head:
+    while head.dep_ in ("conj", "xcomp", "prep", "pobj") and head.head.i != head.i:
         head = head.head  # from "the creditor should modify [the form]" up to its verb
     if head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
         head = head.head  # a relative clause hangs on a noun: its verb governs the clause
@@ -677,6 +677,18 @@ def _active_verb(lemmas: list[str], aux: list[Any], modals: list[Any], passive_a
 
 def _participle(lemma: str) -> str:
     return past_tense(lemma, participle=True) or lemma
+
+
+def _without_echo(tokens: list[Any], verb: Any) -> list[Any]:
+    """The subject without a participle of the passive's own verb that modifies it:
+    "Comments submitted in response to this notice should be submitted electronically"
+    -> "You should submit comments in response to this notice electronically", not
+    "submit comments submitted in response to ..."."""
+    echo = [t for t in tokens if t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_ == verb.lemma_
+            and t.head.dep_ == "nsubjpass" and t.head.head.i == verb.i  # on the subject itself, not deeper
+            and not any(c.dep_ in ("agent", "advmod") for c in t.children)]
+    dropped = {t.i for t in echo}
+    return [t for t in tokens if t.i not in dropped] if echo and echo[0].i != tokens[0].i else tokens
 
 
 def _as_object(tokens: list[Any]) -> str:

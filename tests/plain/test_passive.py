@@ -104,6 +104,9 @@ def test_subjunctive_after_require_is_an_obligation() -> None:
         ("More information can be found on our website.", "You can find more information on our website."),
         ("You are required to submit the form.", "You must submit the form."),
         ("Your claim won't be processed until you sign.", "We will not process your claim until you sign."),
+        # The subject's own "submitted" is not said twice.
+        ("Comments submitted in response to this notice should be submitted electronically.",
+         "You should submit comments in response to this notice electronically."),
         # The closing bracket the parser hangs on the verb stays with the actor.
         ("The form must be signed by the Department of Labor (DOL).", "The Department of Labor (DOL) must sign the form."),
         # A clause inside the subject is not a relative word to leave alone, and a clause of its own
