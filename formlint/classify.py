@@ -269,6 +269,20 @@ class Taxonomy:
         return best[2] if best else None
 
 
+# Groups of money amounts in a schema: "deductions/socialSecurity" is the Social Security
+# tax taken from pay (VA Form 5655), not the number.
+_AMOUNT_GROUPS = frozenset({"deductions", "income", "incomes", "expenses", "payments", "withholdings", "taxes",
+                            "benefits", "assets", "debts", "liabilities"})
+
+
+def _an_amount_of(element: Element, fld: Field) -> bool:
+    """An identifier read from a bare key ("socialSecurity") inside a group of amounts."""
+    if element.group != "identifier" or not fld.id.startswith("/"):
+        return False
+    parents = {segment.lower() for segment in fld.id.split("/")[:-1]}
+    return bool(parents & _AMOUNT_GROUPS)
+
+
 def _rows(path: Path) -> Iterable[dict[str, str]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -601,12 +615,12 @@ class _Classifier:
         if key:
             words = split_key(key)
             element = taxonomy.match_text(words, fld.type)
-            if element is not None:
+            if element is not None and not _an_amount_of(element, fld):
                 return _Reading(element, "key", words, labelled.context)
         if fld.attributes.get("label_inferred") and fld.label:
             text = normalise(fld.label)
             element = taxonomy.match_text(text, fld.type)
-            if element is not None:
+            if element is not None and not _an_amount_of(element, fld):
                 return _Reading(element, "label", text, labelled.context)
         ref = fld.attributes.get("ref_name")
         if isinstance(ref, str):

@@ -95,6 +95,17 @@ def test_json_schema_keys_refs_and_paths() -> None:
     assert by_key["noSsnReason"].element is None  # "have no SSN" is not a request for one
 
 
+def test_a_bare_identifier_key_in_a_group_of_amounts_is_an_amount() -> None:
+    # VA Form 5655: "deductions/socialSecurity" is the Social Security tax taken from pay.
+    schema = """{"type": "object", "properties": {
+        "deductions": {"type": "object", "properties": {"socialSecurity": {"type": "string"}}},
+        "personalIdentification": {"type": "object", "properties": {"socialSecurity": {"type": "string"}}}}}"""
+    doc = read_document(schema.encode(), "<t>", Format.JSONSCHEMA, ReadOptions())
+    elements = {c.field.id: c.element for c in classify_document(doc)}
+    assert elements["/properties/deductions/properties/socialSecurity"] is None
+    assert elements["/properties/personalIdentification/properties/socialSecurity"] == "ssn"
+
+
 def test_a_split_ssn_is_one_request_and_radio_options_one_question() -> None:
     doc = read_document((FIXTURES / "html" / "benefit-application-bad.html").read_bytes(), "bad.html",
                         Format.HTML, ReadOptions())
