@@ -449,6 +449,10 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
     return _excerpt(before, core, after)
 
 
+# Dependency labels of a clause inside a phrase ("applications that arrive late").
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
+
+
 def _pied_piped(subject_tokens: list[Any]) -> bool:
     """The subject is a phrase around a relative word ("eight or more of which", "whose
     address"), not the word alone ("which") and not a noun with a clause of its own
@@ -457,9 +461,6 @@ def _pied_piped(subject_tokens: list[Any]) -> bool:
         return False
     in_clauses = {t.i for token in subject_tokens if token.dep_ in _CLAUSES for t in token.subtree}
     return any(t.tag_ in ("WDT", "WP", "WP$") and t.i not in in_clauses for t in subject_tokens)
-
-
-_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
 
 
 def _closed_brackets(sent: Any, tokens: list[Any]) -> list[Any] | None:
@@ -618,7 +619,7 @@ def _required_as(chain: list[Any]) -> str | None:
     if any(t.lemma_.lower() == "have" for t in aux):
         return None
     if modals:
-        return _OBLIGATION_AFTER_MODAL.get(modals[0].text.lower().lstrip("'"))
+        return _OBLIGATION_AFTER_MODAL.get(modals[0].text.lower().lstrip("'\u2019"))  # "'ll", "’ll"
     return "had to" if any(t.tag_ == "VBD" for t in aux) else "must"
 
 

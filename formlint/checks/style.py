@@ -178,6 +178,10 @@ SLASH_OK = frozenset({"n/a", "w/o", "w/", "c/o", "he/she", "she/he", "him/her", 
                       "yes/no", "either/or", "km/h", "mi/h", "mg/dl", "mg/l", "ml/min", "lb/ft", "ft/s", "m/s",
                       "on/off", "d/s", "p/e", "i/o", "a/c", "b/c"})
 
+# A slash pair before one of these names both ends of a relation, neither "and" nor "or".
+RELATION_AFTER = re.compile(r"\s+(?:interface|interfaces|ratio|ratios|boundary|boundaries|border|transition|"
+                            r"split|exchange rate|pair|pairs)\b", re.IGNORECASE)
+
 
 @register
 class SlashCheck(Check):
@@ -262,11 +266,6 @@ def _slash_is_fine(text: str, match: re.Match[str]) -> bool:
     if "://" in token or token.startswith(("www.", "/")) or re.search(r"\.(?:gov|com|org|mil|net)\b", token):
         return True  # a URL or a path
     return RELATION_AFTER.match(text, match.end()) is not None  # "the substrate/water interface": between the two
-
-
-# A slash pair before one of these names both ends of a relation, neither "and" nor "or".
-RELATION_AFTER = re.compile(r"\s+(?:interface|interfaces|ratio|ratios|boundary|boundaries|border|transition|"
-                            r"split|exchange rate|pair|pairs)\b", re.IGNORECASE)
 
 
 # -- third person ------------------------------------------------------------------------------
