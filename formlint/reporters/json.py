@@ -42,8 +42,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 def fix_dict(fix: Fix | None) -> dict[str, Any] | None:
     """The edit as an exact span of one file (1-based lines and columns, end exclusive),
     the text it replaces and the replacement; null where there is no exact span."""
-    region = fix.region() if fix is not None else None
-    if fix is None or region is None:
+    if fix is None or (region := fix.region()) is None:
         return None
     line, column, end_line, end_column = region
     return {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
