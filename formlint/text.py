@@ -105,7 +105,7 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[Sp
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def preserve_case(original: str, replacement: str) -> str:

@@ -93,6 +93,29 @@ def _light_forms() -> set[str]:
     return forms
 
 
+WORD = re.compile(r"\w+")
+
+
+class WordSet:
+    r"""Whether a text holds one of some words, as ``\b(?:w1|w2|...)\b`` ignoring case
+    would say, at a twentieth of the cost: a regular expression of a hundred
+    alternatives tries each at every position (1.6 s on the Federal Register document),
+    while a text's words are found once and looked up. A form that is not one word
+    (a user's "follow-up") keeps the regular expression."""
+
+    def __init__(self, forms: set[str]) -> None:
+        self.words = frozenset(f.lower() for f in forms if WORD.fullmatch(f))
+        others = sorted((f for f in forms if not WORD.fullmatch(f)), key=len, reverse=True)
+        self.pattern = (re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b", re.IGNORECASE)
+                        if others else None)
+
+    def found(self, text: str, words: set[str]) -> bool:
+        r"""``words``: the ``\w+`` runs of ``text`` in lower case."""
+        if not words.isdisjoint(self.words):
+            return True
+        return self.pattern is not None and self.pattern.search(text) is not None
+
+
 @dataclass(frozen=True)
 class Hit:
     start: int  # sentence-relative
@@ -122,14 +145,13 @@ class HiddenVerbCheck(Check):
         self.nominals: dict[str, Nominal] = self.options["nouns"]
         self.phrases: list[Entry] = [e for e in self.options["phrases"] if e.pattern is not None]
         self.phrase_index = RowIndex([e.pattern for e in self.phrases if e.pattern is not None])
-        nouns = sorted({form for n in self.nominals for form in (n, n + "s", n + "es", n[:-1] + "ies")},
-                       key=len, reverse=True)
-        self.noun_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")\b", re.IGNORECASE)
-        forms = sorted(_light_forms(), key=len, reverse=True)
-        self.light_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
+        nouns = {form for n in self.nominals for form in (n, n + "s", n + "es", n[:-1] + "ies")}
+        self.noun_words = WordSet(nouns)
+        self.light_words = WordSet(_light_forms())
 
     def could_hide_a_verb(self, text: str) -> bool:
-        return bool(self.noun_pattern.search(text)) and bool(self.light_pattern.search(text))
+        words = set(WORD.findall(text.lower()))
+        return self.noun_words.found(text, words) and self.light_words.found(text, words)
 
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         units = list(prose_sentences(self.blocks(doc)))

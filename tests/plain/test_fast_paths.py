@@ -13,6 +13,10 @@ from collections.abc import Iterator
 import pytest
 
 from formlint.checks import style
+from formlint.checks.hidden_verbs import WORD, WordSet, _light_forms, load_nominals
+from formlint.checks.prose import DOT_LEADER, is_table_of_contents
+from formlint.checks.sentences import NOT_PROSE, prose_words
+from formlint.text import count_words
 from formlint.checks.regex_literals import RowIndex
 from formlint.checks.wordlist import load_entries
 from formlint.text import forget_sentences, sentence_spans
@@ -141,3 +145,79 @@ def test_sentence_spans_are_fresh_lists_and_forgotten_after_a_document() -> None
     assert len(sentence_spans(text)) == 2  # ... without changing what others get
     forget_sentences()
     assert [s.of(text) for s in sentence_spans(text)] == ["One sentence here.", "Another one there."]
+
+
+# -- words a sentence must hold (hidden verbs' pre-filter) -----------------------------
+
+def _holds_plain(forms: set[str], text: str) -> bool:
+    """The pre-filter as first written: one regular expression of every form."""
+    pattern = r"\b(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")\b"
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def _holds(forms: set[str], text: str) -> bool:
+    return WordSet(forms).found(text, set(WORD.findall(text.lower())))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We will take Action today.", True),  # any case
+    ("These transactions are final.", False),  # "action" inside a longer word
+    ("Schedule a follow-up visit.", True),  # a form of more than one word keeps its expression
+    ("Schedule a follow up visit.", False),
+    ("action_item", False),  # an underscore joins words, as \b says
+])
+def test_word_set_on_hand_made_text(text: str, expected: bool) -> None:
+    forms = {"action", "follow-up"}
+    assert _holds(forms, text) is expected
+    assert _holds_plain(forms, text) is expected
+
+
+def test_word_sets_equal_the_expressions_on_real_text() -> None:
+    nominals = load_nominals(ROOT / "rules" / "plain" / "data" / "hidden-verbs.tsv")
+    nouns = {form for n in nominals for form in (n, n + "s", n + "es", n[:-1] + "ies")}
+    light = _light_forms()
+    held = 0
+    for paragraph in _paragraphs():
+        for forms in (nouns, light):
+            fast = _holds(forms, paragraph)
+            assert fast == _holds_plain(forms, paragraph), paragraph[:80]
+            held += fast
+    assert held > 0
+
+
+# -- tests that skip an expression: dot leaders, stretches that are not prose -----------
+
+@pytest.mark.parametrize(("text", "leader"), [
+    ("3 Contributions . . . . . . 12", True),
+    ("3 Contributions ...... 12", True),
+    ("Name ________________", True),
+    ("Wait... and see.", False),
+    ("One. Two. Three. Four.", False),
+    ("a .\n.\n.\n.\n", True),  # any white space between the dots
+])
+def test_table_of_contents_on_hand_made_text(text: str, leader: bool) -> None:
+    assert is_table_of_contents(text) is leader
+    assert bool(DOT_LEADER.search(text)) is leader
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Call 1-800-555-1212 or write to us.", 6),
+    ("Email help@example.gov today.", 3),
+    ("See https://www.example.gov for more.", 4),
+    ("Under § 1002.9(a) we must tell you.", 6),
+    ("No numbers or links in this one.", 7),
+])
+def test_prose_words_on_hand_made_text(text: str, words: int) -> None:
+    assert prose_words(text) == words == count_words(NOT_PROSE.sub(" x ", text))
+
+
+def test_dot_leaders_and_prose_words_equal_the_plain_versions_on_real_text() -> None:
+    leaders = cut = 0
+    for paragraph in _paragraphs():
+        plain_leader = bool(DOT_LEADER.search(paragraph))
+        assert is_table_of_contents(paragraph) is plain_leader, paragraph[:80]
+        plain_words = count_words(NOT_PROSE.sub(" x ", paragraph))
+        assert prose_words(paragraph) == plain_words, paragraph[:80]
+        leaders += plain_leader
+        cut += plain_words != count_words(paragraph)
+    assert leaders > 0 and cut > 0
