@@ -196,13 +196,17 @@ def prepare_and_warn(config: Config, quiet: bool = False) -> tuple[RuleSet, Runt
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes (word replacements) to text, Markdown and HTML files, then report what is left.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on standard error.")
+@click.option("--stdin-filename", metavar="PATH", default=None,
+              help="Read the document from standard input (the path '-'), named PATH in the output; "
+                   "PATH's extension says its format.")
 @friendly_errors
 def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], no_nlp: bool, deep: bool,
           output_format: str, output: Path | None, fail_on: str | None, exclude: tuple[str, ...],
           jobs: int | None, baseline_path: Path | None, no_baseline: bool, diff_ref: str | None,
-          no_cache: bool, fix: bool, quiet: bool) -> None:
-    """Check forms and guidance (files or folders; default: the current folder).
+          no_cache: bool, fix: bool, quiet: bool, stdin_filename: str | None) -> None:
+    """Check forms and guidance (files or folders; default: the current folder; '-':
+    standard input).
 
     \b
     Exit codes: 0 no finding at or above --fail-on; 1 findings at or above
@@ -217,6 +221,8 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
         config = config.with_overrides(exclude=config.exclude + exclude)
     baseline_file = None if no_baseline else (baseline_path or config.baseline)
     baseline = Baseline.load(baseline_file) if baseline_file is not None else None
+    from_stdin = read_stdin(paths, stdin_filename, config, fix=fix, diff_ref=diff_ref)
+    no_cache = no_cache or from_stdin is not None  # a new temporary file each time: nothing to find again
     # The pre-commit case, for a report that needs no rule metadata: every file cached
     # (see formlint.shortcut), or a `formlint serve` with these settings running (see
     # formlint.server). Then this process never loads the rules; otherwise the full run.
@@ -228,7 +234,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
     targets: list[Target] | None = None
     if shortcut_key is not None:
         try:
-            targets = check_targets(paths, config, diff_ref, output)
+            targets = from_stdin or check_targets(paths, config, diff_ref, output)
         except UsageError:
             targets = None  # the full run below reports it, after the configuration's own errors
         if targets is not None and use_cache:
@@ -244,7 +250,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
 
         ruleset, runtime, warned = prepare_and_warn(config, quiet=quiet)
         if targets is None:
-            targets = check_targets(paths, config, diff_ref, output)
+            targets = from_stdin or check_targets(paths, config, diff_ref, output)
         results = pipeline.lint(targets, runtime, jobs=jobs or config.jobs or default_jobs(),
                                 use_cache=not no_cache, show_progress=not quiet,
                                 shortcut_key=None if warned or not use_cache else shortcut_key)
@@ -286,6 +292,28 @@ def apply_fixes(targets: list[Target], results: list[FileResult], runtime: Runti
         click.echo(f"formlint: fixed {applied} problem{'s' if applied != 1 else ''} in {files} "
                    f"file{'s' if files != 1 else ''}", err=True)
     return results
+
+
+def read_stdin(paths: tuple[Path, ...], stdin_filename: str | None, config: Config, *, fix: bool,
+               diff_ref: str | None) -> list[Target] | None:
+    """The one target of `check -`, or None when the paths are files and folders. Its
+    temporary folder lasts as long as the command (the HTML report reads PDFs again)."""
+    import tempfile
+
+    from formlint.stdin import stdin_target, wants_stdin
+
+    if not wants_stdin(paths, stdin_filename):
+        return None
+    if fix:
+        raise UsageError("--fix changes files in place; it cannot change standard input")
+    if diff_ref is not None:
+        raise UsageError("--diff selects changed files; it cannot be used with standard input")
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise UsageError("standard input is closed; pipe a document into `formlint check -`")
+    folder = tempfile.TemporaryDirectory(prefix="formlint-stdin-")
+    click.get_current_context().call_on_close(folder.cleanup)
+    return [stdin_target(stream, stdin_filename, config, Path(folder.name))]
 
 
 def check_targets(paths: tuple[Path, ...], config: Config, diff_ref: str | None,

@@ -37,16 +37,16 @@ def rules_fired(result: FileResult) -> list[str]:
     return [f.rule for f in result.findings]
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> Result:
+def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> Result:
     runner = CliRunner()
     if cwd is None:
-        return runner.invoke(main, list(args), catch_exceptions=False)
+        return runner.invoke(main, list(args), input=stdin, catch_exceptions=False)
     import os
 
     old = Path.cwd()
     os.chdir(cwd)
     try:
-        return runner.invoke(main, list(args), catch_exceptions=False)
+        return runner.invoke(main, list(args), input=stdin, catch_exceptions=False)
     finally:
         os.chdir(old)
 

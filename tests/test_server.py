@@ -53,13 +53,13 @@ def environment(project: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def formlint(project: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+def formlint(project: Path, *args: str, stdin: str | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "formlint", *args], cwd=project, env=environment(project, **extra),
-                          capture_output=True, text=True, timeout=300)
+                          input=stdin, capture_output=True, text=True, timeout=300)
 
 
-def probe(project: Path, *args: str, **extra: str) -> tuple[dict[str, Any], str]:
-    done = subprocess.run([sys.executable, "-c", PROBE, "check", *args], cwd=project,
+def probe(project: Path, *args: str, stdin: str | None = None, **extra: str) -> tuple[dict[str, Any], str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, "check", *args], cwd=project, input=stdin,
                           env=environment(project, **extra), capture_output=True, text=True, timeout=300)
     line = next(line for line in done.stderr.splitlines() if line.startswith("PROBE "))
     return eval(line.removeprefix("PROBE ")), done.stdout
@@ -94,6 +94,17 @@ def test_a_served_check_prints_what_a_local_check_prints_without_loading_rules_o
     (project / "a.md").write_text("# Apply\n\nWe will commence soon.\n")  # the server sees the new content
     seen, out = probe(project, ".", "--no-cache")
     assert seen["loaded"] == [] and "commence" in out and "utilize" not in out
+
+
+def test_standard_input_is_served(project: Path, served: subprocess.Popen[str]) -> None:
+    """An editor pipes the unsaved text in: the server answers it as it answers a file."""
+    text = "# Apply\n\nThe form must be signed. Please utilize the enclosed envelope.\n"
+    expected = formlint(project, "check", "--stdin-filename", "drafts/new.md", stdin=text, FORMLINT_NO_SERVER="1")
+    assert expected.returncode == 1 and "drafts/new.md:3:" in expected.stdout and "utilize" in expected.stdout
+    seen, out = probe(project, "--stdin-filename", "drafts/new.md", stdin=text)
+    assert seen == {"code": 1, "loaded": []}
+    assert out == expected.stdout
+    assert not (project / "drafts").exists()
 
 
 def test_status_and_stop(project: Path, served: subprocess.Popen[str]) -> None:
