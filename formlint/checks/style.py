@@ -17,6 +17,14 @@ import sys
 from collections.abc import Iterator
 
 from formlint.checks.base import Check, Param, register
+from formlint.checks.casing import (
+    FUNCTION_WORDS,
+    KEEP_UPPER,
+    ROMAN_NUMERAL,
+    Spellings,
+    document_spellings,
+    sentence_case,
+)
 from formlint.checks.prose import in_quotes, inside_quotes
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Role, Severity
@@ -30,11 +38,6 @@ def _sentence_of(text: str, start: int) -> Span:
 
 # -- all caps ------------------------------------------------------------------------------
 
-# A well-formed numeral up to 399: "IV", "XII", but not the words "CIVIL" or "ILL".
-ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-FUNCTION_WORDS = frozenset("""THE AND OF TO FOR IN ON OR NOT A AN IS ARE BE WITH YOUR YOU THIS THAT BY IF DO DOES
-    AT FROM IT ALL ANY NO MUST WILL MAY CAN SHALL WE OUR BEFORE AFTER BELOW ABOVE WHEN WHERE WHO WHAT HOW""".split())
-KEEP_UPPER = frozenset({"U.S.", "US", "USA", "ZIP", "ID", "PO", "IRS", "SSN", "OMB", "PDF", "TTY", "TDD"})
 
 
 @register
@@ -47,6 +50,7 @@ class AllCapsCheck(Check):
 
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         min_words: int = self.options["min-words"]
+        spellings: Spellings | None = None  # learned once, at the first run of capitals
         for block in self.blocks(doc):
             text = block.text
             words = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", text)
@@ -59,9 +63,15 @@ class AllCapsCheck(Check):
                 if ctx.accepted(run) or _caption(text, start, end, count):
                     continue
                 sentence = _sentence_of(text, start)
+                if spellings is None:
+                    spellings = document_spellings(doc.blocks)
+                # The run starts its sentence, or follows a code, a number or a name it is
+                # a title after ("U.S. Department of State APPLICATION FOR A U.S. PASSPORT").
+                before = text[sentence.start:start].split()
+                at_start = not before or not before[-1][:1].islower()
                 yield self.span_finding(
                     block, start, end, sentence=(sentence.start, sentence.end),
-                    suggestions=[_sentence_case(run, at_start=start == sentence.start)],
+                    suggestions=[sentence_case(run, at_start, spellings)],
                     words=count,
                     fingerprint=f"caps:{run[:40].lower()}",
                 )
@@ -138,27 +148,6 @@ def _caps_runs(text: str) -> Iterator[tuple[int, int, int]]:
                 end -= 1  # the sentence's full stop is not part of the run
             yield run[0].start(), end, len(caps)
         run = []
-
-
-def _sentence_case(run: str, at_start: bool) -> str:
-    # "(VET TEC)": capitals in brackets are an abbreviation, whatever the words around them.
-    bracketed = [m.span() for m in re.finditer(r"\([^()]*\)", run)]
-
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        letter = len(word.rstrip(".,")) == 1
-        in_series = run[match.end():match.end() + 2].lstrip()[:1] in (",", ")") or word != "A"
-        if word.rstrip(".") in KEEP_UPPER or letter and in_series:
-            return word  # abbreviations and single letters ("Class A, B, C"), not the article "A"
-        if len(word) > 1 and ROMAN_NUMERAL.match(word.rstrip(".")):
-            return word  # "SECTION IV" -> "Section IV"
-        if any(start < match.start() and match.end() < end for start, end in bracketed):
-            return word
-        return word.lower()
-
-    lowered = re.sub(r"[A-Za-z][A-Za-z'\u2019.]*", fix, run)
-    lowered = re.sub(r"(:\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), lowered)  # "IV: Is ..."
-    return lowered[:1].upper() + lowered[1:] if at_start else lowered
 
 
 # -- slashes -------------------------------------------------------------------------------
