@@ -23,7 +23,7 @@ from typing import Any
 
 from formlint.checks.base import Check, NlpNeed, Param, register
 from formlint.checks.regex_literals import RowIndex
-from formlint.checks.prose import Sentence, nlp_usable, parse_filtered, prose_sentences
+from formlint.checks.prose import Sentence, nlp_usable, parse_filtered, prose_sentences, quoted
 from formlint.checks.verbforms import inflect_like, past_tense, present_participle, third_person
 from formlint.checks.wordlist import Entry, load_entries
 from formlint.context import CheckContext
@@ -161,7 +161,7 @@ class HiddenVerbCheck(Check):
                 for hit in self.find(parsed):
                     start, end = unit.span(hit.start, hit.end)
                     match = unit.block.text[start:end]
-                    if ctx.accepted(match):
+                    if ctx.accepted(match) or quoted(unit.block.text, start, end):
                         continue
                     taken.setdefault(id(unit), []).append((start, end))
                     yield self.span_finding(
@@ -179,7 +179,8 @@ class HiddenVerbCheck(Check):
             assert entry.pattern is not None
             for match in entry.pattern.finditer(unit.text):
                 start, end = unit.span(*match.span())
-                if any(s < end and start < e for s, e in taken) or ctx.accepted(match.group(0)):
+                if any(s < end and start < e for s, e in taken) or ctx.accepted(match.group(0)) or \
+                        quoted(unit.block.text, start, end):
                     continue
                 taken.append((start, end))
                 suggestion = ", ".join(entry.suggestions)

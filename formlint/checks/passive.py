@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from formlint.checks.base import Check, NlpNeed, Param, register
-from formlint.checks.prose import Sentence, nlp_usable, parse_filtered, prose_sentences
+from formlint.checks.prose import Sentence, nlp_usable, parse_filtered, prose_sentences, quoted
 from formlint.checks.verbforms import IRREGULAR_PARTICIPLES, past_tense, third_person
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Severity
@@ -138,7 +138,8 @@ class PassiveVoiceCheck(Check):
         voice = dict(zip(map(id, units), speaks_as_we(units)))
         for unit, parsed in parse_filtered(units, ctx, keep):
             for passive in find_passives(parsed, voice[id(unit)]):
-                yield self._finding(unit, passive, ctx)
+                if not quoted(unit.block.text, *unit.span(passive.start, passive.end)):
+                    yield self._finding(unit, passive, ctx)
 
     def _finding(self, unit: Sentence, passive: Passive, ctx: CheckContext) -> Finding:
         start, end = unit.span(passive.start, passive.end)
@@ -168,6 +169,8 @@ class PassiveVoiceCheck(Check):
                     continue
                 obligation = aux.split()[0] in OBLIGATION_MODALS
                 agent = following == "by"
+                if quoted(unit.block.text, *unit.span(match.start(), match.end("verb"))):
+                    continue  # someone else's words: a quotation
                 yield self._finding(unit, Passive(match.start(), match.end("verb"), obligation, agent, None), ctx)
 
 

@@ -131,6 +131,41 @@ def inside_quotes(text: str, start: int, end: int, limit: int = 60) -> bool:
         closing - opening <= limit
 
 
+QUOTATION_LIMIT = 1500  # characters from the match to either quotation mark
+# "paragraph C.1 now reads: “...”", "is revised to read as follows: “...”": the quotation
+# is the author's own new text (an amendment), which the author can still reword.
+_OWN_TEXT_BEFORE = re.compile(r"\b(?:reads?|as follows|the following)\s*:?\s*$", re.IGNORECASE)
+
+
+def within_quotation(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside a quotation of someone else's words
+    (“[t]he Attorney General shall register practitioners . . .”, a court's opinion, a
+    before-and-after example): words the author cannot reword. Both marks must be in the
+    same block; curly quotation marks pair by direction, straight ones by count."""
+    opening = text.rfind("\u201c", max(0, start - QUOTATION_LIMIT), start)
+    if opening >= 0 and "\u201d" not in text[opening + 1:start]:
+        closing = text.find("\u201d", end, end + QUOTATION_LIMIT)
+        quotation = closing >= 0 and "\u201c" not in text[end:closing]
+    elif '"' not in text or text.count('"') % 2 or text.count('"', 0, start) % 2 == 0:
+        return False  # no straight quotation marks, an inch mark among them, or outside a pair
+    else:
+        opening = text.rfind('"', 0, start)
+        quotation = start - opening <= QUOTATION_LIMIT and 0 <= text.find('"', end) - end <= QUOTATION_LIMIT
+    return quotation and not _OWN_TEXT_BEFORE.search(text, max(0, opening - 40), opening)
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """A quoted mention, a short quoted label, or a quotation: not the author's own words."""
+    if in_quotes(text, start, end):
+        return True  # the word itself, mentioned: "the word “shall”"
+    if within_quotation(text, start, end):
+        return True
+    if not inside_quotes(text, start, end):
+        return False
+    opening = max(text.rfind(q, 0, start) for q in OPENING_QUOTES)
+    return not _OWN_TEXT_BEFORE.search(text, max(0, opening - 40), opening)
+
+
 def capitalise_like(original: str, replacement: str) -> str:
     """Start ``replacement`` with a capital when ``original`` started a sentence."""
     if original[:1].isupper() and replacement:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from formlint.checks.base import Check, Param, register
-from formlint.checks.prose import in_quotes
+from formlint.checks.prose import in_quotes, quoted
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Severity, TextBlock
 from formlint.text import Span, sentence_spans
@@ -72,8 +72,8 @@ class ShallCheck(Check):
             spans: list[Span] | None = None
             for match in SHALL.finditer(text):
                 start, end = match.span()
-                if in_quotes(text, start, end) or ctx.accepted(match.group(0)):
-                    continue
+                if quoted(text, start, end) or ctx.accepted(match.group(0)):
+                    continue  # a mention of the word, or a quotation of a statute the author cannot reword
                 spans = spans or sentence_spans(text) or [Span(0, len(text))]
                 sentence = next((s for s in spans if s.start <= start < s.end), Span(0, len(text)))
                 span_start, span_end, suggestion, why = suggest(text, start, end, sentence)

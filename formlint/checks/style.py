@@ -25,7 +25,7 @@ from formlint.checks.casing import (
     document_spellings,
     sentence_case,
 )
-from formlint.checks.prose import in_quotes, inside_quotes
+from formlint.checks.prose import quoted
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Role, Severity
 from formlint.text import Span, preserve_case, sentence_spans
@@ -186,6 +186,8 @@ class SlashCheck(Check):
             for match in AND_OR.finditer(text):
                 start, end = match.span()
                 taken.append((start, end))
+                if quoted(text, start, end):
+                    continue  # someone else's words
                 before = _WORD.findall(text[max(0, start - 40):start])
                 following = text[end:end + 40]
                 after_words = list(_WORD.finditer(following))
@@ -208,8 +210,8 @@ class SlashCheck(Check):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in taken) or _slash_is_fine(text, match):
                     continue
-                if in_quotes(text, start, end) or inside_quotes(text, start, end):
-                    continue  # a quoted mention: "picking “from/to” or “between/and”"
+                if quoted(text, start, end):
+                    continue  # a quoted mention ("picking “from/to” or “between/and”") or a quotation
                 if ctx.accepted(match.group(0)):
                     continue
                 parts = [p for p in match.groups() if p]
@@ -325,7 +327,7 @@ class ThirdPersonCheck(Check):
             text = block.text
             for match in THIRD_PERSON.finditer(text):
                 start, end = match.span()
-                if ctx.accepted(match.group(0)) or _defined_term(text, match):
+                if ctx.accepted(match.group(0)) or _defined_term(text, match) or quoted(text, start, end):
                     continue
                 verb = " ".join(match.group("verb").lower().split())
                 suggestion = preserve_case(match.group(0), f"you {VERB_FOR.get(verb, verb)}")
@@ -337,7 +339,7 @@ class ThirdPersonCheck(Check):
                 )
             for match in GENERIC_PRONOUN.finditer(text):
                 start, end = match.span()
-                if not _refers_to_a_role(text, start):
+                if not _refers_to_a_role(text, start) or quoted(text, start, end):
                     continue  # "the Director, or his or her designee": not about the reader
                 phrase = " ".join(match.group(0).lower().split())
                 suggestion = preserve_case(match.group(0), PRONOUN_FOR.get(phrase, "you"))

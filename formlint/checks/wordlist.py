@@ -21,7 +21,7 @@ from formlint.checks.base import Check, NlpNeed, Param, register
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Fix, Role, Severity, TextBlock
 from formlint.nlp import NlpUnavailable
-from formlint.checks.prose import in_quotes, inside_quotes
+from formlint.checks.prose import quoted
 from formlint.checks.regex_literals import RowIndex
 from formlint.checks.suggestion_forms import inflect_suggestions
 from formlint.text import Span, preserve_case, sentence_spans
@@ -213,8 +213,8 @@ class WordListCheck(Check):
             on_label = block.role in (Role.LABEL, Role.OPTION)
             for start, end, entries in self._matches(text, rejected):
                 match = text[start:end]
-                if ctx.accepted(match) or in_quotes(text, start, end) or inside_quotes(text, start, end):
-                    continue  # accepted, or a quoted mention ("words such as “hereby”")
+                if ctx.accepted(match) or quoted(text, start, end):
+                    continue  # accepted, a quoted mention ("words such as “hereby”") or a quotation
                 if sentences is None:
                     sentences = sentence_spans(text) or [Span(0, len(text))]
                 sentence = next((s for s in sentences if s.start <= start < s.end), Span(0, len(text)))
