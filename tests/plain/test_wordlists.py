@@ -207,3 +207,12 @@ def test_permit_in_the_passive_is_may_or_nothing(text: str, reported: list[tuple
                                   "Report the actual maximum travel time.", "No minimum type size is set."])
 def test_maximum_and_minimum_before_a_noun_are_not_reported(text: str) -> None:
     assert found(text, "plain/simple-words", "plain/wordy-phrase") == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The Governing Board (hereafter referred to as the Board) meets.", [("hereafter referred to as", ["called"])]),
+    ("The Board, hereinafter called the Board, meets.", [("hereinafter called", ["called"])]),
+    ("Hereafter, all applicants file online.", [("Hereafter", ["From now on", "After this"])]),
+])
+def test_hereafter_referred_to_as_is_one_finding_that_suggests_called(text: str, found: list) -> None:
+    assert [(f.text, f.suggestions) for f in lint(text, "plain/legalese").findings] == found
