@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from formlint.checks.base import Check, NlpNeed, Param, register
-from formlint.checks.prose import nlp_usable, parse_filtered, prose_sentences
+from formlint.checks.prose import nlp_usable, parse_filtered, prose_sentences, quoted
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Severity
 from formlint.nlp import NlpUnavailable
@@ -81,8 +81,8 @@ class NounStringCheck(Check):
                     continue
                 start, end = unit.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
                 match = unit.block.text[start:end]
-                if ctx.accepted(match):
-                    continue
+                if ctx.accepted(match) or quoted(unit.block.text, start, end):
+                    continue  # accepted, or a quoted name to copy as written ("a “brinulator valve control ring”")
                 yield self.span_finding(
                     unit.block, start, end, sentence=(unit.start, unit.end),
                     severity=Severity.WARNING if count >= self.options["warning-nouns"] else None,

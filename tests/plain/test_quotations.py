@@ -59,3 +59,10 @@ def test_hidden_verbs_skip_a_quotation() -> None:
     assert lint(quoted, "plain/hidden-verb").findings == []
     assert [f.text for f in lint(quoted.replace("\u201c", "").replace("\u201d", ""), "plain/hidden-verb").findings] \
         == ["make a determination of"]
+
+
+def test_noun_strings_skip_a_quoted_name() -> None:
+    text = 'There may be no other way to refer to a "brinulator valve control ring" on this form.\n'
+    assert lint(text, "plain/noun-string").findings == []
+    assert [f.text for f in lint(text.replace('"', ""), "plain/noun-string").findings] == \
+        ["brinulator valve control ring"]
