@@ -165,7 +165,9 @@ PHRASE_STARTS = frozenset("""and or but nor this these those that such has had b
     if when where while unless until because since so whether whose whom what how why including""".split())
 SLASH_OK = frozenset({"n/a", "w/o", "w/", "c/o", "he/she", "she/he", "him/her", "his/her", "her/his", "s/he",
                       "yes/no", "either/or", "km/h", "mi/h", "mg/dl", "mg/l", "ml/min", "lb/ft", "ft/s", "m/s",
-                      "on/off", "d/s", "p/e", "i/o", "a/c", "b/c"})
+                      "on/off", "d/s", "p/e", "i/o", "a/c", "b/c",
+                      # Pairs read as one coordinate or stamp, never as a choice.
+                      "latitude/longitude", "lat/long", "lat/lon", "date/time", "month/year"})
 
 # A slash pair before one of these names both ends of a relation, neither "and" nor "or".
 RELATION_AFTER = re.compile(r"\s+(?:interface|interfaces|ratio|ratios|boundary|boundaries|border|transition|"

@@ -54,7 +54,9 @@ def test_word_slashes_are_info_with_or_and_and() -> None:
 @pytest.mark.parametrize("text", ["Enter N/A, the date as mm/dd/yyyy, and 24/7.", "Call TDD/TTY.",
                                   "See https://www.va.gov/a/b or www.irs.gov/x.", "He/she signs. Use km/h.",
                                   # both ends of a relation: neither "and" nor "or"
-                                  "It lies near the substrate/water interface.", "Report the debt/income ratio."])
+                                  "It lies near the substrate/water interface.", "Report the debt/income ratio.",
+                                  # one coordinate or stamp, not a choice
+                                  "Give the location (latitude/longitude) and the date/time of the incident."])
 def test_slashes_that_are_fine(text: str) -> None:
     assert found(text, "plain/slash-and-or") == []
 
