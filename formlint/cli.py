@@ -196,6 +196,8 @@ def prepare_and_warn(config: Config, quiet: bool = False) -> tuple[RuleSet, Runt
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes (word replacements) to text, Markdown and HTML files, then report what is left.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on standard error.")
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule has (and in how many files) instead of each finding.")
 @click.option("--stdin-filename", metavar="PATH", default=None,
               help="Read the document from standard input (the path '-'), named PATH in the output; "
                    "PATH's extension says its format.")
@@ -204,7 +206,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
           extend_select: tuple[str, ...], ignore: tuple[str, ...], no_nlp: bool, deep: bool,
           output_format: str, output: Path | None, fail_on: str | None, exclude: tuple[str, ...],
           jobs: int | None, baseline_path: Path | None, no_baseline: bool, diff_ref: str | None,
-          no_cache: bool, fix: bool, quiet: bool, stdin_filename: str | None) -> None:
+          no_cache: bool, fix: bool, quiet: bool, statistics: bool, stdin_filename: str | None) -> None:
     """Check forms and guidance (files or folders; default: the current folder; '-':
     standard input).
 
@@ -216,6 +218,9 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
     from formlint.baseline import Baseline
     from formlint.cache import settings as cache_settings
 
+    if statistics and output_format != "text":
+        hint = " (the JSON report counts findings per rule in summary.by_rule)" if output_format == "json" else ""
+        raise UsageError(f"--statistics is a text summary; it cannot be combined with --format {output_format}{hint}")
     config = build_config(config_path, select, extend_select, ignore, no_nlp, deep, fail_on=fail_on)
     if exclude:
         config = config.with_overrides(exclude=config.exclude + exclude)
@@ -262,6 +267,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
     if baseline is not None:
         result.baselined = baseline.apply(results)
     from formlint.reporters import renderer
+    from formlint.reporters.text import render_statistics
 
     color = output is None and output_format == "text" and sys.stdout.isatty()
     if output_format == "html":  # the report also draws PDF pages, from the files checked
@@ -269,7 +275,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
 
         rendered = render_report(result, targets, jobs=jobs or config.jobs or default_jobs())
     else:
-        rendered = renderer(output_format)(result, color=color)
+        rendered = render_statistics(result, color=color) if statistics else renderer(output_format)(result, color=color)
     write_output(rendered, output)
     sys.exit(exit_code(result, config))
 

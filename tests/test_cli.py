@@ -175,3 +175,25 @@ def test_json_fix_spans_hold_the_text_they_replace() -> None:
         assert fix["end_line"] == fix["line"]
         assert lines[fix["line"] - 1][fix["column"] - 1:fix["end_column"] - 1] == fix["original"]
         assert fix["replacement"] and fix["replacement"] != fix["original"]
+
+
+def test_statistics_count_findings_per_rule_instead_of_listing_them() -> None:
+    result = run_cli("check", str(BAD_MD), str(BAD_TXT), "--no-nlp", "--statistics")
+    listed = run_cli("check", str(BAD_MD), str(BAD_TXT), "--no-nlp")
+    lines = result.stdout.splitlines()
+    assert lines[-1] == listed.stdout.splitlines()[-1]  # the same summary
+    rows = [line.split() for line in lines[:-1]]
+    counts = {row[1]: int(row[0]) for row in rows}
+    findings = [ln for ln in listed.stdout.splitlines()[:-1] if not ln.startswith("    ")]
+    assert sum(counts.values()) == len(findings)
+    assert counts["plain/simple-words"] == sum(" plain/simple-words " in ln for ln in findings)
+    assert [int(row[0]) for row in rows] == sorted((int(row[0]) for row in rows), reverse=True)
+    simple = next(line for line in lines if " plain/simple-words " in line)
+    assert simple.endswith("; in 2 files")
+    assert result.exit_code == listed.exit_code
+
+
+def test_statistics_with_another_format_is_a_usage_error() -> None:
+    result = run_cli("check", str(BAD_MD), "--statistics", "--format", "json")
+    assert result.exit_code == 2
+    assert "--statistics is a text summary; it cannot be combined with --format json" in result.stderr

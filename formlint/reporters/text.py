@@ -70,6 +70,34 @@ def summary_line(result: RunResult) -> str:
     )
 
 
+def render_statistics(result: RunResult, *, color: bool = False) -> str:
+    """``--statistics``: one line per rule, the most frequent first (as Ruff's
+    ``--statistics``), for triage of a large repository: how many findings, of which
+    severities, in how many files. Then the usual summary."""
+    counts: Counter[str] = Counter()
+    severities: dict[str, Counter[Severity]] = {}
+    files: dict[str, set[str]] = {}
+    for file in result.files:
+        for finding in file.findings:
+            counts[finding.rule] += 1
+            severities.setdefault(finding.rule, Counter())[finding.severity] += 1
+            files.setdefault(finding.rule, set()).add(file.path)
+    width = max((len(rule) for rule in counts), default=0)
+    lines = []
+    for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        parts = []
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+            if severities[rule][severity]:
+                label = click.style(severity.label, fg=COLORS[severity]) if color else severity.label
+                parts.append(f"{severities[rule][severity]} {label}")
+        spread = len(files[rule])
+        lines.append(f"{count:6d}  {rule:<{width}}  {', '.join(parts)}; in {spread} file{'s' if spread != 1 else ''}")
+    lines.append(summary_line(result))
+    if result.baselined:
+        lines[-1] += f" {result.baselined} baselined finding{'s' if result.baselined != 1 else ''} not shown."
+    return "\n".join(lines) + "\n"
+
+
 def render(result: RunResult, *, color: bool = False) -> str:
     lines = []
     for file in result.files:
