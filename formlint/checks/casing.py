@@ -33,8 +33,6 @@ _PHRASE_START = re.compile(r"[.!?:;\"\u201c(\[\u2022\n]")
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")  # a block without them holds no abbreviation to learn
 # A full stop that ends a sentence inside the run: not the one of "U.S.".
 _SENTENCE_END = re.compile(r"(?<!\.[A-Za-z])([.?!]\s+)([a-z])")
-
-
 # Words that may join the words of a name: "Office of Management and Budget".
 _CONNECTORS = frozenset({"of", "and", "the", "for", "on", "in", "de", "la", "du"})
 _LONGEST_NAME = 8  # words

@@ -38,8 +38,6 @@ def _sentence_of(text: str, start: int) -> Span:
 
 # -- all caps ------------------------------------------------------------------------------
 
-
-
 @register
 class AllCapsCheck(Check):
     kind = "all-caps"

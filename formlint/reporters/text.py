@@ -92,10 +92,16 @@ def render_statistics(result: RunResult, *, color: bool = False) -> str:
                 parts.append(f"{severities[rule][severity]} {label}")
         spread = len(files[rule])
         lines.append(f"{count:6d}  {rule:<{width}}  {', '.join(parts)}; in {spread} file{'s' if spread != 1 else ''}")
-    lines.append(summary_line(result))
-    if result.baselined:
-        lines[-1] += f" {result.baselined} baselined finding{'s' if result.baselined != 1 else ''} not shown."
+    lines.append(_closing_line(result))
     return "\n".join(lines) + "\n"
+
+
+def _closing_line(result: RunResult) -> str:
+    """The summary, and how many baselined findings it leaves out."""
+    line = summary_line(result)
+    if result.baselined:
+        line += f" {result.baselined} baselined finding{'s' if result.baselined != 1 else ''} not shown."
+    return line
 
 
 def render(result: RunResult, *, color: bool = False) -> str:
@@ -105,7 +111,5 @@ def render(result: RunResult, *, color: bool = False) -> str:
             lines.append(printable(f"{file.path}: skipped: {file.skipped}"))
         for finding in file.findings:
             lines.append(format_finding(finding, color))
-    lines.append(summary_line(result))
-    if result.baselined:
-        lines[-1] += f" {result.baselined} baselined finding{'s' if result.baselined != 1 else ''} not shown."
+    lines.append(_closing_line(result))
     return "\n".join(lines) + "\n"
