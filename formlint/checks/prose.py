@@ -137,6 +137,11 @@ QUOTATION_LIMIT = 1500  # characters from the match to either quotation mark
 _OWN_TEXT_BEFORE = re.compile(r"\b(?:reads?|as follows|the following)\s*:?\s*$", re.IGNORECASE)
 
 
+def _own_text(text: str, opening: int) -> bool:
+    """Whether the quotation mark at ``opening`` opens the author's own new text."""
+    return _OWN_TEXT_BEFORE.search(text, max(0, opening - 40), opening) is not None
+
+
 def within_quotation(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` lies inside a quotation of someone else's words
     (“[t]he Attorney General shall register practitioners . . .”, a court's opinion, a
@@ -151,7 +156,7 @@ def within_quotation(text: str, start: int, end: int) -> bool:
     else:
         opening = text.rfind('"', 0, start)
         quotation = start - opening <= QUOTATION_LIMIT and 0 <= text.find('"', end) - end <= QUOTATION_LIMIT
-    return quotation and not _OWN_TEXT_BEFORE.search(text, max(0, opening - 40), opening)
+    return quotation and not _own_text(text, opening)
 
 
 def quoted(text: str, start: int, end: int) -> bool:
@@ -163,7 +168,7 @@ def quoted(text: str, start: int, end: int) -> bool:
     if not inside_quotes(text, start, end):
         return False
     opening = max(text.rfind(q, 0, start) for q in OPENING_QUOTES)
-    return not _OWN_TEXT_BEFORE.search(text, max(0, opening - 40), opening)
+    return not _own_text(text, opening)
 
 
 def capitalise_like(original: str, replacement: str) -> str:
