@@ -15,7 +15,9 @@ page is rewritten only when the fragments show columns (a vertical strip no frag
 crosses, with prose-length fragments on both sides) and the content order jumps across
 that strip on the same row. The new order reads each column
 top to bottom, left to right; a fragment that spans the columns (a heading across the
-page) starts a new band, and the columns below it are read after it.
+page) starts a new band, and the columns below it are read after it. A fragment that runs
+across most of the page (a worksheet row) cuts it into bands that look for gutters of their
+own, so the three columns above a worksheet read right though its rows cross a gutter.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ COLUMN_TEXT = 20
 PROSE_WORDS = 10
 #: Content order must jump across a gutter, on one row, at least this often on a page.
 MIN_JUMPS = 3
+#: A gutter may be crossed by up to this share of the rows a column typically holds: the
+#: rows of a worksheet, a table or a sample check drawn across the columns.
+BAND_SHARE = 1 / 3
+#: A fragment wider than this share of the page's text runs across its columns and cuts
+#: the page into bands, each with its own gutters (a column is at most half of it).
+WIDE_SHARE = 0.6
 #: The longest page side PDF allows, in points.
 PAGE_LIMIT = 14_400
 #: pdfium marks a hyphen it removed at a line end (a soft hyphen) with U+FFFE.
@@ -95,7 +103,7 @@ def prose_like(line: str) -> bool:
 
 def interleaved_columns_likely(crossings: int, lines: int) -> bool:
     """Whether enough of a page's lines run across a gutter to look for columns."""
-    return crossings >= MIN_JUMPS and crossings * 10 >= 3 * lines
+    return crossings >= MIN_JUMPS and crossings * 10 >= 2 * lines
 
 
 def fragments(raw: object, text: str, page_box: tuple[float, float, float, float]) -> list[Fragment]:
@@ -186,7 +194,12 @@ def find_gutters(frags: list[Fragment]) -> list[Gutter]:
         steps[int(f.x0) - start] += 1
         steps[int(f.x1) - start + 1] -= 1
     cover = list(itertools.accumulate(steps))
-    allowed = max(2, len(frags) // 30)
+    # A few crossings are always allowed (a heading across the page, or two rows the
+    # character boxes could not tell apart); a band of rows across the columns (a worksheet
+    # or a sample check on a page of three columns) may cross more, up to a share of the
+    # rows of a typical column, measured as the median cover of the points with text.
+    typical = statistics.median(count for count in cover if count > 0)
+    allowed = max(2, len(frags) // 30, int(BAND_SHARE * typical))
     gutters: list[Gutter] = []
     run = None
     for x, count in enumerate(cover):
@@ -208,36 +221,69 @@ def _prose_beside(frags: list[Fragment], gutter: Gutter) -> bool:
 
 
 def column_lines(frags: list[Fragment]) -> list[Fragment] | None:
-    """The page's lines in reading order, or None when the page needs no change."""
-    gutters = find_gutters(frags)
-    if not gutters:
-        return None
-    columns = [_column(f, gutters) for f in frags]
+    """The page's lines in reading order, or None when the page needs no change.
+
+    The page is cut into horizontal bands at each fragment that runs across most of its
+    width (a rule of text, a worksheet row), and each band finds its own gutters: a page of
+    three columns can hold a box of two below them. A band too small to show its gutters
+    takes the page's."""
+    page_gutters = find_gutters(frags)
+    if not page_gutters:
+        return None  # bands only refine a page that shows columns (not a form's header)
+    bands = _bands(frags)
+    band_gutters = [find_gutters(band) or page_gutters for band in bands]
+    where: dict[int, tuple[int, int | None]] = {}  # id(fragment) -> (band, column)
+    for number, (band, gutters) in enumerate(zip(bands, band_gutters)):
+        for fragment in band:
+            where[id(fragment)] = (number, _column(fragment, gutters))
     jumps = 0
-    for (a, col_a), (b, col_b) in zip(zip(frags, columns), zip(frags[1:], columns[1:])):
-        if col_a is not None and col_b is not None and col_a != col_b and abs(a.middle - b.middle) < a.height / 2:
+    for a, b in zip(frags, frags[1:]):
+        band_a, col_a = where[id(a)]
+        band_b, col_b = where[id(b)]
+        if (band_a == band_b and col_a is not None and col_b is not None and col_a != col_b
+                and abs(a.middle - b.middle) < a.height / 2):
             jumps += 1
     if jumps < MIN_JUMPS:
         return None  # pdfium already reads the columns one after another
-    spanning = sorted(f.top for f, col in zip(frags, columns) if col is None)
-    placed = []
-    for fragment, column in zip(frags, columns):
-        # A band starts at each spanning fragment and holds the columns below it, down to
-        # the next one: the number of spanning fragments at or above this one.
-        if column is None:
-            place = (bisect.bisect_right(spanning, fragment.top + 0.5), -1)
-        else:
-            place = (bisect.bisect_left(spanning, fragment.top - 0.5), column)
-        placed.append((place, fragment))
+    placed: list[tuple[tuple[int, int, int], Fragment]] = []
+    for number, band in enumerate(bands):
+        columns = [where[id(f)][1] for f in band]
+        spanning = sorted(f.top for f, col in zip(band, columns) if col is None)
+        for fragment, column in zip(band, columns):
+            # Within a band a sub-band starts at each fragment that crosses its gutters and
+            # holds the columns below it, down to the next one.
+            if column is None:
+                place = (number, bisect.bisect_right(spanning, fragment.top + 0.5), -1)
+            else:
+                place = (number, bisect.bisect_left(spanning, fragment.top - 0.5), column)
+            placed.append((place, fragment))
     placed.sort(key=lambda item: (item[0], item[1].middle))
     return _join_rows(_rows_left_to_right(placed))
 
 
-def _rows_left_to_right(placed: list[tuple[tuple[int, int], Fragment]]) -> list[tuple[tuple[int, int], Fragment]]:
+def _bands(frags: list[Fragment]) -> list[list[Fragment]]:
+    """The page's fragments in horizontal bands, top to bottom: a fragment wider than
+    ``WIDE_SHARE`` of the text's width is a band of its own and ends the one above it.
+    Text at absurd coordinates does not set the width, and is never wide."""
+    sane = [f for f in frags if -PAGE_LIMIT <= f.x0 <= f.x1 <= PAGE_LIMIT]
+    if not sane:
+        return [frags]
+    wide = WIDE_SHARE * (max(f.x1 for f in sane) - min(f.x0 for f in sane))
+    bands: list[list[Fragment]] = [[]]
+    for fragment in sorted(frags, key=lambda f: f.top):
+        if -PAGE_LIMIT <= fragment.x0 <= fragment.x1 <= PAGE_LIMIT and fragment.x1 - fragment.x0 > wide:
+            bands += [[fragment], []]
+        else:
+            bands[-1].append(fragment)
+    return [band for band in bands if band]
+
+
+def _rows_left_to_right(placed: list[tuple[tuple[int, int, int], Fragment]]
+                        ) -> list[tuple[tuple[int, int, int], Fragment]]:
     """Within a column, fragments whose middles sit within half a height of a row's first
     are one row, read left to right (a superscript or a tab stop must not reorder it)."""
-    result: list[tuple[tuple[int, int], Fragment]] = []
-    row: list[tuple[tuple[int, int], Fragment]] = []
+    result: list[tuple[tuple[int, int, int], Fragment]] = []
+    row: list[tuple[tuple[int, int, int], Fragment]] = []
     for item in placed:
         if row and (item[0] != row[0][0] or abs(item[1].middle - row[0][1].middle) >= row[0][1].height / 2):
             result += sorted(row, key=lambda entry: entry[1].x0)
@@ -246,10 +292,10 @@ def _rows_left_to_right(placed: list[tuple[tuple[int, int], Fragment]]) -> list[
     return result + sorted(row, key=lambda entry: entry[1].x0)
 
 
-def _join_rows(placed: list[tuple[tuple[int, int], Fragment]]) -> list[Fragment]:
+def _join_rows(placed: list[tuple[tuple[int, int, int], Fragment]]) -> list[Fragment]:
     """Neighbours in reading order on one row of one column become one line."""
     lines: list[Fragment] = []
-    last_place: tuple[int, int] | None = None
+    last_place: tuple[int, int, int] | None = None
     for place, fragment in placed:
         last = lines[-1] if lines else None
         if (last is not None and place == last_place and not last.soft_hyphen

@@ -167,8 +167,12 @@ def _lines(
         elif lines:
             blank = True  # an empty line between two lines of text
         start = next_start
-    if boxes.identity and interleaved_columns_likely(crossings, len(lines)):
-        reordered = column_lines(fragments(textpage.raw, text, page_box))
+    if interleaved_columns_likely(crossings, len(lines)):
+        # Fragments are measured by character index. Where pdfium's text leaves out a
+        # character (it drops U+0002, which some IRS fonts map their bullets to), the
+        # page is read again a character at a time so that the two line up.
+        indexed = text if boxes.identity else char_text(textpage.raw, count)
+        reordered = column_lines(fragments(textpage.raw, indexed, page_box))
         if reordered is not None:
             lines = _fragment_lines(reordered)
     return lines, text
@@ -419,8 +423,7 @@ def words(textpage: pdfium.PdfTextPage, text: str | None = None) -> list[Word]:
     if count <= 0:
         return result
     if text is None or len(text) != count:
-        get_unicode = pdfium_c.FPDFText_GetUnicode
-        text = "".join(_safe_chr(get_unicode(raw, i)) for i in range(count))
+        text = char_text(raw, count)
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.byref(box)
     get_box = pdfium_c.FPDFText_GetLooseCharBox  # font-based boxes: one height per line
@@ -478,6 +481,24 @@ def _char_words(raw: object, text: str, begin: int, stop: int) -> list[Word]:
     if start >= 0:
         result.append(Word(text[start:stop], x0, y0, x1, y1))
     return result
+
+
+def char_text(raw: object, count: int) -> str:
+    """The page's text one character per pdfium character index: what ``get_text_range``
+    gives, except that a character it leaves out is a space here.
+
+    pdfium gives U+0002 for two things: a hyphen it found at a line end (its text shows
+    U+FFFE, the soft-hyphen mark) and a glyph without Unicode (its text leaves it out)."""
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_hyphen = pdfium_c.FPDFText_IsHyphen
+    chars = []
+    for index in range(count):
+        code = get_unicode(raw, index)
+        if code == 2:
+            chars.append(PDFIUM_HYPHEN if is_hyphen(raw, index) else " ")
+        else:
+            chars.append(_safe_chr(code))
+    return "".join(chars)
 
 
 def _safe_chr(code: int) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from formlint.model import Role
 from formlint.readers.pdf_columns import Fragment, column_lines, find_gutters
-from formlint.readers.pdf_text import _WORD_RUN, _char_words, words
+from formlint.readers.pdf_text import _WORD_RUN, _char_words, char_text, words
 from tests.readers.test_pdf_reader import one_page_pdf, read_bytes
 
 LEFT = ("The applicant must sign the form before the office can review it. Send the signed form to the "
@@ -151,3 +151,39 @@ def test_many_headings_across_the_columns_each_start_a_band() -> None:
         expected += [f.text for f in [heading] + left + right]
     lines = column_lines(rows)
     assert lines is not None and [line.text for line in lines] == expected
+
+
+def test_columns_above_a_worksheet_that_crosses_a_gutter_read_a_column_at_a_time() -> None:
+    # Three columns drawn a row at a time, and below them a worksheet: rows across the page
+    # and narrower rows across the first gutter only. The page as a whole shows the second
+    # gutter alone (too many rows cross the first); the band above the worksheet shows both.
+    cols = [[_fragment(f"{name} {i} {PROSE}", x0, 100 + 12 * i) for i in range(12)]
+            for name, x0 in (("a", 40), ("b", 240), ("c", 440))]
+    worksheet = [_fragment(f"line {j} of the worksheet, enter the amount", 40, 260 + 12 * j,
+                           width=520 if j % 2 == 0 or j == 9 else 290) for j in range(10)]
+    content = [f for row in zip(*cols) for f in row] + worksheet
+    assert len(find_gutters(content)) == 1
+    lines = column_lines(content)
+    assert lines is not None
+    assert [line.text for line in lines] == [f.text for f in cols[0] + cols[1] + cols[2] + worksheet]
+
+
+def test_a_band_that_looks_like_columns_on_a_page_without_them_is_left_alone() -> None:
+    # A form's header: two blocks of prose side by side, then lines across the page that
+    # cover the strip between them. The page shows no gutter, so nothing is reordered.
+    header = [_fragment(f"{side} {i} {PROSE}", x0, 100 + 12 * i) for i in range(8) for side, x0 in
+              (("left", 40), ("right", 240))]
+    body = [_fragment(f"question {j} {PROSE}", 40, 220 + 12 * j, width=350) for j in range(30)]
+    assert find_gutters(header) != [] and find_gutters(header + body) == []
+    assert column_lines(header + body) is None
+
+
+@pytest.mark.parametrize("path", FIXTURE_PDFS, ids=lambda p: p.name)
+def test_a_page_read_a_character_at_a_time_is_its_text(path: Path) -> None:
+    """char_text reads one character per pdfium index; where pdfium's text leaves none out
+    (every fixture page) the two are the same."""
+    document = pdfium.PdfDocument(path.read_bytes())
+    for index in range(len(document)):
+        textpage = document[index].get_textpage()
+        count = textpage.count_chars()
+        assert char_text(textpage.raw, count) == textpage.get_text_range(0, count)

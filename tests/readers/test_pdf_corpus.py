@@ -179,6 +179,34 @@ def test_instructions_typeset_a_row_at_a_time_read_a_column_at_a_time(corpus_dir
     assert not any("Form Example 2" in text for text in page)
 
 
+@pytest.mark.parametrize(("page", "start"), [
+    # A worksheet across all three columns crosses the first gutter more often than a page
+    # allows: the band above it finds the gutter on its own.
+    (19, "Qualified Dividends and Capital Gain Tax Worksheet. If you do not have to use the Schedule D Tax "
+         "Worksheet (see above) and any of the following apply, use the worksheet below to figure your tax."),
+    # pdfium leaves two bullets (U+0002) out of this page's text, so its text does not line
+    # up with the character indexes: the page is read a character at a time for its columns.
+    (16, "Line 28\u2014Self-employed health insurance deduction. If you were self-employed and had a net "
+         "profit for the year, you may be able to deduct the amount you paid for health insurance"),
+    # A sample check and short lines: only a fifth of the page's lines cross a gutter.
+    (24, "Fast Refunds! Choose direct deposit\u2013a fast, simple, safe, secure way to have your refund "
+         "deposited automatically to your checking or savings account"),
+])
+def test_instruction_pages_with_a_worksheet_or_a_sample_check_read_a_column_at_a_time(
+        corpus_dir: Path, page: int, start: str) -> None:
+    doc = _read("pdf-flat/irs-i1040nr-2007-instructions.pdf")
+    assert any(b.text.startswith(start) for b in doc.blocks if b.location.page == page)
+
+
+def test_a_form_whose_header_alone_looks_like_columns_keeps_its_order(corpus_dir: Path) -> None:
+    # Two blocks of the Form 1040 header sit side by side like columns, but the page has none:
+    # it must not be read as columns (the question below once came out in pieces).
+    doc = _read("pdf-fillable/irs-f1040-2024-pypdfform-issue939.pdf")
+    assert any(b.text.startswith("At any time during 2024, did you: (a) receive (as a reward, award, or payment "
+                                 "for property or services); or (b) sell, exchange, or otherwise dispose of a "
+                                 "digital asset") for b in doc.blocks if b.location.page == 1)
+
+
 def test_headings_and_paragraphs_without_a_gap_below_stay_apart(corpus_dir: Path) -> None:
     # Each of these followed the line above it without a gap, so it was read into the previous
     # paragraph: the heading into the first sentence below it, the list's last item into the
