@@ -55,7 +55,9 @@ PRA_ELSEWHERE = re.compile(
     re.IGNORECASE,
 )
 PRIVACY_HEADING = re.compile(
-    r"\bprivacy\s+act\s+(?:of\s+1974\s+)?(?:statement|notice|advisory|information)\b|\bprivacy\s+(?:notice|statement)\b",
+    r"\bprivacy\s+act\s+(?:of\s+1974\s+)?(?:statement|notice|advisory|information)\b|\bprivacy\s+(?:notice|statement)\b"
+    # The IRS's joint heading: "Disclosure, Privacy Act, and Paperwork Reduction Act Notice".
+    r"|\bprivacy\s+act,?\s+and\s+paperwork\s+reduction\s+act\s+notice\b",
     re.IGNORECASE,
 )
 PRIVACY_ELSEWHERE = re.compile(

@@ -98,6 +98,19 @@ def test_a_statement_without_the_usual_heading_counts_when_all_four_elements_are
     assert found.privacy_act == "present"
 
 
+def test_the_irs_joint_notice_heading_starts_a_privacy_act_statement() -> None:
+    # The 2007 Form 1040-NR instructions' notice, shortened.
+    found = notices(
+        "<p>Disclosure, Privacy Act, and Paperwork Reduction Act Notice. We ask for the information on this form"
+        " to carry out the Internal Revenue laws of the United States. Sections 6001, 6011, 6012(a) and their"
+        " regulations require that you give us information.</p><p>Generally, tax returns and return information"
+        " are confidential, as required by section 6103. However, section 6103 allows or requires the Internal"
+        " Revenue Service to disclose or give the information you write on your tax return to others as"
+        " described in the Code. For example, we may disclose your tax information to the Department of"
+        " Justice, and to the Department of Treasury and contractors for tax administration purposes.</p>")
+    assert found.privacy_heading is not None and found.privacy_act == "present"
+
+
 def test_a_pointer_to_notices_printed_elsewhere() -> None:
     found = notices("<p>For Disclosure, Privacy Act, and Paperwork Reduction Act Notice, see separate"
                     " instructions.</p><p>OMB No. 1545-0074</p>")
