@@ -24,6 +24,20 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
+# Abbreviations that end a sentence as often as not ("... wages, tips, etc. Enter the total",
+# "by 5 p.m. Those received later ..."): they end one when a word follows that starts
+# sentences and never goes on a name, a time or a list ("U.S. Department", "p.m. Eastern").
+ENDS_SENTENCES = frozenset("etc inc corp co ltd llc a.m p.m u.s u.s.a d.c jr sr al".split())
+SENTENCE_STARTERS = frozenset(
+    """
+    The This These That Those There Then Thus It Its If In For To We You Your Our They He She I
+    A An All Any Each Also However When Where While After Before On At By As But And Or
+    See Enter Use Check Include Attach Submit Complete Send Mail Call Please Note Do Does
+    Is Are Was Were
+    """.split()
+)
+_NEXT_WORD = re.compile(r"\s+[\"'\u201c\u2018(\[]*([A-Z][a-z]*)(?![\w\-\u2010\u2011.])")
+
 # A full stop, or a full stop with a footnote number stuck to it ("burden.28 For").
 _SENTENCE_END = re.compile(r"(?:[.!?]+[\"'\u201d\u2019)\]]*|(?<=[a-z)\u201d\"])\.\d{1,3}(?=\s+[A-Z]))(?=\s+|$)")
 _WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[A-Za-z0-9\u00c0-\u024f]+(?:[-'\u2019.][A-Za-z0-9\u00c0-\u024f]+)*")
@@ -83,6 +97,9 @@ def _is_boundary(text: str, dot: int, end: int) -> bool:
         word_start -= 1
     token = text[word_start:dot].lower().strip(".")
     if token in ABBREVIATIONS:
+        if token in ENDS_SENTENCES:
+            starter = _NEXT_WORD.match(text, end)
+            return starter is not None and starter.group(1) in SENTENCE_STARTERS
         return False
     if len(token) == 1 and token.isalpha():  # an initial: "John Q. Public"
         # ... unless it is a compass point after a coordinate: "to 81°40′ W. Nearshore"

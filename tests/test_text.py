@@ -1,3 +1,5 @@
+import pytest
+
 from formlint.text import count_words, preserve_case, sentence_spans
 
 
@@ -14,6 +16,25 @@ def test_splits_on_sentence_ends() -> None:
 def test_abbreviations_and_initials_do_not_end_sentences() -> None:
     text = "Send it to the U.S. Department of State, e.g. by mail. John Q. Public signed it."
     assert sentences(text) == ["Send it to the U.S. Department of State, e.g. by mail.", "John Q. Public signed it."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The IRS and Federal Register wordings that were read as one sentence.
+    ("Line 8—Wages, salaries, tips, etc. Enter the total of your wages.",
+     ["Line 8—Wages, salaries, tips, etc.", "Enter the total of your wages."]),
+    ("Presentations are scheduled between 3 p.m. and 4 p.m. Those who want to speak should call.",
+     ["Presentations are scheduled between 3 p.m. and 4 p.m.", "Those who want to speak should call."]),
+    ("The application was submitted by Novartis Pharmaceuticals Corp. The proposed use is new.",
+     ["The application was submitted by Novartis Pharmaceuticals Corp.", "The proposed use is new."]),
+    # ... but not before a name, a time zone, a model or a form number.
+    ("Call from 8 a.m. to 5 p.m. Eastern Time, Monday to Friday.",
+     ["Call from 8 a.m. to 5 p.m. Eastern Time, Monday to Friday."]),
+    ("Made by Acme Inc. Model 737 airplanes are covered.", ["Made by Acme Inc. Model 737 airplanes are covered."]),
+    ("Bring your U.S. I-551 card.", ["Bring your U.S. I-551 card."]),
+])
+def test_abbreviations_that_often_end_a_sentence_end_one_before_a_sentence_start(
+        text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
 
 
 def test_citations_do_not_split() -> None:
