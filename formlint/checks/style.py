@@ -157,6 +157,8 @@ NOT_NOUNS = frozenset("""go see send call contact write use visit be have do mak
     attach mail email fax complete sign read check enter list include is are was were will may can must should
     to of in on at by for with from as that which who""".split())
 DETERMINERS = frozenset({"a", "an", "the", "your", "my", "our", "their", "his", "her", "its", "any", "each"})
+QUANTIFIERS = frozenset("""one two three four five six seven eight nine ten some all both more most several many
+    few""".split())
 _WORD = re.compile(r"[\w'\u2019-]+")
 PHRASE_STARTS = frozenset("""and or but nor this these those that such has had been being am shall would could might
     under into over about after before during through within without between against upon per via up out than
@@ -195,7 +197,7 @@ class SlashCheck(Check):
                 while len(after) > 1 and after[0].lower() in DETERMINERS and len(after[0]) < 6:
                     after = [after[0] + " " + after[1]] + after[2:]  # "a letter", "your spouse"
                 words = {w.lower() for w in (before[-1:] + after[:1])}
-                if before and after and not words & NOT_NOUNS and \
+                if before and after and not words & NOT_NOUNS and _parallel(before[-1], after[0]) and \
                         _ends_its_phrase(following, after_words, len(after[0].split())):
                     suggestion = f"{before[-1]}, {after[0]}, or both"
                 else:
@@ -223,6 +225,19 @@ class SlashCheck(Check):
                 )
 
 
+def _parallel(first: str, second: str) -> bool:
+    """Whether the words either side of "and/or" can be its two items: not a number or a
+    quantifier ("Funds and/or one or more Affiliated Funds"), and not a participle against
+    a word that is none ("methods and/or documented in a manner": the items are clauses)."""
+    if any(w.lower() in QUANTIFIERS or any(c.isdigit() for c in w) for w in (first, second)):
+        return False
+    return _participle(first) == _participle(second)
+
+
+def _participle(word: str) -> bool:
+    return word.lower().endswith("ed") and len(word) > 4
+
+
 def _ends_its_phrase(following: str, words: list[re.Match[str]], first: int) -> bool:
     """Whether the ``first`` words after "and/or" (a determiner may go with the word) are
     the whole second item: "name and/or address." are, "beneficiaries and/or local
@@ -234,8 +249,18 @@ def _ends_its_phrase(following: str, words: list[re.Match[str]], first: int) -> 
     nxt = words[first].group(0).lower()
     # The next word starts something else: a verb, a preposition, a clause, a new noun
     # phrase ("appeal this revocation"), or a participle after the noun ("documents required").
-    return gap.strip() != "" or nxt in NOT_NOUNS or nxt in PHRASE_STARTS or nxt in DETERMINERS or (
-        nxt.endswith("ed") and len(nxt) > 4)
+    if gap.strip() != "" or nxt in NOT_NOUNS or nxt in PHRASE_STARTS or nxt in DETERMINERS:
+        return True
+    # A participle after the noun ends it ("documents required by law.", "DOCUMENTS
+    # REQUESTED I."), unless a word in lower case follows that goes on the phrase ("small
+    # carved beads": "small" only starts it).
+    if not _participle(nxt):
+        return False
+    if len(words) <= first + 1:
+        return True
+    after = words[first + 1].group(0)
+    return (following[words[first].end():words[first + 1].start()].strip() != "" or not after.islower()
+            or after in NOT_NOUNS or after in PHRASE_STARTS or after in DETERMINERS)
 
 
 def _slash_is_fine(text: str, match: re.Match[str]) -> bool:

@@ -33,13 +33,22 @@ def test_and_or_is_a_warning_with_a_spelled_out_choice() -> None:
     ("Identify and then train and/or discipline the employees involved.", "train, discipline, or both"),
     ("Send the information and/or documents required.", "information, documents, or both"),
     ("Your passport book and/or card has been damaged.", "book, card, or both"),
+    ("Section II - information and/or documents requested I. Check the item", "information, documents, or both"),
+    ("Comments will be summarized and/or included in the request.", "summarized, included, or both"),
 ])
 def test_and_or_names_the_items_when_the_second_is_one_word(text: str, items: str) -> None:
     assert found(text, "plain/slash-and-or") == [("and/or", Severity.WARNING, [items, "or"])]
 
 
 @pytest.mark.parametrize("text", ["Enter spouse and/or dependent income.",
-                                  "Letters signed by beneficiaries and/or local organizations are not counted."])
+                                  "Letters signed by beneficiaries and/or local organizations are not counted.",
+                                  # "small" starts the second item: a participle and a noun follow
+                                  "Necklaces are made of beads and/or small carved beads.",
+                                  # a quantifier or a number is not an item
+                                  "It permits one or more Regulated Funds and/or one or more Affiliated Funds.",
+                                  "Change your allocation and/or 2 of your funds.",
+                                  # a noun against a participle: the items are clauses
+                                  "Confirm it by one of the methods and/or documented in a manner we accept."])
 def test_and_or_names_no_items_when_the_second_is_longer_than_a_word(text: str) -> None:
     """"dependent" and "local" only start the second item: "spouse, dependent, or both"
     and "beneficiaries, local, or both" would name the wrong things."""
