@@ -309,11 +309,17 @@ OFFICIAL = re.compile(r"\b(?:Chair(?:man|woman|person)?|Director|Secretary|Admin
                       r"officer|official|examiner|President|Board|designee)\b")
 
 
+ITS_FIRST = re.compile(r"\bits\s*(?:,|\bor\b)\s*$", re.IGNORECASE)
+
+
 def _refers_to_a_role(text: str, start: int) -> bool:
     """Whether "his or her" at ``start`` can refer to the reader: a role noun ("the
-    applicant") comes before it in the sentence, with no official named in between."""
+    applicant") comes before it in the sentence, with no official named in between, and
+    "its" does not come first ("its, his or her": a company or a person)."""
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), 0)
     before = text[sentence_start:start]
+    if ITS_FIRST.search(before):
+        return False  # "at its, his or her place of business": the role can be a company
     roles = list(ROLE_WORD.finditer(before))
     if not roles:
         return False

@@ -76,6 +76,12 @@ def test_third_person_instructions_get_you() -> None:
     assert all(severity is Severity.INFO for _, severity, _ in results)
 
 
+def test_his_or_her_after_its_is_about_a_company_or_a_person_not_the_reader() -> None:
+    text = ("You can comment online. Notices may be served upon the applicant at its, his or her place of business. "
+            "The applicant must give his or her address.")
+    assert [t for t, _, _ in found(text, "plain/address-the-reader")] == ["The applicant must", "his or her"]
+
+
 def test_a_document_that_never_says_you_gets_warnings() -> None:
     results = found("Claimants are required to submit medical evidence.", "plain/address-the-reader")
     assert results == [("Claimants are required to", Severity.WARNING, ["You must"])]
