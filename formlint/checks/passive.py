@@ -51,7 +51,10 @@ STATIVE = frozenset(
 STATIVE_BEFORE_PREP = {"attached": {"to"}, "divided": {"into"}, "made": {"up", "of", "from"}, "prepared": {"to"},
                        "tied": {"to"}, "linked": {"to"}, "connected": {"to"}, "composed": {"of"},
                        "contained": {"in", "within"},  # "the authority is contained in 47 U.S.C. 151": it is there
-                       "committed": {"to"}, "dedicated": {"to"}}  # "VA is committed to providing equal access"
+                       "committed": {"to"}, "dedicated": {"to"},  # "VA is committed to providing equal access"
+                       # what a thing is made of: "the gown is constructed from polypropylene"
+                       "constructed": {"of", "from"}, "fabricated": {"of", "from"}, "woven": {"of", "from"},
+                       "knitted": {"of", "from"}}
 # States only in the present tense: "the office is closed" (but "we closed your file").
 PRESENT_STATIVE = frozenset({"closed"})
 SUBORDINATORS = frozenset({"if", "unless", "until", "when", "once", "after", "before", "whether", "while"})

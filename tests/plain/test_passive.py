@@ -48,6 +48,7 @@ def test_passive_clauses_are_found_with_their_verb_phrase(text: str, match: str)
         "The statutory authority for this collection is contained in 47 U.S.C. 151.",  # it is there
         "Mail it to the State where you are headquartered.",
         "VA is committed to providing equal access to all Veterans.",
+        "The isolation gown is constructed from spunbonded polypropylene fabric.",  # what it is made of
         "A consumer becomes obligated on the transaction.",
         "You must submit your application by June 1.",
         "Applications received after the deadline are late.",  # a reduced relative: no auxiliary
