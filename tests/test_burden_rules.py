@@ -74,6 +74,29 @@ def test_derivations() -> None:
     assert [f.location.pointer for f in totals] == ["/properties/assets/properties/totalAssets"]
 
 
+def test_city_from_zip_once_per_city_never_from_a_foreign_postal_code() -> None:
+    def pointers(address: str) -> list[str]:
+        schema = '{"type": "object", "properties": {"address": {"type": "object", "properties": {%s}}}}' % address
+        return [f.location.pointer for f in findings(schema, "burden/derivable-field", Format.JSONSCHEMA)]
+
+    city = '"city": {"type": "string"}'
+    # A ZIP code and a postal code for one address: the city is reported once, not twice.
+    assert pointers(city + ', "zipCode": {"type": "string"}, "postalCode": {"type": "string"}') == [
+        "/properties/address/properties/city"]
+    # A foreign postal code tells nothing about the city.
+    assert pointers(city + ', "foreignPostalCode": {"type": "string"}') == []
+
+
+def test_city_from_zip_names_the_city_of_the_same_address() -> None:
+    # Two addresses side by side at a schema's top level read as one instance; each code's
+    # city is the one whose key is most like its own.
+    schema = ('{"type": "object", "properties": {"birthCity": {"type": "string"}, "birthPostalCode": '
+              '{"type": "string"}, "otherAddressCity": {"type": "string"}, "otherAddressPostalCode": '
+              '{"type": "string"}}}')
+    pointers = sorted(f.location.pointer for f in findings(schema, "burden/derivable-field", Format.JSONSCHEMA))
+    assert pointers == ["/properties/birthCity", "/properties/otherAddressCity"]
+
+
 def test_ssn_in_three_boxes_is_one_finding_with_severity_from_the_privacy_statement() -> None:
     boxes = ('<form><label for="s1">Social Security number</label><input id="s1" maxlength="3">'
              '<input id="s2" maxlength="2" aria-label="Social Security number, middle 2 digits">'

@@ -20,6 +20,7 @@ once per document and shared with the JSON stats.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -347,9 +348,17 @@ class DerivableFieldsCheck(BurdenCheck):
             later = max(monthly, annual, key=lambda c: c.order)
             other = annual if later is monthly else monthly
             yield self.derived(doc, later, other, "the other income amount", "Ask for one period and compute the other.")
+        told: set[str] = set()  # a city asked once is reported once, however many codes go with it
         for zip_code in by_element.get("postal_code", []):
+            if _foreign(zip_code):
+                continue  # no ZIP code to look the city up by
             asked = [c for e in ("city", "state") for c in by_element.get(e, []) if _same_instance(zip_code, c)]
-            if asked:
+            # The city first, then the state; of several addresses that read as one
+            # ("birthCity" and "otherAddressCity" at a schema's top level), the one whose
+            # field id is most like the code's.
+            asked.sort(key=lambda c: (c.element != "city", -len(os.path.commonprefix([c.field.id, zip_code.field.id]))))
+            if asked and asked[0].field.id not in told:
+                told.add(asked[0].field.id)
                 yield self.derived(doc, asked[0], zip_code, "the ZIP code",
                                    "Ask for the ZIP code first and prefill city and state (let people edit them).",
                                    severity=Severity.INFO, element="city and state" if len(asked) > 1 else None)
@@ -384,6 +393,13 @@ class DerivableFieldsCheck(BurdenCheck):
             suggestions=[fix],
             fingerprint=f"{item.field.id}|{source.field.id if source else from_what}",
         )
+
+
+def _foreign(code: Classified) -> bool:
+    """A postal code of an address outside the United States ("Foreign postal code", or
+    one in a block for the "address outside the United States")."""
+    return "foreign" in code.text or any(
+        words in code.container for words in ("foreign", "outside the united states", "outside of the united states"))
 
 
 def _same_instance(a: Classified, b: Classified) -> bool:
