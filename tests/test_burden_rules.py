@@ -156,6 +156,17 @@ def test_already_held_is_a_warning_only_when_the_form_has_the_ssn_to_look_it_up(
     assert [f.severity for f in findings(with_ssn, "burden/information-already-held")] == [Severity.WARNING]
 
 
+def test_another_persons_number_is_not_looked_up_from_the_applicants_ssn() -> None:
+    form = ('<form><label for="s">Your Social Security number</label><input id="s">'
+            '<label for="a">Your A-Number</label><input id="a">'
+            "<label for=\"p\">Your spouse's A-Number</label><input id=\"p\"></form>")
+    found = {f.text: (f.severity, f.message.split(": ", 1)[1]) for f in findings(form, "burden/information-already-held")}
+    assert found == {
+        "Your A-Number": (Severity.WARNING, "look it up from the Social Security number the form already asks for."),
+        "Your spouse's A-Number": (Severity.INFO, "look it up in the agency's records of that person, or prefill it."),
+    }
+
+
 def good_and_bad() -> tuple[list[Path], list[Path]]:
     forms = [p for p in FIXTURES.rglob("*") if p.suffix in (".pdf", ".html", ".json", ".md", ".txt")]
     return [p for p in forms if "-good." in p.name], [p for p in forms if "-bad." in p.name]

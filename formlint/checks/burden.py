@@ -395,6 +395,11 @@ class DerivableFieldsCheck(BurdenCheck):
         )
 
 
+#: Subjects that are the person filling in the form (or whose claim it is): the SSN the form
+#: asks for finds their records.
+SELF_SUBJECTS = frozenset({None, "applicant", "claimant", "veteran"})
+
+
 def _foreign(code: Classified) -> bool:
     """A postal code of an address outside the United States ("Foreign postal code", or
     one in a block for the "address outside the United States")."""
@@ -645,13 +650,20 @@ class AlreadyHeldCheck(RequirementPhraseCheck):
         if facts.kind == FLAT_FORM or not facts.classified:
             return
         wanted = set(self.options["elements"])
-        has_ssn = bool(facts.asks("ssn"))
+        ssn_of = {c.subject for c in facts.asks("ssn")}
         for request in self.requests(facts.classified):
             lead = request[0]
             if lead.element not in wanted:
                 continue
-            how = ("look it up from the Social Security number the form already asks for"
-                   if has_ssn else "look it up once the person signs in, or prefill it")
+            # The SSN finds the record of its own person: a spouse's or a child's A-number
+            # is not looked up from the applicant's SSN.
+            has_ssn = bool(ssn_of) and (lead.subject in ssn_of or lead.subject in SELF_SUBJECTS)
+            if has_ssn:
+                how = "look it up from the Social Security number the form already asks for"
+            elif lead.subject in SELF_SUBJECTS:
+                how = "look it up once the person signs in, or prefill it"
+            else:
+                how = "look it up in the agency's records of that person, or prefill it"
             yield self.field_finding(
                 lead.field,
                 severity=self.capped(doc, Severity.WARNING if has_ssn else Severity.INFO),
