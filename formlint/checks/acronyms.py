@@ -295,6 +295,10 @@ def _defines(text: str, start: int, end: int, key: str) -> bool:
         window = words[-(len(letters) * 2 + 3):]
         if _aligned(_initials(window), letters):
             return True
+        # Only the abbreviation in the parentheses ("(CO)", not "(SPD/SPN)"): its letters may
+        # come from inside the words ("carbon monoxide").
+        if opening == start - 1 and _letters_in_order(window[-(len(letters) + 2):], letters):
+            return True
     # "ABBR (Full Name)", "RIN [regulatory information number]", "POUR: Perceivable, Operable ..."
     follow = re.match(r"^s?\s*[(\[]([^()\[\]]{3,200})[)\]]", text[end:]) or \
         re.match(r"^s?\s*[:\u2013\u2014]\s*([^.;()]{3,200})", text[end:])
@@ -303,6 +307,35 @@ def _defines(text: str, start: int, end: int, key: str) -> bool:
         if _aligned(_initials(words), letters):
             return True
     return False
+
+
+FUNCTION_WORDS = frozenset("a an and or of the in on for to by with at from as".split())
+
+
+def _letters_in_order(words: list[str], letters: str) -> bool:
+    """Whether the abbreviation's letters occur in order in the words before it, the first
+    letter starting a word and the last word used: "carbon monoxide (CO)", "Medicaid
+    (MCD)". This is Schwartz and Hearst's test for a long form (2003), read from the end;
+    it finds the definitions the initials miss, for short abbreviations only."""
+    if not words or not 2 <= len(letters) <= 4 or len(set(letters.lower())) < len(letters):
+        return False  # "Timing Adjustable (AA)": a repeated letter finds itself anywhere
+    long_form = " ".join(words).lower()
+    starts = {len(" ".join(words[:i])) + (1 if i else 0): word.lower() for i, word in enumerate(words)}
+    wanted = [c for c in letters.lower() if c.isalpha()]
+    position = len(long_form) - 1
+    for index in range(len(wanted) - 1, -1, -1):
+        letter = wanted[index]
+        while position >= 0 and (long_form[position] != letter or (
+                index == 0 and position > 0 and long_form[position - 1].isalnum())):
+            position -= 1
+        if position < 0:
+            return False
+        if index == 0 and starts.get(position) in FUNCTION_WORDS:
+            return False  # a name does not start with "and" ("Info and Relationships (AA)")
+        if index == len(wanted) - 1 and " " in long_form[position:]:
+            return False  # the last letter must come from the last word: "(CO)" right after its name
+        position -= 1
+    return True
 
 
 def _spelled_out_nearby(use: Use) -> bool:

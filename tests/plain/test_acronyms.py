@@ -36,10 +36,22 @@ def test_one_spelled_out_later_is_info_and_says_where() -> None:
         "The Electronic Transactions Act (UETA) applies to UETA records.",
         "Follow the four principles (POUR: Perceivable, Operable, Understandable, Robust).",
         "Write to the FTC Regional Office or the Federal Trade Commission.",
+        # the letters come from inside the words (Schwartz and Hearst's test)
+        "The Lake Tahoe carbon monoxide (CO) area meets the standard. CO levels fell.",
+        "It is given with daunorubicin (DNR) and cytarabine. DNR doses vary.",
     ],
 )
 def test_definitions_in_either_order(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize("text, abbreviation", [
+    ("See 2.2.1 Timing Adjustable (AA) and meet level AA.", "AA"),  # a repeated letter finds itself anywhere
+    ("See 1.3.1 Info and Relationships (AP) for level AP.", "AP"),  # a name does not start with "and"
+    ("Enter the separation (SPD/SPN) code. The SPN is on the form.", "SPN"),  # more than it in the brackets
+])
+def test_letters_inside_words_do_not_define_just_anything(text: str, abbreviation: str) -> None:
+    assert abbreviation in flagged(text)
 
 
 @pytest.mark.parametrize(
