@@ -198,9 +198,15 @@ class Nlp:
     def _parse(self, inputs: list[Any]) -> list[Any]:
         import numpy  # loaded with spaCy
 
+        pipeline = self.pipeline()
         no_tensor = numpy.zeros((0, 0), dtype="float32")
+        parsed = iter(pipeline.pipe([i for i in inputs if _length(i) <= MAX_PARSE_CHARACTERS], batch_size=128))
         docs = []
-        for doc in self.pipeline().pipe(inputs, batch_size=128):
+        for item in inputs:
+            if _length(item) > MAX_PARSE_CHARACTERS:
+                docs.append(pipeline.tokenizer(item) if isinstance(item, str) else item)  # tokens only
+                continue
+            doc = next(parsed)
             if self._fast is not None:
                 self._fast(doc)
             doc.tensor = no_tensor  # the token vectors: no check reads them (a third of a Doc's memory)
@@ -257,6 +263,17 @@ class Nlp:
 
     def parse(self, text: str) -> Any:
         return self.parse_many([text])[0]
+
+
+#: A "sentence" longer than this is none (a table or a list run together, text without a
+#: full stop): it is tokenized but not tagged or parsed, so no grammar rule reads anything
+#: into it (plain/long-sentence reports it). spaCy needs about 16 KB a token, so one of
+#: 400,000 words would need 6 GB; this many characters need about 30 MB.
+MAX_PARSE_CHARACTERS = 10_000
+
+
+def _length(item: Any) -> int:
+    return len(item if isinstance(item, str) else item.text)
 
 
 # -- sharing a long batch with a second core -------------------------------------------

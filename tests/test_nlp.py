@@ -54,3 +54,19 @@ def test_required_nlp_rules_stop_with_the_package_named(tmp_path: Path, monkeypa
     assert MODEL_PACKAGE in result.stderr and "--no-nlp" in result.stderr
     code, data = run_json("a.md", "--no-nlp", cwd=tmp_path)
     assert code in (0, 1) and "plain/simple-words" not in data["summary"]["by_rule"]
+
+
+def test_a_sentence_too_long_to_parse_is_tokenized_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text without full stops must not make spaCy take gigabytes: past the limit a
+    "sentence" keeps its tokens but gets no tags or dependencies, and the others of the
+    same batch are parsed as usual, in order."""
+    import formlint.nlp
+
+    monkeypatch.setattr(formlint.nlp, "MAX_PARSE_CHARACTERS", 60)
+    nlp = Nlp(components=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
+    short, long = "The form must be signed.", "word " * 20 + "and the form must be signed by you"
+    first, second, third = nlp.parse_many([short, long, short + " Today."])
+    assert [t.dep_ for t in first if t.text == "signed"] == ["ROOT"]
+    assert [t.text for t in second][:3] == ["word", "word", "word"] and len(second) == len(long.split())
+    assert {t.dep_ for t in second} == {""} and {t.tag_ for t in second} == {""}
+    assert third.text == short + " Today." and any(t.dep_ == "auxpass" for t in third)
