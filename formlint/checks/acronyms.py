@@ -194,9 +194,7 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
         return False  # "the Solactive GLD EUR Gold Index"
     if _in_url(text, start):
         return False
-    left = max(text.rfind(" ", 0, start), text.rfind("\u00a0", 0, start)) + 1
-    right = text.find(" ", end)
-    token = text[left:right if right >= 0 else len(text)]
+    token = _token_around(text, start, end)
     if re.search(r"[-\u2013]", token) and (re.search(r"\d", token) or
                                             re.fullmatch(r"[^(\w]*[A-Z]{2,}(?:[-\u2013][A-Z]{2,})+\W*", token)):
         return False  # "EPA-HQ-OAR-2016-0631", "EAI-ELL-ENO", "SICAV-RAIF": identifiers and codes
@@ -263,10 +261,23 @@ def _identifier_prefixes(doc: Document) -> set[str]:
     return prefixes
 
 
+#: How far either way the word around an abbreviation is looked for: a search to the start
+#: of a long block, once per abbreviation, made a megabyte of "U.S. U.S. ..." take minutes.
+TOKEN_REACH = 200
+
+
+def _token_around(text: str, start: int, end: int, spaces: str = " \u00a0") -> str:
+    """The run of text without spaces around ``start:end`` (at most ``TOKEN_REACH``
+    characters either way)."""
+    low = max(0, start - TOKEN_REACH)
+    left = max(text.rfind(space, low, start) for space in spaces) + 1 or low
+    high = min(len(text), end + TOKEN_REACH)
+    right = text.find(" ", end, high)
+    return text[max(left, low):right if right >= 0 else high]
+
+
 def _in_url(text: str, start: int) -> bool:
-    left = text.rfind(" ", 0, start) + 1
-    right = text.find(" ", start)
-    token = text[left:right if right >= 0 else len(text)]
+    token = _token_around(text, start, start, spaces=" ")
     return "://" in token or token.startswith("www.") or "@" in token or bool(re.search(r"\.(?:gov|com|org|mil)\b", token))
 
 
@@ -279,6 +290,12 @@ def _in_capitals_run(text: str, start: int, end: int) -> bool:
         if len(neighbour) >= 2 and neighbour.isupper() and neighbour in EMPHASIS:
             return True
     return False
+
+
+# What follows an abbreviation that spells it out, matched in place (a slice of the rest of
+# a block, once per abbreviation, is quadratic on a long block).
+_FOLLOWING_NAME = re.compile(r"s?\s*[(\[]([^()\[\]]{3,200})[)\]]")
+_FOLLOWING_LABEL = re.compile(r"s?\s*[:\u2013\u2014]\s*([^.;()]{3,200})")
 
 
 def _defines(text: str, start: int, end: int, key: str) -> bool:
@@ -300,8 +317,7 @@ def _defines(text: str, start: int, end: int, key: str) -> bool:
         if opening == start - 1 and _letters_in_order(window[-(len(letters) + 2):], letters):
             return True
     # "ABBR (Full Name)", "RIN [regulatory information number]", "POUR: Perceivable, Operable ..."
-    follow = re.match(r"^s?\s*[(\[]([^()\[\]]{3,200})[)\]]", text[end:]) or \
-        re.match(r"^s?\s*[:\u2013\u2014]\s*([^.;()]{3,200})", text[end:])
+    follow = _FOLLOWING_NAME.match(text, end) or _FOLLOWING_LABEL.match(text, end)
     if follow:
         words = re.findall(r"[A-Za-z][\w'.-]*", follow.group(1))[: len(letters) * 2 + 3]
         if _aligned(_initials(words), letters):
