@@ -116,6 +116,29 @@ def _append(spans: list[Span], text: str, start: int, end: int) -> None:
         spans.append(Span(start, end))
 
 
+#: How far either way the checks look from a match for the word around it, its sentence or
+#: an open bracket. A search to the start of the block, once per match, is quadratic: a
+#: megabyte in one paragraph took minutes.
+REACH = 200
+
+
+def token_around(text: str, start: int, end: int, spaces: str = " ", reach: int = REACH) -> str:
+    """The run of text without ``spaces`` around ``start:end`` (at most ``reach``
+    characters either way)."""
+    low = max(0, start - reach)
+    left = max(text.rfind(space, low, start) for space in spaces) + 1 or low
+    high = min(len(text), end + reach)
+    right = text.find(" ", end, high)
+    return text[max(left, low):right if right >= 0 else high]
+
+
+def inside(text: str, position: int, opening: str, closing: str, reach: int = 2 * REACH) -> bool:
+    """Whether ``position`` is after an ``opening`` bracket that is not closed before it
+    (looking back at most ``reach`` characters)."""
+    low = max(0, position - reach)
+    return text.rfind(opening, low, position) > text.rfind(closing, low, position)
+
+
 def word_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
     for match in _WORD.finditer(text, start, len(text) if end is None else end):
         yield Span(match.start(), match.end())

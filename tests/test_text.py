@@ -1,6 +1,6 @@
 import pytest
 
-from formlint.text import count_words, preserve_case, sentence_spans
+from formlint.text import REACH, count_words, inside, preserve_case, sentence_spans, token_around
 
 
 def sentences(text: str) -> list[str]:
@@ -50,3 +50,18 @@ def test_preserve_case() -> None:
     assert preserve_case("Utilize", "use") == "Use"
     assert preserve_case("UTILIZE", "use") == "USE"
     assert preserve_case("utilize", "use") == "use"
+
+
+def test_the_word_around_a_match_is_looked_for_nearby_only() -> None:
+    """token_around and inside look at most a few hundred characters from the match: a
+    search to the start of the block for every match made a megabyte in one paragraph
+    take minutes."""
+    text = "Docket\u00a0EPA-HQ-OAR-2016-0631 is open."
+    start = text.index("HQ")
+    assert token_around(text, start, start + 2, spaces=" \u00a0") == "EPA-HQ-OAR-2016-0631"
+    assert token_around(text, start, start + 2) == "Docket\u00a0EPA-HQ-OAR-2016-0631"
+    long = "x" * (3 * REACH) + "ABC" + "y" * (3 * REACH)
+    assert len(token_around(long, 3 * REACH, 3 * REACH + 3)) == 2 * REACH + 3
+    assert inside("Enter the [form/application] name", 15, "[", "]")
+    assert not inside("Enter [one] form/application", 15, "[", "]")
+    assert not inside("[" + "x" * (3 * REACH) + "a/b", 3 * REACH + 2, "[", "]")  # too far back to tell

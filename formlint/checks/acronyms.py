@@ -30,7 +30,7 @@ from formlint.checks.base import Check, Param, register
 from formlint.checks.prose import is_table_of_contents
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Role, Severity, TextBlock
-from formlint.text import Span, sentence_spans
+from formlint.text import Span, inside, sentence_spans, token_around
 
 CANDIDATE = re.compile(
     r"(?<![\w@.#&])(?P<abbr>(?:[A-Z]\.){2,}(?:[A-Z](?![a-z]))?|[A-Z][A-Z0-9&]*[A-Z](?:s(?![a-z]))?|"
@@ -194,7 +194,7 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
         return False  # "the Solactive GLD EUR Gold Index"
     if _in_url(text, start):
         return False
-    token = _token_around(text, start, end)
+    token = token_around(text, start, end, spaces=" \u00a0")
     if re.search(r"[-\u2013]", token) and (re.search(r"\d", token) or
                                             re.fullmatch(r"[^(\w]*[A-Z]{2,}(?:[-\u2013][A-Z]{2,})+\W*", token)):
         return False  # "EPA-HQ-OAR-2016-0631", "EAI-ELL-ENO", "SICAV-RAIF": identifiers and codes
@@ -261,23 +261,8 @@ def _identifier_prefixes(doc: Document) -> set[str]:
     return prefixes
 
 
-#: How far either way the word around an abbreviation is looked for: a search to the start
-#: of a long block, once per abbreviation, made a megabyte of "U.S. U.S. ..." take minutes.
-TOKEN_REACH = 200
-
-
-def _token_around(text: str, start: int, end: int, spaces: str = " \u00a0") -> str:
-    """The run of text without spaces around ``start:end`` (at most ``TOKEN_REACH``
-    characters either way)."""
-    low = max(0, start - TOKEN_REACH)
-    left = max(text.rfind(space, low, start) for space in spaces) + 1 or low
-    high = min(len(text), end + TOKEN_REACH)
-    right = text.find(" ", end, high)
-    return text[max(left, low):right if right >= 0 else high]
-
-
 def _in_url(text: str, start: int) -> bool:
-    token = _token_around(text, start, start, spaces=" ")
+    token = token_around(text, start, start)
     return "://" in token or token.startswith("www.") or "@" in token or bool(re.search(r"\.(?:gov|com|org|mil)\b", token))
 
 
@@ -303,7 +288,7 @@ def _defines(text: str, start: int, end: int, key: str) -> bool:
     letters = key.replace(".", "").replace("&", "").upper()
     # '... Exchange LLC (the "Exchange" or "SRO")': a short name given in parentheses.
     if text[start - 1:start] in ("\"", "\u201c") and text[end:end + 1] in ("\"", "\u201d") and \
-            text.rfind("(", 0, start) > text.rfind(")", 0, start):
+            inside(text, start, "(", ")"):
         return True
     # "Full Name (ABBR)", also "(the ABBR)", "(DHS-USCIS)", "(SPD/SPN)".
     opening = text.rfind("(", max(0, start - 16), start + 1)

@@ -10,9 +10,11 @@ a sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from formlint.model import TextBlock
@@ -151,12 +153,25 @@ def within_quotation(text: str, start: int, end: int) -> bool:
     if opening >= 0 and "\u201d" not in text[opening + 1:start]:
         closing = text.find("\u201d", end, end + QUOTATION_LIMIT)
         quotation = closing >= 0 and "\u201c" not in text[end:closing]
-    elif '"' not in text or text.count('"') % 2 or text.count('"', 0, start) % 2 == 0:
-        return False  # no straight quotation marks, an inch mark among them, or outside a pair
     else:
-        opening = text.rfind('"', 0, start)
-        quotation = start - opening <= QUOTATION_LIMIT and 0 <= text.find('"', end) - end <= QUOTATION_LIMIT
+        marks = _straight_quotes(text) if '"' in text else ()
+        before = bisect.bisect_left(marks, start)
+        after = bisect.bisect_left(marks, end)
+        if not marks or len(marks) % 2 or before % 2 == 0 or after == len(marks):
+            return False  # no straight quotation marks, an inch mark among them, or outside a pair
+        opening = marks[before - 1]
+        quotation = start - opening <= QUOTATION_LIMIT and marks[after] - end <= QUOTATION_LIMIT
     return quotation and not _own_text(text, opening)
+
+
+# Where a block's straight quotation marks are, found once per block: counting them again
+# for every match was quadratic on a long block full of them.
+@lru_cache(maxsize=64)
+def _straight_quotes(text: str) -> tuple[int, ...]:
+    return tuple(match.start() for match in _STRAIGHT_QUOTE.finditer(text))
+
+
+_STRAIGHT_QUOTE = re.compile('"')
 
 
 def quoted(text: str, start: int, end: int) -> bool:

@@ -28,7 +28,7 @@ from formlint.checks.casing import (
 from formlint.checks.prose import quoted
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Role, Severity
-from formlint.text import Span, preserve_case, sentence_spans
+from formlint.text import REACH, Span, inside, preserve_case, sentence_spans, token_around
 
 
 def _sentence_of(text: str, start: int) -> Span:
@@ -80,6 +80,10 @@ FR_CAPTIONS = re.compile(r"^(?:FOR FURTHER INFORMATION CONTACT|SUPPLEMENTARY INF
                          r"AGENCY|ACTION)$")
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+_CLOSING_MARKS = re.compile(r"[ .:;]*")
+
+
 def _caption(text: str, start: int, end: int, count: int) -> bool:
     """A short line in capitals that is the whole block ("DEPARTMENT OF HEALTH AND HUMAN
     SERVICES"), or a short label before a colon ("FOR FURTHER INFORMATION CONTACT:"), is
@@ -89,7 +93,7 @@ def _caption(text: str, start: int, end: int, count: int) -> bool:
     if text[start - 1:start] in ("\"", "\u201c") or text[end:end + 1] in ("\"", "\u201d") or \
             text[end:end + 2] in (".\"", ".\u201d"):
         return True  # quoted words that must appear as written ("THIS DOCUMENT CONTAINS ...")
-    whole_block = not text[:start].strip() and not text[end:].strip(" .:;")
+    whole_block = _LEADING_SPACE.match(text).end() >= start and _CLOSING_MARKS.match(text, end).end() == len(text)
     if whole_block and count <= 8 and not re.search(r"[.!?]\s*$", text):
         return True
     return count <= 6 and text[end:end + 1] == ":"
@@ -274,11 +278,9 @@ def _slash_is_fine(text: str, match: re.Match[str]) -> bool:
         return True  # "Respondents/Affected Public", "Bid/Ask Price": names and field labels
     if all(re.fullmatch(r"[mdy]{1,4}", p.lower()) for p in parts):
         return True  # "mm/dd/yyyy"
-    if text.rfind("[", 0, match.start()) > text.rfind("]", 0, match.start()):
+    if inside(text, match.start(), "[", "]"):
         return True  # "[form/application]": a placeholder to fill in, not prose
-    left = text.rfind(" ", 0, match.start()) + 1
-    right = text.find(" ", match.end())
-    token = text[left:right if right >= 0 else len(text)]
+    token = token_around(text, match.start(), match.end())
     if "://" in token or token.startswith(("www.", "/")) or re.search(r"\.(?:gov|com|org|mil|net)\b", token):
         return True  # a URL or a path
     return RELATION_AFTER.match(text, match.end()) is not None  # "the substrate/water interface": between the two
@@ -316,7 +318,8 @@ def _refers_to_a_role(text: str, start: int) -> bool:
     """Whether "his or her" at ``start`` can refer to the reader: a role noun ("the
     applicant") comes before it in the sentence, with no official named in between, and
     "its" does not come first ("its, his or her": a company or a person)."""
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), 0)
+    low = max(0, start - 10 * REACH)  # a sentence starts within 2,000 characters
+    sentence_start = max(text.rfind(". ", low, start), text.rfind("; ", low, start), low)
     before = text[sentence_start:start]
     if ITS_FIRST.search(before):
         return False  # "at its, his or her place of business": the role can be a company
