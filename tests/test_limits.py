@@ -81,6 +81,16 @@ def test_pathological_inputs_are_read_quickly_and_the_run_goes_on(pathological: 
     assert "nested too deeply" in reason(results["nested-5000.schema.json"])
 
 
+def test_a_file_that_is_one_long_paragraph_is_checked_within_the_time_limit(tmp_path: Path) -> None:
+    """The rules look a bounded distance around each match: 600 KB of "his or her" in one
+    paragraph took minutes when each match searched back to the paragraph's start."""
+    path = tmp_path / "one-paragraph.txt"
+    path.write_text("The applicant signs his or her name, " * 16_000 + "\n")
+    (result,) = run_targets(discover([path]), Runtime.create(Config(nlp=False)), jobs=1, timeout=60)
+    assert io_rules(result) == [], reason(result)
+    assert sum(f.rule == "plain/address-the-reader" for f in result.findings) == 16_000  # each "his or her"
+
+
 def test_page_tree_loops_are_cut_in_the_reader() -> None:
     doc = read_pdf(hostile.pdf_page_tree_loop(), "loop.pdf", ReadOptions())
     assert doc.pdf is not None and any("loop" in w for w in doc.pdf.warnings)
