@@ -21,7 +21,7 @@ from formlint.checks.base import Check, Param, register
 from formlint.checks.prose import in_quotes, quoted
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Severity, TextBlock
-from formlint.text import Span, sentence_spans
+from formlint.text import REACH, Span, sentence_spans
 
 SHALL = re.compile(r"\bshall\b", re.IGNORECASE)
 MUST = re.compile(r"\bmust\b", re.IGNORECASE)
@@ -100,8 +100,11 @@ class ShallCheck(Check):
 
 def suggest(text: str, start: int, end: int, sentence: Span) -> tuple[int, int, str, str]:
     """The span to replace around the "shall" at ``start``, its replacement and why."""
-    window = text[sentence.start:sentence.end]
-    offset = sentence.start
+    # Every context reads a few words either side of the "shall": the sentence around it
+    # up to REACH characters either way is enough (a whole sentence, for every "shall" in
+    # it, was quadratic on text without full stops).
+    offset = max(sentence.start, start - REACH)
+    window = text[offset:min(sentence.end, end + REACH)]
     for context in CONTEXTS:
         for match in context.pattern.finditer(window):
             m_start, m_end = match.start() + offset, match.end() + offset
@@ -116,10 +119,10 @@ def suggest(text: str, start: int, end: int, sentence: Span) -> tuple[int, int, 
                 return m_start, m_end, replacement, context.why
             if "{verb}" in replacement:
                 verb = (match.group(1) or match.group(2)).lower()
-                shall_at = text.lower().index("shall", m_start)
+                shall_at = SHALL.search(text, m_start).start()  # type: ignore[union-attr] # it matched
                 return shall_at, m_end, VERB_S[verb], context.why
             if context.why == "the agency's own action":
-                shall_at = text.lower().rindex("shall", m_start, m_end)
+                shall_at = m_start + text[m_start:m_end].lower().rindex("shall")
                 return shall_at, shall_at + len("shall"), replacement, context.why
             if context.replacement == "must be":
                 be = re.compile(r"shall\s+be", re.I).match(text, start)

@@ -212,9 +212,12 @@ class SlashCheck(Check):
                     suggestions=[suggestion, "or"], message=self.options["and-or-message"],
                     fingerprint="slash:and/or",
                 )
+            later = 0  # both runs of matches are in text order: the and/or spans not yet passed
             for match in SLASH.finditer(text):
                 start, end = match.span()
-                if any(s < end and start < e for s, e in taken) or _slash_is_fine(text, match):
+                while later < len(taken) and taken[later][1] <= start:
+                    later += 1
+                if (later < len(taken) and taken[later][0] < end) or _slash_is_fine(text, match):
                     continue
                 if quoted(text, start, end):
                     continue  # a quoted mention ("picking “from/to” or “between/and”") or a quotation
