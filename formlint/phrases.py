@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from formlint.model import Document, Role, Severity, TextBlock
-from formlint.text import Span, sentence_spans
+from formlint.text import Span, sentence_at
 
 EXAMPLE = re.compile(r"\bfor example\b|\blike this\s*:|\[example|\bexample\s*:|\be\.g\.,", re.IGNORECASE)
 _ROLES = frozenset({Role.TITLE, Role.HEADING, Role.PARAGRAPH, Role.LIST_ITEM, Role.TABLE_CELL, Role.NOTICE,
@@ -53,13 +53,10 @@ class Phrase:
 
     def matches(self, text: str) -> Iterator[tuple[int, int, Span]]:
         """(start, end, sentence) of every match in ``text`` that passes the guards."""
-        sentences: list[Span] | None = None
         for found in self.pattern.finditer(text):
             if found.end() <= found.start():
                 continue
-            if sentences is None:
-                sentences = sentence_spans(text) or [Span(0, len(text))]
-            sentence = next((s for s in sentences if s.start <= found.start() < s.end), Span(0, len(text)))
+            sentence = sentence_at(text, found.start())
             words = text[sentence.start:sentence.end]
             if self.requires is not None and not self.requires.search(words):
                 continue

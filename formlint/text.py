@@ -7,6 +7,7 @@ e.g., No., Sec., CFR citations) so they do not end sentences.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,9 +59,21 @@ def sentence_spans(text: str) -> list[Span]:
     return list(_remembered_spans(text))
 
 
+def sentence_at(text: str, position: int) -> Span:
+    """The sentence of ``text`` that holds ``position``; the whole text when none does (a
+    space between two sentences, or no sentence at all). Found by bisection: a search
+    through every sentence for every match was quadratic on a long block."""
+    spans, starts = _indexed_spans(text)
+    index = bisect.bisect_right(starts, position) - 1
+    if index >= 0 and position < spans[index].end:
+        return spans[index]
+    return Span(0, len(text))
+
+
 def forget_sentences() -> None:
     """Drop the remembered splits (called after each document)."""
     _remembered_spans.cache_clear()
+    _indexed_spans.cache_clear()
 
 
 # Most checks split the same blocks again; remembering the splits of one document
@@ -69,6 +82,12 @@ def forget_sentences() -> None:
 @lru_cache(maxsize=65_536)
 def _remembered_spans(text: str) -> tuple[Span, ...]:
     return tuple(_split(text))
+
+
+@lru_cache(maxsize=1_024)
+def _indexed_spans(text: str) -> tuple[tuple[Span, ...], tuple[int, ...]]:
+    spans = _remembered_spans(text)
+    return spans, tuple(span.start for span in spans)
 
 
 def _split(text: str) -> list[Span]:

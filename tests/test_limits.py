@@ -85,6 +85,7 @@ def test_pathological_inputs_are_read_quickly_and_the_run_goes_on(pathological: 
     ("The applicant signs his or her name, ", 16_000, "plain/address-the-reader", 1),
     ("the applicant shall sign and the agency shall review, ", 5_000, "plain/shall", 2),
     ("income and/or assets, ", 60_000, "plain/slash-and-or", 1),
+    ("Send income and/or assets. ", 40_000, "plain/slash-and-or", 1),  # 40,000 sentences in one block
 ])
 def test_a_file_that_is_one_long_paragraph_is_checked_within_the_time_limit(
         tmp_path: Path, unit: str, repeats: int, rule: str, per_unit: int) -> None:

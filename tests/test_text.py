@@ -1,6 +1,6 @@
 import pytest
 
-from formlint.text import REACH, count_words, inside, preserve_case, sentence_spans, token_around
+from formlint.text import REACH, count_words, inside, preserve_case, sentence_at, sentence_spans, token_around
 
 
 def sentences(text: str) -> list[str]:
@@ -65,3 +65,12 @@ def test_the_word_around_a_match_is_looked_for_nearby_only() -> None:
     assert inside("Enter the [form/application] name", 15, "[", "]")
     assert not inside("Enter [one] form/application", 15, "[", "]")
     assert not inside("[" + "x" * (3 * REACH) + "a/b", 3 * REACH + 2, "[", "]")  # too far back to tell
+
+
+def test_the_sentence_at_a_position() -> None:
+    text = "Apply online.  It takes 20 minutes! Call us."
+    assert sentence_at(text, 3).of(text) == "Apply online."
+    assert sentence_at(text, text.index("takes")).of(text) == "It takes 20 minutes!"
+    assert sentence_at(text, len(text) - 1).of(text) == "Call us."
+    assert sentence_at(text, 13).of(text) == text  # the space between two sentences: the whole text
+    assert sentence_at("", 0).of("") == ""

@@ -30,7 +30,7 @@ from formlint.checks.base import Check, Param, register
 from formlint.checks.prose import is_table_of_contents
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Role, Severity, TextBlock
-from formlint.text import Span, inside, sentence_spans, token_around
+from formlint.text import inside, sentence_at, token_around
 
 CANDIDATE = re.compile(
     r"(?<![\w@.#&])(?P<abbr>(?:[A-Z]\.){2,}(?:[A-Z](?![a-z]))?|[A-Z][A-Z0-9&]*[A-Z](?:s(?![a-z]))?|"
@@ -126,8 +126,7 @@ class AcronymCheck(Check):
 
     def _finding(self, use: Use, later=None) -> Finding:  # noqa: ANN001 - a Location
         text = use.block.text
-        spans = sentence_spans(text) or [Span(0, len(text))]
-        sentence = next((s for s in spans if s.start <= use.start < s.end), Span(0, len(text)))
+        sentence = sentence_at(text, use.start)
         message = None
         where = ""
         if later is not None:
@@ -343,8 +342,7 @@ def _spelled_out_nearby(use: Use) -> bool:
     """Whether the sentence spells the name out word for word ("FTC Regional Office ... or
     Federal Trade Commission"): the reader sees both, even without parentheses."""
     text = use.block.text
-    spans = sentence_spans(text) or [Span(0, len(text))]
-    sentence = next((s for s in spans if s.start <= use.start < s.end), Span(0, len(text)))
+    sentence = sentence_at(text, use.start)
     letters = use.key.replace(".", "").replace("&", "")
     names = re.findall(r"(?:[A-Z][a-z]+(?:\s+(?:of|and|the|for|on|in|&)\s+|\s+))+[A-Z][a-z]+",
                        sentence.of(text))

@@ -15,7 +15,7 @@ from typing import Any
 from formlint.checks.base import Check, Param, register
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Severity
-from formlint.text import Span, sentence_spans
+from formlint.text import sentence_at
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,6 @@ class PatternCheck(Check):
         patterns: list[Pattern] = self.options["patterns"]
         for block in self.blocks(doc):
             text = block.text
-            sentences: list[Span] | None = None
             taken: list[tuple[int, int]] = []
             for pattern in patterns:
                 for match in pattern.regex.finditer(text):
@@ -67,9 +66,7 @@ class PatternCheck(Check):
                     if ctx.accepted(match.group(0)):
                         continue
                     taken.append((start, end))
-                    if sentences is None:
-                        sentences = sentence_spans(text) or [Span(0, len(text))]
-                    sentence = next((s for s in sentences if s.start <= start < s.end), Span(0, len(text)))
+                    sentence = sentence_at(text, start)
                     yield self.span_finding(
                         block, start, end,
                         sentence=(sentence.start, sentence.end),

@@ -21,7 +21,7 @@ from formlint.checks.base import Check, Param, register
 from formlint.checks.prose import in_quotes, quoted
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Severity, TextBlock
-from formlint.text import REACH, Span, sentence_spans
+from formlint.text import REACH, Span, sentence_at
 
 SHALL = re.compile(r"\bshall\b", re.IGNORECASE)
 MUST = re.compile(r"\bmust\b", re.IGNORECASE)
@@ -69,13 +69,11 @@ class ShallCheck(Check):
         for block in self.blocks(doc):
             text = block.text
             uses_must = uses_must or any(not in_quotes(text, *m.span()) for m in MUST.finditer(text))
-            spans: list[Span] | None = None
             for match in SHALL.finditer(text):
                 start, end = match.span()
                 if quoted(text, start, end) or ctx.accepted(match.group(0)):
                     continue  # a mention of the word, or a quotation of a statute the author cannot reword
-                spans = spans or sentence_spans(text) or [Span(0, len(text))]
-                sentence = next((s for s in spans if s.start <= start < s.end), Span(0, len(text)))
+                sentence = sentence_at(text, start)
                 span_start, span_end, suggestion, why = suggest(text, start, end, sentence)
                 if first is None:
                     first = (block, start, end, sentence)

@@ -28,12 +28,11 @@ from formlint.checks.casing import (
 from formlint.checks.prose import quoted
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Role, Severity
-from formlint.text import REACH, Span, inside, preserve_case, sentence_spans, token_around
+from formlint.text import REACH, Span, inside, preserve_case, sentence_at, token_around
 
 
 def _sentence_of(text: str, start: int) -> Span:
-    spans = sentence_spans(text) or [Span(0, len(text))]
-    return next((s for s in spans if s.start <= start < s.end), Span(0, len(text)))
+    return sentence_at(text, start)
 
 
 # -- all caps ------------------------------------------------------------------------------

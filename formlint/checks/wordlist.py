@@ -24,7 +24,7 @@ from formlint.nlp import NlpUnavailable
 from formlint.checks.prose import quoted
 from formlint.checks.regex_literals import RowIndex
 from formlint.checks.suggestion_forms import inflect_suggestions
-from formlint.text import Span, preserve_case, sentence_spans
+from formlint.text import Span, preserve_case, sentence_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Token  # spaCy is imported only when a rule parses
@@ -209,15 +209,12 @@ class WordListCheck(Check):
             text = block.text
             if block.role in (Role.TABLE_CELL, Role.LIST_ITEM) and len(text.split()) <= 2:
                 continue  # a term in a table or list ("objective | aim, goal" in a word list), not prose
-            sentences: list[Span] | None = None
             on_label = block.role in (Role.LABEL, Role.OPTION)
             for start, end, entries in self._matches(text, rejected):
                 match = text[start:end]
                 if ctx.accepted(match) or quoted(text, start, end):
                     continue  # accepted, a quoted mention ("words such as “hereby”") or a quotation
-                if sentences is None:
-                    sentences = sentence_spans(text) or [Span(0, len(text))]
-                sentence = next((s for s in sentences if s.start <= start < s.end), Span(0, len(text)))
+                sentence = sentence_at(text, start)
                 for entry in entries:
                     if on_label and not entry.on_labels:
                         continue
