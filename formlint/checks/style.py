@@ -253,8 +253,8 @@ def _ends_its_phrase(following: str, words: list[re.Match[str]], first: int) -> 
         return True
     gap = following[words[first - 1].end():words[first].start()]
     nxt = words[first].group(0).lower()
-    # The next word starts something else: a verb, a preposition, a clause, a new noun
-    # phrase ("appeal this revocation"), or a participle after the noun ("documents required").
+    # The next word starts something else: a verb, a preposition, a clause or a new noun
+    # phrase ("appeal this revocation").
     if gap.strip() != "" or nxt in NOT_NOUNS or nxt in PHRASE_STARTS or nxt in DETERMINERS:
         return True
     # A participle after the noun ends it ("documents required by law.", "DOCUMENTS
