@@ -148,7 +148,7 @@ def token_around(text: str, start: int, end: int, spaces: str = " ", reach: int 
     left = max(text.rfind(space, low, start) for space in spaces) + 1 or low
     high = min(len(text), end + reach)
     right = text.find(" ", end, high)
-    return text[max(left, low):right if right >= 0 else high]
+    return text[left:right if right >= 0 else high]
 
 
 def inside(text: str, position: int, opening: str, closing: str, reach: int = 2 * REACH) -> bool:

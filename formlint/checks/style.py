@@ -28,11 +28,7 @@ from formlint.checks.casing import (
 from formlint.checks.prose import quoted
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Role, Severity
-from formlint.text import REACH, Span, inside, preserve_case, sentence_at, token_around
-
-
-def _sentence_of(text: str, start: int) -> Span:
-    return sentence_at(text, start)
+from formlint.text import REACH, inside, preserve_case, sentence_at, token_around
 
 
 # -- all caps ------------------------------------------------------------------------------
@@ -59,7 +55,7 @@ class AllCapsCheck(Check):
                 run = text[start:end]
                 if ctx.accepted(run) or _caption(text, start, end, count):
                     continue
-                sentence = _sentence_of(text, start)
+                sentence = sentence_at(text, start)
                 if spellings is None:
                     spellings = document_spellings(doc.blocks)
                 # The run starts its sentence, or follows a code, a number or a name it is
@@ -205,7 +201,7 @@ class SlashCheck(Check):
                     suggestion = f"{before[-1]}, {after[0]}, or both"
                 else:
                     suggestion = "A, B, or both"  # a verb or a function word next to it: no guess
-                sentence = _sentence_of(text, start)
+                sentence = sentence_at(text, start)
                 yield self.span_finding(
                     block, start, end, sentence=(sentence.start, sentence.end), severity=Severity.WARNING,
                     suggestions=[suggestion, "or"], message=self.options["and-or-message"],
@@ -223,7 +219,7 @@ class SlashCheck(Check):
                 if ctx.accepted(match.group(0)):
                     continue
                 parts = [p for p in match.groups() if p]
-                sentence = _sentence_of(text, start)
+                sentence = sentence_at(text, start)
                 yield self.span_finding(
                     block, start, end, sentence=(sentence.start, sentence.end),
                     suggestions=[" or ".join(parts), " and ".join(parts)],
@@ -367,7 +363,7 @@ class ThirdPersonCheck(Check):
                     continue
                 verb = " ".join(match.group("verb").lower().split())
                 suggestion = preserve_case(match.group(0), f"you {VERB_FOR.get(verb, verb)}")
-                sentence = _sentence_of(text, start)
+                sentence = sentence_at(text, start)
                 yield self.span_finding(
                     block, start, end, sentence=(sentence.start, sentence.end), severity=severity,
                     suggestions=[suggestion], role=match.group("role").lower(),
@@ -379,7 +375,7 @@ class ThirdPersonCheck(Check):
                     continue  # "the Director, or his or her designee": not about the reader
                 phrase = " ".join(match.group(0).lower().split())
                 suggestion = preserve_case(match.group(0), PRONOUN_FOR.get(phrase, "you"))
-                sentence = _sentence_of(text, start)
+                sentence = sentence_at(text, start)
                 yield self.span_finding(
                     block, start, end, sentence=(sentence.start, sentence.end), severity=severity,
                     suggestions=[suggestion, "they" if suggestion.lower() == "you" else "their"],
