@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -71,6 +72,9 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[T
             display = display_path(path)
             found.setdefault(display, Target(path, display, fmt))
             continue
+        if not path.is_dir():
+            raise UsageError(f"{raw}: not a file or folder (a pipe, socket or device); "
+                             "to check standard input, pass '-' with --stdin-filename")
         for file in _walk(path):
             display = display_path(file)
             if is_excluded(display, exclude):
@@ -80,7 +84,7 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[T
                 continue
             if fmt is Format.HTML and _is_formlint_report(file):
                 continue
-            if fmt is not None:
+            if fmt is not None and not _is_special(file):
                 found.setdefault(display, Target(file, display, fmt))
     return sorted(found.values(), key=lambda t: t.display)
 
@@ -96,6 +100,17 @@ def _is_formlint_report(path: Path) -> bool:
             return REPORT_MARK in handle.read(2048)
     except OSError:
         return False
+
+
+def _is_special(path: Path) -> bool:
+    """A pipe, socket or device under a folder: opening a pipe blocks until something
+    writes to it, so a walk leaves these out. A broken link is not special: it stays in,
+    and the reader reports it as unreadable, which tells the user it is broken."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode)
 
 
 def _walk(root: Path) -> Iterator[Path]:

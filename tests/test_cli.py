@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,22 @@ def test_missing_path_and_unsupported_file_are_usage_errors(tmp_path: Path) -> N
     odd.write_bytes(b"PK\x03\x04")
     result = run_cli("check", str(odd))
     assert result.exit_code == 2 and "unsupported file type" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_is_a_usage_error_when_named_and_left_out_of_a_folder(tmp_path: Path) -> None:
+    # Opening a pipe blocks until something writes to it: before this, a pipe in a folder
+    # held its worker until the 60 s limit, and a named one was "0 files, no problems".
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "a.md").write_text("Please utilize this form.\n")
+    os.symlink(tmp_path / "gone.md", tmp_path / "broken.md")
+    result = run_cli("check", str(tmp_path / "pipe.md"), "--no-nlp")
+    assert result.exit_code == 2 and "not a file or folder" in result.stderr
+    _, data = run_json(str(tmp_path), "--no-nlp")
+    by_name = {Path(f["path"]).name: f for f in data["files"]}
+    # The broken link stays in, reported unreadable, so the user learns that it is broken.
+    assert sorted(by_name) == ["a.md", "broken.md"]
+    assert [x["rule"] for x in by_name["broken.md"]["findings"]] == ["io/unreadable"]
 
 
 def test_rules_lists_every_rule() -> None:
