@@ -36,6 +36,12 @@ _NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
 
 
+# Longer "words" than this are not hyphenated (the longest in the CMU dictionary has 28
+# letters; chemical names in regulations reach about 60).
+LONGEST_HYPHENATED = 100
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
 def _words(text: str) -> list[str]:
     return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).lower().split()
 
@@ -64,7 +70,14 @@ def _syllable_counter() -> Callable[[str], int]:
     @lru_cache(maxsize=200_000)
     def word_count(word: str) -> int:
         known = table.get(word)
-        return known if known is not None else len(hyphenator.positions(word)) + 1
+        if known is not None:
+            return known
+        if len(word) > LONGEST_HYPHENATED:
+            # Not a word but a run of characters (an identifier, a blob, a table run
+            # together): pyphen takes about 3 s a megabyte over it, and its count means
+            # nothing there, so count vowel groups, as a reader sounding it out would.
+            return max(1, len(_VOWEL_GROUPS.findall(word)))
+        return len(hyphenator.positions(word)) + 1
 
     def count(text: str) -> int:
         return sum(map(word_count, _words(text))) if text else 0

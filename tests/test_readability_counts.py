@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from formlint.engine import discover
-from formlint.readability import CMU_DATA, cmu_syllables, syllables
+from formlint.readability import CMU_DATA, LONGEST_HYPHENATED, cmu_syllables, syllables
 from formlint.readers import read_document
 from formlint.readers.base import ReadOptions
 from formlint.text import sentence_spans
@@ -68,3 +68,15 @@ def test_the_dictionary_is_read_as_nltk_reads_it(tmp_path: Path) -> None:
     data = tmp_path / "cmudict"
     data.write_text("READ 1 R IY1 D\nREAD 2 R EH1 D\nCAFE 1 K AE0 F EY1\nHMM 1 HH M\n\n", encoding="utf-8")
     assert cmu_syllables(data) == {"read": 1, "cafe": 2, "hmm": 0}  # the first pronunciation wins
+
+
+def test_a_run_of_characters_is_counted_by_vowel_groups_not_hyphenated(textstat_count) -> None:  # type: ignore[no-untyped-def]
+    # pyphen takes about 3 s a megabyte over one unbroken "word" (a 10 MB file of one would
+    # reach the time limit); past LONGEST_HYPHENATED characters the count is by vowel groups.
+    blob = "xkcdab" * 20  # 120 characters, 20 vowel groups
+    assert len(blob) > LONGEST_HYPHENATED
+    assert syllables(blob) == 20
+    assert syllables("a" * 1_000_000) == 1
+    # Up to the limit, the count is still textstat's.
+    word = "xkcdab" * (LONGEST_HYPHENATED // 6)
+    assert syllables(word) == textstat_count(word)
