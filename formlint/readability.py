@@ -36,9 +36,10 @@ _NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
 
 
-# Longer "words" than this are not hyphenated (the longest in the CMU dictionary has 28
-# letters; chemical names in regulations reach about 60).
-LONGEST_HYPHENATED = 100
+# Longer "words" than this are not hyphenated. The longest in the CMU dictionary has 28
+# letters, but a web address loses its punctuation and becomes one "word" of 100 or 200
+# letters, whose count should stay textstat's.
+LONGEST_HYPHENATED = 1_000
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
