@@ -77,6 +77,10 @@ NOT_AGENTS = frozenset(
 )
 # "by one of the following methods", "by electronic means": how, not who.
 MEANS = frozenset({"method", "means", "way", "manner"})
+# Verbs of sending something to someone: "submitted to NMFS" names who receives it, not who
+# sends it (see _sent_to_a_named_party).
+SENDING_VERBS = frozenset({"submit", "send", "forward", "mail", "deliver", "report", "file", "transmit",
+                           "return", "fax", "email", "e-mail", "resubmit", "remit"})
 QUANTIFIERS = frozenset({"any", "one", "either", "each", "all", "some", "both"})
 MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
 # The writer speaking as "we": "US" in capitals is the country.
@@ -416,7 +420,7 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         you = you and verb.lemma_.lower() not in AGENCY_VERBS  # "must be received by May 1": not the reader
         actor = "you" if you and subject.text.lower() != "you" else "we"
         if actor == "we" and (not _we_is_a_fair_guess(sent, aux, subject_tokens, agency_voice)
-                              or _main_clause_names_someone(verb)):
+                              or _main_clause_names_someone(verb) or _sent_to_a_named_party(verb)):
             return None
         third = False
 
@@ -514,6 +518,30 @@ def _main_clause_names_someone(verb: Any) -> bool:
         head = head.head  # a relative clause hangs on a noun: its verb governs the clause
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(s.pos_ in ("NOUN", "PROPN") for s in subjects)
+
+
+def _sent_to_a_named_party(verb: Any) -> bool:
+    """The thing goes to a party the sentence names: "A draft report will be submitted to
+    NMFS", "Comments will be forwarded to the Commission". Who sends it is the applicant as
+    often as the writer, and the writer never sends to itself, so "we" is no fair guess.
+    ("will be mailed to you" and "sent to your address" keep it: the agency writes to the
+    reader.)"""
+    if verb.lemma_.lower() not in SENDING_VERBS:
+        return False  # "may be disclosed to the Department of Justice": the agency discloses
+    if any(t.lower_ == "we" for t in verb.sent):
+        return False  # "If we determine ..., your card will be forwarded to USCIS": we forward it
+    for prep in verb.children:
+        if prep.dep_ != "dative" and not (prep.dep_ == "prep" and prep.lower_ == "to"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            words = {t.lower_ for t in obj.subtree}
+            if words & {"you", "your", "yours", "yourself"}:
+                return False
+            if words & {"us", "our"} or any(t.pos_ == "PROPN" for t in obj.subtree):
+                return True
+    return False
 
 
 def _separator(token: Any) -> bool:

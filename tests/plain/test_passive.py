@@ -299,6 +299,25 @@ def test_no_we_in_a_clause_inside_one_whose_subject_is_someone_else(text: str) -
     assert not any(" we " in f" {s.lower()}" for s in _rewrites(text))
 
 
+@pytest.mark.parametrize("text", [
+    "Our notice sets the dates. A draft report will be submitted to NMFS within 90 days.",
+    "Our notice sets the dates. The final plan will be sent to the Commission.",
+])
+def test_no_we_for_something_sent_to_a_named_party(text: str) -> None:
+    """In an NMFS notice the applicant submits the report: "we" cannot be read off the receiver."""
+    assert not any(" we " in f" {s.lower()}" for s in _rewrites(text))
+
+
+@pytest.mark.parametrize("text, rewrite", [
+    ("We review each claim. Your refund will be mailed to you.", "We will mail your refund to you."),
+    ("If we approve it, your card will be forwarded to USCIS.", "If we approve it, we will forward your card to USCIS."),
+    ("We review each claim. Your records may be disclosed to the Department of Justice.",
+     "We may disclose your records to the Department of Justice."),
+])
+def test_we_stays_for_the_reader_as_receiver_a_sentence_with_we_and_disclosure(text: str, rewrite: str) -> None:
+    assert rewrite in _rewrites(text)
+
+
 def test_a_clause_inside_one_that_speaks_as_we_keeps_we() -> None:
     assert "As soon as we establish your account, we mail you a PIN." in _rewrites(
         "We review each claim. As soon as your account is established, we mail you a PIN.")
