@@ -76,7 +76,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("current", r"\bcurrent\b|\bpresent\b"),
         ("previous", r"\bprevious(?:ly)?\b|\bprior\b|\bformer\b|\bearlier\b|\bdifferent\b|\bold\b"
                      r"|\bother\b(?=\s+(?:dates? of birth|names?|social security))"),
-        ("work", r"\bwork\b|\boffice\b|\bbusiness\b"),
+        ("work", r"\bwork\b|(?<!\bpost )\boffice\b|\bbusiness\b"),
         ("daytime", r"\bday(?:time)?\b"),
         ("evening", r"\bevening\b|\bnight(?:time)?\b"),
         ("mobile", r"\bmobile\b|\bcell(?:ular)?\b"),
@@ -100,6 +100,7 @@ ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bd\.?\s?o\.?\s?b\b\.?", "date of birth"),
         (r"\bs\s?s\s?n\b|\bss\s?#|\bss\s+no\b\.?|\bsoc\.?\s+sec\.?(?:\s+no\b\.?)?|\bsocial security\s*#|\bsocial security no\b\.?",
          "social security number"),
+        (r"\bp\s?t\s?i\s?n\b", "preparer tax identification number"),  # not a TIN of the filer
         (r"\bi\s?t\s?i\s?n\b", "individual taxpayer identification number"),
         (r"\bf?e\s?i\s?n\b", "employer identification number"),
         (r"\bt\s?i\s?n\b", "taxpayer identification number"),
@@ -450,6 +451,29 @@ def classify_document(doc: Document, taxonomy: Taxonomy | None = None) -> list[C
 # --------------------------------------------------------------------------- one field
 
 
+def _boolean(fld: Field) -> bool:
+    return fld.type in (FieldType.CHECKBOX, FieldType.RADIO)
+
+
+# "If you have a foreign address, also complete spaces below": about other fields.
+_POINTS_ELSEWHERE = re.compile(r"\b(?:complete|fill in|fill out|use|see)\b.*\b(?:below|above)\s*$")
+# "Enter spouse's SSN above and full name here": the words before "above and" ask for
+# another field; they stay as context (whose SSN: the spouse's).
+_ABOVE_AND = re.compile(r"^(.*\b(?:above|below))\s+and\s+(.+)$")
+
+
+def _this_fields_part(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """A label's sentences without those about other fields: a trailing instruction that
+    points elsewhere is dropped, and "X above and Y here" becomes "X above." "Y here"."""
+    if len(parts) > 1 and _POINTS_ELSEWHERE.search(parts[-1]):
+        parts = parts[:-1]
+    if parts:
+        split = _ABOVE_AND.match(parts[-1])
+        if split:
+            parts = (*parts[:-1], split.group(1), split.group(2))
+    return parts
+
+
 @dataclass(slots=True)
 class _Reading:
     element: Element | None
@@ -560,7 +584,13 @@ class _Classifier:
             # the neighbour's label on dense or scanned forms.
             return [fld.accessible_name]
         texts: list[str] = []
-        for text in (fld.accessible_name, fld.label):
+        # Without a tooltip, a LiveCycle form's XFA name is the next best: written for the
+        # field, whole ("Enter spouse's SSN above and full name here:"), where the text beside
+        # the widget is the end of a line ("and full name here:"; Form 1040, 2025).
+        # (Not for a box to tick: its XFA name is the whole option, "1. You were 65 or older",
+        # and the question is its group's.)
+        xfa_name = fld.attributes.get("xfa_name") if self.fmt is Format.PDF and not _boolean(fld) else None
+        for text in (fld.accessible_name, xfa_name if isinstance(xfa_name, str) else None, fld.label):
             if text and text not in texts:
                 texts.append(text)
         return texts
@@ -636,7 +666,7 @@ class _Classifier:
         fallback = ""
         context: list[str] = []
         for text in own_texts:
-            parts = segments(text)
+            parts = _this_fields_part(segments(text))
             if not parts:
                 continue
             if not fallback:
@@ -969,7 +999,10 @@ def _split_requests(results: list[Classified]) -> None:
         key = _INDEX.sub("", _key_of(item.field, Format.PDF) or "")
         stem = _SERIES.sub("", key)
         if stem and stem != key:
-            series.setdefault((item.page, item.element, item.block, stem.lower()), []).append(item)
+            # "Applicant SSN 1..3" (DS-11) got blocks "#1".."#3" from their own numbers; boxes of
+            # at most 4 digits are one answer all the same.
+            block = None if (item.block or "").startswith("#") and _short_box(item) else item.block
+            series.setdefault((item.page, item.element, block, stem.lower()), []).append(item)
     for (_page, _element, _block, stem), members in series.items():
         ends = [_SERIES.search(_INDEX.sub("", _key_of(m.field, Format.PDF))) for m in members]
         numbers = [int(e.group(0).strip(" ._-")) for e in ends if e and e.group(0).strip(" ._-").isdigit()]
@@ -983,6 +1016,11 @@ def _split_requests(results: list[Classified]) -> None:
                     item.request = lead.request
                     item.subject = lead.subject
                     item.part = "split"
+
+
+def _short_box(item: Classified) -> bool:
+    length = item.field.attributes.get("maxlen") or item.field.attributes.get("maxlength")
+    return str(length).isdigit() and 0 < int(str(length)) <= 4
 
 
 _SPLITTABLE = frozenset({"ssn", "ssn_last4", "phone", "postal_code", "ein", "tin", "itin", "bank_routing_number",
@@ -999,10 +1037,31 @@ def _same_answer(previous: Classified, item: Classified) -> bool:
     return item.subject == previous.subject or not item.explicit_subject
 
 
+# "Column: Dependent 2": the field belongs to one of several people in a table.
+_NUMBERED_INSTANCE = re.compile(
+    r"\b(?:dependent|child|person|individual|owner|member|employee|beneficiary|applicant|column)"
+    r"\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,2})\b", re.IGNORECASE)
+
+
+def _numbered_instances(run: list[Classified]) -> bool:
+    """Each field names a different person of a table ("Row: (3) SSN. Column: Dependent 1",
+    "... Dependent 2"): a row of answers, not one answer in boxes."""
+    numbers = []
+    for r in run:
+        texts = (r.field.accessible_name, r.field.attributes.get("xfa_name"), r.field.label)
+        found = next((m for t in texts if isinstance(t, str) for m in [_NUMBERED_INSTANCE.search(t)] if m), None)
+        if found is None:
+            return False
+        numbers.append(found.group(1))
+    return len(set(numbers)) == len(numbers)
+
+
 def _looks_split(run: list[Classified]) -> bool:
     cues = sum(1 for r in run if _PART_CUE.search(r.text) or _PART_CUE.search(r.field.accessible_name or ""))
     if cues >= len(run) - 1:
         return True
+    if _numbered_instances(run):
+        return False
     lengths = [r.field.attributes.get("maxlen") or r.field.attributes.get("maxlength") for r in run]
     if all(isinstance(n, (int, str)) and str(n).isdigit() and int(n) <= 4 for n in lengths):
         return True

@@ -192,3 +192,47 @@ def test_bad_fixtures_show_every_burden_rule() -> None:
         "burden/information-already-held",
     }
     assert expected <= fired
+
+
+def _pdf_findings(rule: str, *fields: tuple[str, str | None, str | None, str]) -> list:  # type: ignore[type-arg]
+    """``rule``'s findings on a PDF form of fields: (full name, label beside it, XFA name, type)."""
+    from formlint.engine import lint_document
+    from formlint.model import Document, Field, FieldType, Location, Role, TextBlock
+    from tests.helpers import runtime_for
+
+    made = [Field(id=name, type=FieldType(kind), location=Location("f.pdf", page=1, field=name), label=label,
+                  attributes={"xfa_name": xfa})
+            for name, label, xfa, kind in fields]
+    text = "Application for benefits. Fill in every line. Sign and date the form."
+    doc = Document(path="f.pdf", format=Format.PDF, page_count=1, fields=made,
+                   blocks=[TextBlock(text=text, role=Role.PARAGRAPH, location=Location("f.pdf", page=1))])
+    return [f for f in lint_document(doc, runtime_for(rule, nlp=False)).findings if f.rule == rule]
+
+
+def test_a_pdf_total_is_derivable_only_where_the_form_adds_lines() -> None:
+    found = _pdf_findings(
+        "burden/derivable-field",
+        ("f1", None, "1a. Wages.", "number"), ("f2", None, "1b. Tips.", "number"),
+        ("f3", None, "19. Total wages, salaries, bonuses, commissions, etc.", "number"),
+        ("f4", None, "20. Total income exempt by a treaty from page 5, item m.", "number"),
+        ("f5", None, "21. Add lines 1a through 20.", "number"),
+    )
+    # "Total wages" is copied from the W-2s; only line 21 is added up on the form.
+    assert [f.location.field for f in found] == ["f5"]
+
+
+def test_one_ssn_finding_per_table_of_dependents_quoting_the_xfa_name() -> None:
+    found = _pdf_findings(
+        "burden/ssn-request",
+        ("Page1.f1_06", "Your social security number", None, "text"),
+        ("Page1.f1_09", "Spouse's social security number", None, "text"),
+        *[(f"Page1.Table_Dependents.Row{n}.f1_{20 + n}", "number",
+           f"Row: {n}. Column: (2) Social security number.", "text") for n in (1, 2, 3, 4)],
+    )
+    messages = [f.message for f in found]
+    assert len(messages) == 3, messages  # you, the spouse, and the dependents' column once
+    dependents = [m for m in messages if "dependent" in m]
+    # The label beside the box is the end of a line ("number"): the XFA name says more.
+    assert len(dependents) == 1 and "(4 rows of a table)" in dependents[0]
+    assert '"Row: 1. Column: (2) Social security number."' in dependents[0]
+

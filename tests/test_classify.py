@@ -146,3 +146,66 @@ def test_check_json_lists_element_and_subject_per_field() -> None:
     assert by_field["/properties/dateOfBirth"] == {"field": "/properties/dateOfBirth", "element": "date_of_birth",
                                                      "subject": "applicant"}
     assert by_field["/properties/fld1"]["element"] is None
+
+
+def _pdf_form(*fields: tuple[str, str | None, str | None, int | None]) -> list:  # type: ignore[type-arg]
+    """A PDF document of text fields: (full name, label beside the widget, XFA name, maxlen)."""
+    from formlint.model import Document, Field, FieldType, Location
+
+    made = [Field(id=name, type=FieldType.TEXT, location=Location("f.pdf", page=1), label=label,
+                  attributes={"xfa_name": xfa, "maxlen": maxlen})
+            for name, label, xfa, maxlen in fields]
+    return classify_document(Document(path="f.pdf", format=Format.PDF, fields=made))
+
+
+def test_a_pdf_field_without_tooltip_is_read_from_its_xfa_name() -> None:
+    # Form 1040 (2025): the text beside the widget is the end of a line; the XFA name is whole.
+    items = {c.field.id: c for c in _pdf_form(
+        ("f1_17", "If joint return, spouse's first name and middle initial", None, None),
+        ("f1_28", "and full name here:", "Enter spouse's S S N above and full name here:", None),
+        ("f2_22", "enter their SSN (see instructions):",
+         "26. If you made estimated tax payments with your former spouse in 2025, enter their S S N", 9),
+        ("f2_47", "PTIN", "P T I N.", None),
+    )}
+    assert (items["f1_28"].element, items["f1_28"].subject) == ("full_name", "spouse")
+    assert (items["f2_22"].element, items["f2_22"].subject) == ("ssn", "spouse")
+    assert items["f2_47"].element is None  # a preparer's PTIN is not the filer's TIN
+
+
+def test_address_lines_of_a_form_with_a_foreign_address_block() -> None:
+    items = {c.field.id: c for c in _pdf_form(
+        ("street", "Home address (number and street)", None, None),
+        ("city", "City, town, or post office. If you have a foreign address, also complete spaces below.", None, None),
+        ("state", "State", None, None),
+        ("zip", "ZIP code", None, None),
+        ("country", "Foreign country name", None, None),
+        ("fpostal", "Foreign postal code", None, None),
+    )}
+    # The instruction about the spaces below is not what the city field asks, and a post
+    # office is not a place of work.
+    assert (items["city"].element, items["city"].qualifiers) == ("city", frozenset())
+    assert "international" not in items["zip"].qualifiers
+    assert (items["country"].element, items["country"].qualifiers) == ("country", frozenset({"international"}))
+    assert "international" in items["fpostal"].qualifiers
+
+
+def test_benefits_treated_as_social_security_are_not_an_ssn() -> None:
+    (item,) = _pdf_form(("f2_4", "benefits treated as social security (see instructions) 13a",
+                         "13. a. Nontaxable part of railroad retirement benefits treated as social security (see instructions).", None))
+    assert item.element != "ssn"
+
+
+def test_one_ssn_per_dependent_in_a_table_is_not_one_ssn_in_boxes() -> None:
+    rows = _pdf_form(*[(f"Table.Row3.f1_{39 + n}", None, f"Row: (3) S S N. Column: Dependent {n + 1}.", 9)
+                       for n in range(4)])
+    assert [c.element for c in rows] == ["ssn"] * 4
+    assert len({c.request for c in rows}) == 4 and all(c.part != "split" for c in rows)
+
+
+def test_numbered_boxes_of_one_ssn_are_one_request_even_in_numbered_blocks() -> None:
+    # DS-11: "Applicant SSN 1..3" (3, 2 and 4 digits) beside other fields numbered 1..3.
+    items = _pdf_form(("Applicant Name 1", None, None, None), ("Applicant SSN 1", None, None, 3),
+                      ("Applicant Name 2", None, None, None), ("Applicant SSN 2", None, None, 2),
+                      ("Applicant SSN 3", None, None, 4), ("Applicant Name 3", None, None, None))
+    ssn = [c for c in items if c.element == "ssn"]
+    assert len(ssn) == 3 and len({c.request for c in ssn}) == 1

@@ -61,7 +61,34 @@ def _element_label(element: str | None) -> str:
 
 
 def _field_words(item: Classified) -> str:
-    return item.field.name if len(item.field.name) <= 80 else item.field.name[:77] + "..."
+    fld = item.field
+    # A LiveCycle form's XFA name before the field's id ("Row: 2. Column: (2) Social security
+    # number.", not "topmostSubform[0].Page1[0].Table_Dependents[0].Row2[0].f1_24[0]").
+    # A label that starts in lower case is the end of a line ("number", "and full name here:").
+    xfa_name = fld.attributes.get("xfa_name")
+    label = fld.label if fld.label and not (fld.label[0].islower() and isinstance(xfa_name, str)) else None
+    words = fld.accessible_name or label or (xfa_name if isinstance(xfa_name, str) else None) or fld.label or fld.id
+    return words if len(words) <= 80 else words[:77] + "..."
+
+
+_ROW_INDEX = re.compile(r"[._]?(?:row|line|item)?\[?\d+\]?$", re.IGNORECASE)
+
+
+def _by_table(requests: list[list[Classified]]) -> list[list[list[Classified]]]:
+    """Requests gathered by table: one person's number per row of a dependents table (or per
+    column, as on the 2025 Form 1040) is one question, reported once; everything else alone."""
+    tables: dict[object, list[list[Classified]]] = {}
+    for request in requests:
+        lead = request[0]
+        key: object = (lead.element, lead.subject, lead.page, _ROW_INDEX.sub("", lead.block)) if lead.block else id(request)
+        tables.setdefault(key, []).append(request)
+    return list(tables.values())
+
+
+# On a PDF form, a total the form itself adds up: "Add lines 22a through 22f", "Combine lines
+# 1a, 1b, and 2", "This is your total income". A line that only starts with "Total" is as
+# often a figure carried from another document.
+_SUMS_LINES = re.compile(r"\b(?:add|combine)\s+lines?\b|\bthis is your total\b|\btotal of lines\b", re.IGNORECASE)
 
 
 def _where(item: Classified) -> str:
@@ -378,6 +405,8 @@ class DerivableFieldsCheck(BurdenCheck):
             lines = [c for c in lines if c.element != "total_amount"]
             if len(lines) >= 2:
                 for total in totals:
+                    if doc.format is Format.PDF and not _SUMS_LINES.search(total.text):
+                        continue  # "19. Total wages, salaries, bonuses": copied from the W-2s, not added here
                     yield self.derived(doc, total, None, f"the {len(lines)} amounts listed with it",
                                        "Compute the total from the amounts and show it for checking.")
 
@@ -483,14 +512,16 @@ class SsnRequestCheck(BurdenCheck):
                                      why=why, suggestions=[self.fix_text(doc)], fingerprint="printed-ssn",
                                      message=self.rule.message + f" (printed {len(requests)} time(s) on this flat form)")
             return
-        for request in requests:
+        for rows in _by_table(requests):
+            request = rows[0]
             lead = request[0]
             boxes = f" in {len(request)} boxes" if len(request) > 1 else ""
+            table = f" ({len(rows)} rows of a table)" if len(rows) > 1 else ""
             yield self.field_finding(
                 lead.field,
                 severity=severity,
                 field=_field_words(lead) + boxes,
-                who=f" for {_who(lead.subject)}" if lead.subject else "",
+                who=(f" for {_who(lead.subject)}" if lead.subject else "") + table,
                 why=why,
                 suggestions=[self.fix_text(doc)],
             )
