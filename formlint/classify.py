@@ -451,6 +451,19 @@ def classify_document(doc: Document, taxonomy: Taxonomy | None = None) -> list[C
 # --------------------------------------------------------------------------- one field
 
 
+# "and enter their name", "If someone helped you, enter his or her phone number": the
+# answer is about another person, whoever "you" is in the sentence.
+_THEIR = re.compile(r"\b(?:their|his or her|his/her|her or his)\s+(?:[a-z'’-]+\s+){0,3}?"
+                    r"(?:names?|number|social security number|date of birth|address|phone|email|signature)\b")
+# Unless the label names the person filling in the form ("Applicants, enter their names").
+_NAMES_THE_FILER = re.compile(r"\b(?:applicants?|claimants?|veterans?|filers?|petitioners?|requesters?)\b")
+
+
+def _about_someone_else(own_texts: list[str]) -> bool:
+    texts = [normalise(t) for t in own_texts]
+    return any(_THEIR.search(t) for t in texts) and not any(_NAMES_THE_FILER.search(t) for t in texts)
+
+
 def _boolean(fld: Field) -> bool:
     return fld.type in (FieldType.CHECKBOX, FieldType.RADIO)
 
@@ -528,6 +541,8 @@ class _Classifier:
                 if subject is not None:
                     explicit = True
                     break
+        if element is not None and subject in (None, "applicant") and _about_someone_else(own_texts):
+            subject, explicit = "other_person", True
         instance = self._instance(subject, [subject_text, *containers]) if subject else None
         if element is not None and element.id == "full_name" and subject in ORGANISATIONS:
             element = self.taxonomy.by_id.get("organization_name", element)

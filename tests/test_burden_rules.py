@@ -236,3 +236,12 @@ def test_one_ssn_finding_per_table_of_dependents_quoting_the_xfa_name() -> None:
     assert len(dependents) == 1 and "(4 rows of a table)" in dependents[0]
     assert '"Row: 1. Column: (2) Social security number."' in dependents[0]
 
+
+
+def test_a_full_name_of_someone_else_is_not_derivable_from_your_name_parts() -> None:
+    # Form 1040 (2025): "... check the box and enter their name" below "Your first name".
+    form = ('<form><label for="f">Your first name</label><input id="f">'
+            '<label for="l">Your last name</label><input id="l">'
+            '<label for="n">If you check this box, enter their full name</label><input id="n"></form>')
+    assert findings(form, "burden/derivable-field") == []
+    assert findings(form.replace("enter their full name", "enter your full name"), "burden/derivable-field")

@@ -209,3 +209,11 @@ def test_numbered_boxes_of_one_ssn_are_one_request_even_in_numbered_blocks() -> 
                       ("Applicant SSN 3", None, None, 4), ("Applicant Name 3", None, None, None))
     ssn = [c for c in items if c.element == "ssn"]
     assert len(ssn) == 3 and len({c.request for c in ssn}) == 1
+
+
+def test_their_name_is_another_persons_unless_the_label_names_the_filer() -> None:
+    found = html('<label for="a">Your first name</label><input id="a">'
+                 '<label for="b">If someone helped you, enter their full name</label><input id="b">'
+                 '<label for="c">Applicants must enter their date of birth</label><input id="c">')
+    assert found == {"a": ("first_name", "applicant"), "b": ("full_name", "other_person"),
+                     "c": ("date_of_birth", "applicant")}

@@ -44,7 +44,7 @@ ADDRESS_PARTS_DUP = frozenset({"street_line", "city", "county", "state", "postal
 NAME_PARTS_DUP = frozenset({"first_name", "middle_name", "last_name", "name_suffix", "middle_initial", "full_name"})
 HEADER_IDENTIFIERS = frozenset({"full_name", "first_name", "last_name", "middle_name", "ssn", "date_of_birth",
                                 "agency_case_number", "ein", "tin", "itin"})
-SUBJECT_WORDS = {"applicant": "you", "veteran": "the Veteran"}
+SUBJECT_WORDS = {"applicant": "you", "veteran": "the Veteran", "other_person": "another person"}
 
 
 def _who(subject: str | None) -> str:
