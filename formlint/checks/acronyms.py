@@ -167,9 +167,9 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
     letters = key.replace(".", "")
     if len(letters) < 2 or ROMAN.match(letters):
         return False
-    if REPEATED_LETTER.match(letters) and (re.match(r"^[:/\-]", text[end:end + 1])
-                                           or re.search(r"[:/\-]$", text[max(0, start - 1):start])):
-        return False  # a format pattern: HH:MM, YYYY-MM-DD, AAA-GG-SSSS
+    if REPEATED_LETTER.match(letters) and (re.match(r"^ ?[:/\-]", text[end:end + 2])
+                                           or re.search(r"[:/\-] ?$", text[max(0, start - 2):start])):
+        return False  # a format pattern: HH:MM, YYYY-MM-DD, AAA-GG-SSSS, "MM / DD / YYYY"
     before = text[max(0, start - 12):start]
     after = text[end:end + 12]
     if (CITATION.match(abbr) or CITATION.match(key)) and (re.search(r"\d\s*$", before) or re.match(r"^\s*\d", after)):

@@ -65,6 +65,7 @@ def test_letters_inside_words_do_not_define_just_anything(text: str, abbreviatio
         "Send it to PO Box 12, Irving, TX 75064, or 1700 G Street NW.",  # addresses
         "If you live in CA, FL, IL, or TX, use the first address.",
         "Enter the date as YYYY-MM-DD and the time as HH:MM.",  # formats
+        "Date of death: MM / DD / YYYY.",  # a format with spaced slashes (Form 1040, 2025)
         "Part II and Part IV.",  # roman numerals
         "Your ZIP code, your ID and the U.S. address (PDF, IRS).",  # well known
         "Visit www.example.gov/ABC or write to NPIC@state.gov.",  # URLs and email
