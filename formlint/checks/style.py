@@ -220,11 +220,22 @@ class SlashCheck(Check):
                     continue
                 parts = [p for p in match.groups() if p]
                 sentence = sentence_at(text, start)
+                extra = {}
+                if len(parts) > 2:  # "province/state/county": a series, and "both" is not "all"
+                    extra["message"] = self.rule.message.replace("if you mean both", "if you mean all of them")
                 yield self.span_finding(
                     block, start, end, sentence=(sentence.start, sentence.end),
-                    suggestions=[" or ".join(parts), " and ".join(parts)],
-                    fingerprint=f"slash:{match.group(0).lower()}",
+                    suggestions=[_series(parts, "or"), _series(parts, "and")],
+                    fingerprint=f"slash:{match.group(0).lower()}", **extra,
                 )
+
+
+def _series(parts: list[str], conjunction: str) -> str:
+    """"city or town"; "province, state, or county" (the serial comma, as the Federal Plain
+    Language Guidelines and the GPO Style Manual write a series)."""
+    if len(parts) <= 2:
+        return f" {conjunction} ".join(parts)
+    return ", ".join(parts[:-1]) + f", {conjunction} " + parts[-1]
 
 
 def _parallel(first: str, second: str) -> bool:

@@ -60,6 +60,13 @@ def test_word_slashes_are_info_with_or_and_and() -> None:
         ("birth/death", Severity.INFO, ["birth or death", "birth and death"])]
 
 
+def test_a_slashed_series_is_written_with_commas_and_all_of_them() -> None:
+    assert found("Foreign province/state/county", "plain/slash-and-or") == [
+        ("province/state/county", Severity.INFO, ["province, state, or county", "province, state, and county"])]
+    (finding,) = lint("Foreign province/state/county", "plain/slash-and-or", nlp=False).findings
+    assert finding.message.endswith('(or "and", if you mean all of them).')
+
+
 @pytest.mark.parametrize("text", ["Enter N/A, the date as mm/dd/yyyy, and 24/7.", "Call TDD/TTY.",
                                   "See https://www.va.gov/a/b or www.irs.gov/x.", "He/she signs. Use km/h.",
                                   # both ends of a relation: neither "and" nor "or"
