@@ -82,12 +82,20 @@ MEANS = frozenset({"method", "means", "way", "manner"})
 SENDING_VERBS = frozenset({"submit", "send", "forward", "mail", "deliver", "report", "file", "transmit",
                            "return", "fax", "email", "e-mail", "resubmit", "remit"})
 QUANTIFIERS = frozenset({"any", "one", "either", "each", "all", "some", "both"})
+# Parties a regulation or notice names as actors: the main clause's subject among these makes
+# a condition theirs, not the reader's.
+PARTIES = frozenset("""petitioner applicant creditor claimant respondent employer agency commission secretary
+    department court board lender borrower taxpayer beneficiary participant member person individual company
+    exchange registrant licensee permittee grantee recipient owner operator administrator director party
+    requester issuer broker dealer insurer provider""".split())
+LINKING_ADVERBS = frozenset({"so", "thus", "hence", "therefore", "then", "also", "yet"})
 MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
 # The writer speaking as "we": "US" in capitals is the country.
 FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|ours|us)\b")
 VOICE_EVIDENCE_WORDS = 1000
 VOICE_WINDOW = 15
 OBJECT_PRONOUNS = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them", "who": "whom"}
+SUBJECT_PRONOUNS = {"me": "I", "him": "he", "her": "she", "us": "we", "them": "they", "whom": "who"}
 
 _PARTICIPLE = r"(?:[a-z]+(?:ed|en|wn|ne|pt|lt|nt|ght|id|ld|un|ung|ck|ut|et|ad|it|st|ot)|" + "|".join(
     sorted(IRREGULAR_PARTICIPLES, key=len, reverse=True)) + r")"
@@ -361,6 +369,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
     if subject_tokens[0].is_punct or any(_separator(t) for t in subject_tokens):
         return None  # a bullet or a dash inside the "subject": the parser joined two phrases
     first = subject_tokens[0]
+    if first.lower_ in LINKING_ADVERBS:
+        return None  # "so less money is taken out": "so" joins the clause, it is not part of the subject
     if first.i > 0 and sent[first.i - 1].dep_ in ("npadvmod", "compound", "amod", "nmod"):
         return None  # "This time limit": the parser split the subject
     if any(t.lower_ in ("how", "what", "where", "when", "why", "whether") for t in subject_tokens):
@@ -403,7 +413,10 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         if after < len(sent) and sent[after].lower_ == "of":
             return None  # "by paragraph (c)(2) of this section": the parser cut the actor short
         actor_tokens = agent_tokens[1:]
+        if not any(t.tag_ in ("NN", "NNS", "NNP", "NNPS", "PRP", "CD") for t in actor_tokens):
+            return None  # "covered by a" at the end of a PDF block: the actor was cut off
         actor = "".join(t.text_with_ws for t in actor_tokens).strip()
+        actor = SUBJECT_PRONOUNS.get(actor.lower(), actor) if len(actor_tokens) == 1 else actor  # "by them" -> "they"
         heads = [c for c in agent.children if c.dep_ == "pobj"]
         plural_actor = bool(heads) and (heads[0].tag_ in ("NNS", "NNPS")
                                         or any(c.dep_ == "conj" for c in heads[0].children))
@@ -416,6 +429,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         # "unless it is signed", "if false information is provided": the reader's own act.
         reader_condition = not modals and reader_verb and any(
             c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in verb.children)
+        if reader_condition and _someone_else_answers(verb):
+            reader_condition = False
         you = bool(modal_words & OBLIGATION_MODALS) or reader_can or reader_condition or _obligation(verb, chain)
         you = you and verb.lemma_.lower() not in AGENCY_VERBS  # "must be received by May 1": not the reader
         actor = "you" if you and subject.text.lower() != "you" else "we"
@@ -509,15 +524,30 @@ def _main_clause_names_someone(verb: Any) -> bool:
     postmarked by May 1". The actor is more often that noun, or someone else, than the
     agency, so "we" is no fair guess there. ("As soon as your account is established, we
     mail you a PIN" keeps it: the main subject is "we".)"""
+    return any(s.pos_ in ("NOUN", "PROPN") for s in _main_clause_subjects(verb))
+
+
+def _main_clause_subjects(verb: Any) -> list[Any]:
+    """The subjects of the clause that the passive's own clause sits in (none if it is the main one)."""
     if verb.dep_ not in ("advcl", "relcl", "acl"):
-        return False
+        return []
     head = verb.head
     while head.dep_ in ("conj", "xcomp", "prep", "pobj") and head.head.i != head.i:
         head = head.head  # from "the creditor should modify [the form]" up to its verb
     if head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
         head = head.head  # a relative clause hangs on a noun: its verb governs the clause
-    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(s.pos_ in ("NOUN", "PROPN") for s in subjects)
+    return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _someone_else_answers(verb: Any) -> bool:
+    """"If additional evidence is requested, the petitioner shall have 30 days": the main
+    clause is about a party, so the condition is not the reader's act. ("Unless it is signed,
+    the form will be returned to you" keeps "you": the main clause is about a thing.)"""
+    for subject in _main_clause_subjects(verb):
+        party = subject.pos_ == "PROPN" or subject.lemma_.lower() in PARTIES
+        if party and not any(t.lower_ in ("your", "you") for t in subject.subtree):
+            return True
+    return False
 
 
 def _sent_to_a_named_party(verb: Any) -> bool:

@@ -292,6 +292,9 @@ def _slash_is_fine(text: str, match: re.Match[str]) -> bool:
     token = token_around(text, match.start(), match.end())
     if "://" in token or token.startswith(("www.", "/")) or re.search(r"\.(?:gov|com|org|mil|net)\b", token):
         return True  # a URL or a path
+    if re.search(r"\.(?:pdf|html?|aspx?|xml|txt)\b", token, re.IGNORECASE) or (
+            token.count("/") >= 2 and re.search(r"[\d.]", token)):
+        return True  # the rest of a web address broken across a line ("www.irs. gov/pub/irs-irbs/irb98-27.pdf")
     return RELATION_AFTER.match(text, match.end()) is not None  # "the substrate/water interface": between the two
 
 

@@ -333,3 +333,25 @@ def test_two_agents_get_no_rewrite() -> None:
     found = passives("The notification of adverse action may be given by one of the creditors to whom an application "
                      "was submitted, or by a noncreditor third party.")
     assert [f.text for f in found][0] == "may be given" and found[0].suggestions == []
+
+
+@pytest.mark.parametrize("text, rewrite", [
+    ("This was approved by them.", "They approved this."),
+    ("I know that this statement is submitted by me to the Department.", "I know that I submit this statement to the Department."),
+])
+def test_an_object_pronoun_as_the_actor_becomes_a_subject(text: str, rewrite: str) -> None:
+    assert rewrite in _rewrites(text)
+
+
+@pytest.mark.parametrize("text", [
+    "You may be able to take an IRA deduction if you were covered by a",  # a PDF block cut after "a"
+    "Taxes are deferred, so less money is taken out of your paycheck.",  # not "we take so less money"
+    "If additional evidence is requested, the petitioner shall have 30 calendar days to respond.",
+])
+def test_no_rewrite_with_a_cut_actor_a_linking_adverb_or_a_condition_of_another_party(text: str) -> None:
+    assert not any("covered you" in r or "take so" in r or "If you request" in r for r in _rewrites(text))
+
+
+def test_a_condition_about_a_thing_stays_the_readers_act() -> None:
+    assert "Unless you sign it, the form will be returned to you." in _rewrites(
+        "Unless it is signed, the form will be returned to you.")

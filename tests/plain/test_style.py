@@ -69,6 +69,7 @@ def test_a_slashed_series_is_written_with_commas_and_all_of_them() -> None:
 
 @pytest.mark.parametrize("text", ["Enter N/A, the date as mm/dd/yyyy, and 24/7.", "Call TDD/TTY.",
                                   "See https://www.va.gov/a/b or www.irs.gov/x.", "He/she signs. Use km/h.",
+                                  "It is at www.irs. gov/pub/irs-irbs/irb98-27.pdf.",  # an address broken by a line
                                   # both ends of a relation: neither "and" nor "or"
                                   "It lies near the substrate/water interface.", "Report the debt/income ratio.",
                                   # one coordinate or stamp, not a choice
