@@ -254,3 +254,16 @@ def test_date_of_birth_parts_get_bday_tokens_only_inside_a_birth_date_group() ->
     result = lint_text(html, Format.HTML, runtime_for("a11y/html-autocomplete-missing", nlp=False))
     assert [(f.location.field, f.suggestions) for f in result.findings] == [
         ("m", ['autocomplete="bday-month"']), ("d", ['autocomplete="bday-day"'])]
+
+
+def test_an_unnamed_pdf_field_is_announced_as_its_kind_of_control() -> None:
+    from formlint.engine import lint_document
+    from formlint.model import Document, Field, FieldType, Location
+    from tests.helpers import runtime_for
+
+    fields = [Field(id=name, type=kind, location=Location("f.pdf", page=1, field=name))
+              for name, kind in (("c1_6", FieldType.CHECKBOX), ("f1_01", FieldType.TEXT), ("r1", FieldType.RADIO))]
+    doc = Document(path="f.pdf", format=Format.PDF, page_count=1, fields=fields)
+    found = lint_document(doc, runtime_for("a11y/pdf-field-no-name", nlp=False)).findings
+    said = {f.location.field: f.message.split("announce it as ")[1].split(".")[0] for f in found}
+    assert said == {"c1_6": "an unnamed check box", "f1_01": "an unnamed edit box", "r1": "an unnamed radio button"}

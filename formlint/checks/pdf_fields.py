@@ -14,6 +14,16 @@ from formlint.context import CheckContext
 from formlint.model import Document, Field, FieldType, Finding, Format
 
 
+# What a screen reader calls an unnamed field of each type (NVDA and JAWS say "edit",
+# "check box", "radio button", "combo box"; a choice field may also be a list box).
+CONTROL_WORDS = {
+    FieldType.TEXT: "edit box", FieldType.TEXTAREA: "edit box", FieldType.NUMBER: "edit box",
+    FieldType.DATE: "edit box", FieldType.EMAIL: "edit box", FieldType.PHONE: "edit box",
+    FieldType.PASSWORD: "edit box", FieldType.CHECKBOX: "check box", FieldType.RADIO: "radio button",
+    FieldType.SELECT: "combo box or list box", FieldType.BUTTON: "button", FieldType.SIGNATURE: "signature field",
+}
+
+
 @register
 class PdfFieldNameCheck(Check):
     kind = "pdf-field-name"
@@ -37,7 +47,8 @@ class PdfFieldNameCheck(Check):
                 continue
             suggestions = _suggested_names(fld)
             offer = f' Suggested tooltip: "{suggestions[0]}".' if suggestions else ""
-            yield self.field_finding(fld, text=fld.id, field=fld.id, suggestions=suggestions, offer=offer)
+            yield self.field_finding(fld, text=fld.id, field=fld.id, suggestions=suggestions, offer=offer,
+                                     control=CONTROL_WORDS.get(fld.type, "form field"))
 
 
 def _suggested_names(fld: Field) -> list[str]:
