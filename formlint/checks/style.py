@@ -323,6 +323,12 @@ OFFICIAL = re.compile(r"\b(?:Chair(?:man|woman|person)?|Director|Secretary|Admin
                       r"officer|official|examiner|President|Board|designee)\b")
 
 
+# The role noun inside a prepositional phrase: "Percentages for the primary beneficiaries must".
+IN_A_PHRASE = re.compile(r"\b(?:for|of|to|with|by|from|between|among|than|about)\s+(?:[\w-]+\s+){0,2}$",
+                         re.IGNORECASE)
+# The writer speaks as "I": an interpreter's or preparer's certification, whose reader is not
+# the person "he or she" stands for.
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 ITS_FIRST = re.compile(r"\bits\s*(?:,|\bor\b)\s*$", re.IGNORECASE)
 
 
@@ -375,6 +381,8 @@ class ThirdPersonCheck(Check):
                 start, end = match.span()
                 if ctx.accepted(match.group(0)) or _defined_term(text, match) or quoted(text, start, end):
                     continue
+                if IN_A_PHRASE.search(text, max(0, start - 60), start):
+                    continue  # "Percentages for the primary beneficiaries must total 100%": not their act
                 verb = " ".join(match.group("verb").lower().split())
                 suggestion = preserve_case(match.group(0), f"you {VERB_FOR.get(verb, verb)}")
                 sentence = sentence_at(text, start)
@@ -387,6 +395,8 @@ class ThirdPersonCheck(Check):
                 start, end = match.span()
                 if not _refers_to_a_role(text, start) or quoted(text, start, end):
                     continue  # "the Director, or his or her designee": not about the reader
+                if FIRST_PERSON.search(text, sentence_at(text, start).start, start):
+                    continue  # "the applicant informed me that he or she understood": a certification by someone else
                 phrase = " ".join(match.group(0).lower().split())
                 suggestion = preserve_case(match.group(0), PRONOUN_FOR.get(phrase, "you"))
                 sentence = sentence_at(text, start)

@@ -122,3 +122,16 @@ def test_labels_are_checked_but_short_caption_lines_are_not() -> None:
 ])
 def test_sentence_case_keeps_numerals_and_bracketed_abbreviations(text: str, suggestion: str) -> None:
     assert [s for _, _, s in found(text, "plain/all-caps")] == [[suggestion]]
+
+
+@pytest.mark.parametrize("text", [
+    "You must sign. Percentages for the primary beneficiaries must total 100%.",  # the role is in a phrase
+    "You must sign. The applicant informed me that he or she understood every question.",  # a certification
+])
+def test_no_address_the_reader_for_a_role_in_a_phrase_or_in_a_first_person_certification(text: str) -> None:
+    assert found(text, "plain/address-the-reader") == []
+
+
+def test_the_role_as_subject_after_an_opening_phrase_is_still_reported() -> None:
+    assert [f[0] for f in found("You must sign. Under this rule, applicants must sign.", "plain/address-the-reader")] \
+        == ["applicants must"]
