@@ -224,9 +224,15 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def _pyproject_has_section(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        raw = path.read_bytes()
+    except OSError:
         return False
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        # A broken file that names formlint's table is meant for formlint: loading it reports
+        # the error, where skipping it would drop the user's settings without a word.
+        return b"tool.formlint" in raw
     return isinstance(data.get("tool"), dict) and "formlint" in data["tool"]
 
 
@@ -235,7 +241,10 @@ def _setup_cfg_has_section(path: Path) -> bool:
     try:
         parser.read(path, encoding="utf-8")
     except (configparser.Error, UnicodeDecodeError):
-        return False
+        try:
+            return b"[formlint]" in path.read_bytes()  # broken, but meant for formlint: report it
+        except OSError:
+            return False
     return parser.has_section("formlint")
 
 

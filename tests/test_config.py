@@ -31,6 +31,27 @@ def test_pyproject_without_section_is_skipped(tmp_path: Path, monkeypatch: pytes
     assert config.select == ("plain", "burden") and config.fail_on == "info"
 
 
+@pytest.mark.parametrize("name, text", [
+    ("pyproject.toml", '[tool.formlint]\nselect = [\n'),
+    ("pyproject.toml", '[project]\nname = "x"\n[tool.formlint]\nfail-on = warning\n'),  # an unquoted string
+    ("setup.cfg", "[formlint]\nselect = plain\n[broken\n"),
+])
+def test_a_broken_file_meant_for_formlint_is_an_error_not_skipped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str) -> None:
+    # Skipping it would run with the defaults and drop the user's settings without a word.
+    (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    assert find_config() == tmp_path / name
+    with pytest.raises(ConfigError, match=name):
+        load_config()
+
+
+def test_a_broken_pyproject_of_another_tool_is_still_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.black]\nline-length = \n')
+    monkeypatch.chdir(tmp_path)
+    assert find_config() is None
+
+
 def test_formlint_toml_wins_in_the_same_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / ".formlint.toml").write_text('profile = "govuk"\n')
     (tmp_path / "setup.cfg").write_text("[formlint]\nprofile = uswds\n")
