@@ -464,6 +464,16 @@ def _about_someone_else(own_texts: list[str]) -> bool:
     return any(_THEIR.search(t) for t in texts) and not any(_NAMES_THE_FILER.search(t) for t in texts)
 
 
+# The most of a label, tooltip, XFA name, key or legend the classifier reads: real ones are a
+# few hundred characters, and the patterns that look ahead to the end of the text make a
+# megabyte-long tooltip take minutes. The end is kept: the question comes last.
+MAX_FIELD_TEXT = 2_000
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= MAX_FIELD_TEXT else text[-MAX_FIELD_TEXT:]
+
+
 def _boolean(fld: Field) -> bool:
     return fld.type in (FieldType.CHECKBOX, FieldType.RADIO)
 
@@ -501,7 +511,7 @@ class _Classifier:
         self.fmt = fmt
 
     def classify(self, fld: Field, index: int) -> Classified:
-        key = _key_of(fld, self.fmt)
+        key = _bounded(_key_of(fld, self.fmt))
         own_texts = self._own_texts(fld)
         reading = self._element(fld, key, own_texts)
         containers = self._containers(fld, reading)
@@ -597,7 +607,7 @@ class _Classifier:
         if self.fmt is Format.PDF and fld.accessible_name:
             # The tooltip is written for the field; the text found next to a widget is often
             # the neighbour's label on dense or scanned forms.
-            return [fld.accessible_name]
+            return [_bounded(fld.accessible_name)]
         texts: list[str] = []
         # Without a tooltip, a LiveCycle form's XFA name is the next best: written for the
         # field, whole ("Enter spouse's SSN above and full name here:"), where the text beside
@@ -606,8 +616,8 @@ class _Classifier:
         # and the question is its group's.)
         xfa_name = fld.attributes.get("xfa_name") if self.fmt is Format.PDF and not _boolean(fld) else None
         for text in (fld.accessible_name, xfa_name if isinstance(xfa_name, str) else None, fld.label):
-            if text and text not in texts:
-                texts.append(text)
+            if text and _bounded(text) not in texts:
+                texts.append(_bounded(text))
         return texts
 
     def _element(self, fld: Field, key: str, own_texts: list[str]) -> _Reading:
@@ -647,12 +657,13 @@ class _Classifier:
         if self.fmt is Format.PDF and not fld.accessible_name and fld.label:
             # Labels read from the page layout can interleave two lines ("withSocialself-employment
             # security numberincomeof person"): look for the words with the spaces taken out.
-            squeezed = re.sub(r"[^a-z]", "", fld.label.lower())
+            label = _bounded(fld.label)
+            squeezed = re.sub(r"[^a-z]", "", label.lower())
             for pattern, element_id in _SQUEEZED:
                 if pattern.search(squeezed) and element_id in taxonomy.by_id:
                     element = taxonomy.by_id[element_id]
                     if element.accepts(fld.type):
-                        return _Reading(element, "label", normalise(fld.label), labelled.context)
+                        return _Reading(element, "label", normalise(label), labelled.context)
         if tooltip_asks_else:
             # The tooltip asks something else ("Enter source of financial support") on a field whose
             # name was copied from another item ("Part4Line7_StreetName[1]"): trust the tooltip.
@@ -663,7 +674,7 @@ class _Classifier:
             if element is not None and not _an_amount_of(element, fld):
                 return _Reading(element, "key", words, labelled.context)
         if fld.attributes.get("label_inferred") and fld.label:
-            text = normalise(fld.label)
+            text = normalise(_bounded(fld.label))
             element = taxonomy.match_text(text, fld.type)
             if element is not None and not _an_amount_of(element, fld):
                 return _Reading(element, "label", text, labelled.context)
@@ -707,7 +718,7 @@ class _Classifier:
             for segment in reversed(path.split(".")[:-1]):
                 found.append(split_key(segment.replace("[]", "")))
         if fld.group and self.fmt is not Format.PDF:
-            found.append(normalise(fld.group))
+            found.append(normalise(_bounded(fld.group)))
         return [text for text in found if text]
 
     def _composite(self, containers: list[str], ftype: FieldType) -> Element | None:

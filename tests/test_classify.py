@@ -217,3 +217,15 @@ def test_their_name_is_another_persons_unless_the_label_names_the_filer() -> Non
                  '<label for="c">Applicants must enter their date of birth</label><input id="c">')
     assert found == {"a": ("first_name", "applicant"), "b": ("full_name", "other_person"),
                      "c": ("date_of_birth", "applicant")}
+
+
+def test_a_huge_tooltip_is_read_from_its_last_2000_characters() -> None:
+    # Patterns that look ahead to the end of the text made a 160 KB tooltip take 17 s (a
+    # megabyte, minutes): only the end, where the question is, is read.
+    from formlint.classify import MAX_FIELD_TEXT
+
+    filler = "words of a notice " * 60_000
+    (end,) = _pdf_form(("f1", filler + "Date of birth", None, None))
+    (start,) = _pdf_form(("f2", "Date of birth. " + filler, None, None))
+    assert len(filler) > 100 * MAX_FIELD_TEXT
+    assert end.element == "date_of_birth" and start.element is None
