@@ -535,11 +535,20 @@ def _is_heading(text: str, paragraph: list[Any], body: float | None) -> bool:
 
 
 def _tooltip_blocks(fields: list[Field]) -> list[TextBlock]:
-    """One LABEL block per field with a /TU, so prose rules also read the tooltips."""
+    """One LABEL block per field with a /TU, so prose rules also read the tooltips.
+
+    The boxes of one question (a Yes box "Pt1Line17_YN[0]" and a No box "...[1]") often
+    carry the question's whole tooltip each: it is read once, or every finding in it
+    would be reported once per box."""
     blocks = []
+    seen: set[tuple[int | None, str, str]] = set()
     for item in fields:
         if not item.accessible_name:
             continue
+        question = (item.location.page, re.sub(r"\[\d+\]$", "", item.id), item.accessible_name)
+        if question in seen:
+            continue
+        seen.add(question)
         loc = item.location
         anchors = [Anchor(offset=0, page=loc.page, bbox=loc.bbox)] if loc.page is not None else []
         blocks.append(

@@ -904,3 +904,18 @@ def test_reader_never_modifies_its_input() -> None:
     before = bytes(data)
     read_pdf(bytes(data), "x.pdf", ReadOptions())
     assert bytes(data) == before
+
+
+def test_the_boxes_of_one_question_give_one_tooltip_block() -> None:
+    # I-485: the Yes and No boxes of item 17 each carry the question's whole tooltip; read
+    # twice, its long sentence was reported twice.
+    from formlint.model import Field, FieldType, Location
+    from formlint.readers.pdf import _tooltip_blocks
+
+    question = "17. Did you last arrive in the United States to join a vessel as a seaman or crewman?"
+    fields = [Field(id=f"form1[0].Pt1Line17_YN[{n}]", type=FieldType.CHECKBOX,
+                    location=Location("f.pdf", page=3), accessible_name=question) for n in (0, 1)]
+    fields.append(Field(id="form1[0].Pt1Line18[0]", type=FieldType.TEXT, location=Location("f.pdf", page=3),
+                        accessible_name=question))  # another field that repeats it is read again
+    blocks = _tooltip_blocks(fields)
+    assert [b.field_id for b in blocks] == ["form1[0].Pt1Line17_YN[0]", "form1[0].Pt1Line18[0]"]
