@@ -464,6 +464,12 @@ def _about_someone_else(own_texts: list[str]) -> bool:
     return any(_THEIR.search(t) for t in texts) and not any(_NAMES_THE_FILER.search(t) for t in texts)
 
 
+_DATE_OF: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bsign|\bcertif|\battest|\bdeclar"), "date_signed"),
+    (re.compile(r"\bmarri"), "date_of_marriage"),
+    (re.compile(r"\bdeath|\bdeceased|\bdied\b"), "date_of_death"),
+    (re.compile(r"\bbirth\b"), "date_of_birth"),
+)
 # The most of a label, tooltip, XFA name, key or legend the classifier reads: real ones are a
 # few hundred characters, and the patterns that look ahead to the end of the text make a
 # megabyte-long tooltip take minutes. The end is kept: the question comes last.
@@ -554,6 +560,9 @@ class _Classifier:
         if element is not None and subject in (None, "applicant") and _about_someone_else(own_texts):
             subject, explicit = "other_person", True
         instance = self._instance(subject, [subject_text, *containers]) if subject else None
+        if element is not None and element.id == "date_signed" and fld.attributes.get("path") and \
+                reading.text.strip() == "date":
+            element = self._date_of(containers)  # a schema's bare "date" is its object's date
         if element is not None and element.id == "full_name" and subject in ORGANISATIONS:
             element = self.taxonomy.by_id.get("organization_name", element)
         # Qualifiers of the question itself: its key ("homePhone", "Pt3Line4_MobileNumber"), else its
@@ -709,6 +718,18 @@ class _Classifier:
                 if element is not None:
                     return _Reading(element, "label", parts[position], list(reversed(parts[:position])))
         return _Reading(None, "", fallback, context)
+
+    def _date_of(self, containers: list[str]) -> Element | None:
+        """The element of a JSON schema's bare "date" property, from the object it is in:
+        "veteranSignature.date" is the date signed, "currentMarriageInformation.date" the
+        date of marriage, "deaths[].date" a date of death, "lengthOfRelease.date" none of
+        these. (On paper a "Date" beside the signature line is the date signed; a schema
+        says whose date it is by nesting.)"""
+        inner = containers[0] if containers else ""
+        for pattern, element_id in _DATE_OF:
+            if pattern.search(inner):
+                return self.taxonomy.by_id.get(element_id)
+        return None
 
     def _containers(self, fld: Field, reading: _Reading) -> list[str]:
         """Texts of what the field sits in, innermost first."""

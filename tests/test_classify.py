@@ -229,3 +229,23 @@ def test_a_huge_tooltip_is_read_from_its_last_2000_characters() -> None:
     (start,) = _pdf_form(("f2", "Date of birth. " + filler, None, None))
     assert len(filler) > 100 * MAX_FIELD_TEXT
     assert end.element == "date_of_birth" and start.element is None
+
+
+def test_a_schemas_bare_date_is_the_date_of_its_object() -> None:
+    schema = {"type": "object", "properties": {
+        "veteranSignature": {"type": "object", "properties": {"signature": {"type": "string"},
+                                                              "date": {"type": "string", "format": "date"}}},
+        "currentMarriage": {"type": "object", "properties": {"date": {"type": "string", "format": "date"}}},
+        "deaths": {"type": "array", "items": {"type": "object",
+                                              "properties": {"date": {"type": "string", "format": "date"}}}},
+        "lengthOfRelease": {"type": "object", "properties": {"date": {"type": "string", "format": "date"}}},
+    }}
+    import json
+
+    found = {k.replace("/properties", "").replace("/items", ""): v[0]
+             for k, v in classify(json.dumps(schema), Format.JSONSCHEMA).items()}
+    # Only the signature's date is the date signed: a marriage, a death, a release end have their own.
+    assert found["/veteranSignature/date"] == "date_signed"
+    assert found["/currentMarriage/date"] == "date_of_marriage"
+    assert found["/deaths/date"] == "date_of_death"
+    assert found["/lengthOfRelease/date"] is None
