@@ -328,7 +328,8 @@ IN_A_PHRASE = re.compile(r"\b(?:for|of|to|with|by|from|between|among|than|about)
                          re.IGNORECASE)
 # The writer speaks as "I": an interpreter's or preparer's certification, whose reader is not
 # the person "he or she" stands for.
-FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+FIRST_PERSON = re.compile(r"(?<!Part )(?<!Item )(?<!Form )(?<!Title )(?<!Section )(?<!Schedule )(?<!Chapter )"
+                          r"\b(?:I|me|my|myself)\b")  # "Part I", "Title I": numerals
 ITS_FIRST = re.compile(r"\bits\s*(?:,|\bor\b)\s*$", re.IGNORECASE)
 
 

@@ -132,6 +132,11 @@ def test_no_address_the_reader_for_a_role_in_a_phrase_or_in_a_first_person_certi
     assert found(text, "plain/address-the-reader") == []
 
 
+def test_a_roman_numeral_is_no_first_person() -> None:
+    assert [f[0] for f in found("You must sign. In Part I the applicant must give his or her name.",
+                                "plain/address-the-reader")] == ["the applicant must", "his or her"]
+
+
 def test_the_role_as_subject_after_an_opening_phrase_is_still_reported() -> None:
     assert [f[0] for f in found("You must sign. Under this rule, applicants must sign.", "plain/address-the-reader")] \
         == ["applicants must"]
