@@ -396,7 +396,9 @@ class ThirdPersonCheck(Check):
                 start, end = match.span()
                 if not _refers_to_a_role(text, start) or quoted(text, start, end):
                     continue  # "the Director, or his or her designee": not about the reader
-                if FIRST_PERSON.search(text, sentence_at(text, start).start, start):
+                # (looked for within 2,000 characters: a sentence starts there, and a paragraph
+                # with no full stop would make this quadratic)
+                if FIRST_PERSON.search(text, max(sentence_at(text, start).start, start - 10 * REACH), start):
                     continue  # "the applicant informed me that he or she understood": a certification by someone else
                 phrase = " ".join(match.group(0).lower().split())
                 suggestion = preserve_case(match.group(0), PRONOUN_FOR.get(phrase, "you"))
