@@ -217,8 +217,10 @@ def test_a_pdf_total_is_derivable_only_where_the_form_adds_lines() -> None:
         ("f4", None, "20. Total income exempt by a treaty from page 5, item m.", "number"),
         ("f5", None, "21. Add lines 1a through 20.", "number"),
     )
-    # "Total wages" is copied from the W-2s; only line 21 is added up on the form.
+    # "Total wages" is copied from the W-2s; only line 21 is added up on the form, and the
+    # message says it adds lines, not "the 4 amounts listed with it".
     assert [f.location.field for f in found] == ["f5"]
+    assert "from the lines it adds" in found[0].message
 
 
 def test_one_ssn_finding_per_table_of_dependents_quoting_the_xfa_name() -> None:

@@ -88,6 +88,7 @@ def _by_table(requests: list[list[Classified]]) -> list[list[list[Classified]]]:
 # On a PDF form, a total the form itself adds up: "Add lines 22a through 22f", "Combine lines
 # 1a, 1b, and 2", "This is your total income". A line that only starts with "Total" is as
 # often a figure carried from another document.
+_ADDS_LINES = re.compile(r"\b(?:add|combine)\s+lines?\b|\btotal of lines\b", re.IGNORECASE)
 _SUMS_LINES = re.compile(r"\b(?:add|combine)\s+lines?\b|\bthis is your total\b|\btotal of lines\b", re.IGNORECASE)
 
 
@@ -407,7 +408,10 @@ class DerivableFieldsCheck(BurdenCheck):
                 for total in totals:
                     if doc.format is Format.PDF and not _SUMS_LINES.search(total.text):
                         continue  # "19. Total wages, salaries, bonuses": copied from the W-2s, not added here
-                    yield self.derived(doc, total, None, f"the {len(lines)} amounts listed with it",
+                    # "Add lines 12e, 13a, and 13b" adds three lines, not every amount on the page.
+                    from_what = ("the lines it adds" if _ADDS_LINES.search(total.text)
+                                 else f"the {len(lines)} amounts listed with it")
+                    yield self.derived(doc, total, None, from_what,
                                        "Compute the total from the amounts and show it for checking.")
 
     def derived(self, doc: Document, item: Classified, source: Classified | None, from_what: str, fix: str,
