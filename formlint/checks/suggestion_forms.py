@@ -24,6 +24,13 @@ _PARTICIPLE_BEFORE = frozenset({
 })
 
 
+# "do", "does" or "did" (with "not") right before the verb: "does not constitute".
+_DO_SUPPORT = re.compile(r"\b(?:do|does|did)(?:\s+not|n['’]t)?\s+$", re.IGNORECASE)
+
+# Modal verbs have one form; a suggestion that starts with one is offered as it is.
+_MODALS = frozenset({"must", "can", "could", "may", "might", "shall", "should", "will", "would"})
+
+
 @dataclass(frozen=True)
 class Inflected:
     suggestions: list[str]
@@ -37,6 +44,13 @@ def inflect_suggestions(match: str, lemma: str | None, pos: str | None, suggesti
     match's Penn tag where spaCy gave one (it tells "performed" the participle, "an
     operation done on", from the past, "we did")."""
     word = match.lower()
+    if lemma is not None and word == lemma and pos == "VERB" and any(_is_be(s) for s in suggestions):
+        if _DO_SUPPORT.search(before):
+            # "does not constitute a penalty" needs "is not", a rewrite: "does not be" is no English.
+            others = [s for s in suggestions if not _is_be(s)]
+            return Inflected(others or suggestions, True)
+        if tag == "VBP":  # "these acts constitute fraud": the plural present of "be" is "are"
+            return Inflected(["are" + s[2:] if _is_be(s) else s for s in suggestions], True)
     if lemma is None or " " in word or " " in lemma or pos not in ("VERB", "NOUN", None) or word == lemma:
         return Inflected(suggestions, True)
     if pos is None and not word.endswith(("ed", "ing")):
@@ -54,6 +68,10 @@ def inflect_suggestions(match: str, lemma: str | None, pos: str | None, suggesti
         out.append(inflected)
         safe = safe and certain
     return Inflected(out, safe)
+
+
+def _is_be(suggestion: str) -> bool:
+    return suggestion == "be" or suggestion.startswith("be ")
 
 
 def _verb_form(word: str, lemma: str, before: str, tag: str | None) -> str | None:
@@ -74,6 +92,8 @@ def _inflect_verb(suggestion: str, form: str) -> tuple[str, bool]:
     head, space, rest = suggestion.partition(" ")
     if not head.isalpha() or head.lower() != head:
         return suggestion, True  # "(omit)", a name: leave it as it is
+    if head in _MODALS:
+        return suggestion, False  # "requires" -> "must": the sentence needs rewording, not "musts"
     if form == "VBG":
         new = present_participle(head)
     elif form == "VBZ":

@@ -56,9 +56,10 @@ IRREGULAR_PARTICIPLES = frozenset(p for _, p in IRREGULAR.values() if not p.ends
 _DOUBLE = re.compile(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$")
 # Doubling depends on stress, which spelling does not show: the common two-syllable
 # verbs with final stress are listed; everything else longer than one syllable is not doubled.
-_DOUBLE_LONG = frozenset({"admit", "commit", "compel", "confer", "control", "defer", "deter", "emit", "equip",
-                          "expel", "incur", "occur", "omit", "patrol", "permit", "prefer", "propel", "rebut",
-                          "recur", "refer", "regret", "remit", "submit", "transfer", "transmit", "upset"})
+_DOUBLE_LONG = frozenset({"admit", "begin", "commit", "compel", "concur", "confer", "control", "defer", "deter",
+                          "emit", "equip", "expel", "forbid", "forget", "incur", "infer", "occur", "omit",
+                          "patrol", "permit", "prefer", "propel", "rebut", "recur", "refer", "regret", "remit",
+                          "submit", "transfer", "transmit", "upset"})
 
 
 def _syllables(word: str) -> int:
@@ -99,6 +100,8 @@ def third_person(lemma: str) -> str:
 
 def present_participle(lemma: str) -> str:
     word = lemma.lower()
+    if word == "be":
+        return "being"
     if word.endswith("ie"):
         return word[:-2] + "ying"
     if word.endswith("e") and not word.endswith(("ee", "ye", "oe")):

@@ -353,11 +353,24 @@ def _not_the_verb_sense(token: Token, entry: Entry) -> bool:
     - A participle before its noun, where every suggestion starts with a phrasal verb:
       "an established program" is an existing one, and "a set up program" or "the asked
       for information" is not English. One-word suggestions work there ("the changed plan").
+      The same holds for a present participle ("the accompanying instructions" are not
+      "the going with instructions").
+    - An "-ing" word after a determiner, an adjective or a possessive is a noun or an
+      adjective, not a verb: "in any proceeding", "its implementing regulations" (spaCy
+      tags some of these as verbs), where "doing" and "carrying out" do not fit.
     """
     if token.dep_ in ("mark", "prep"):
         return True
-    attributive = token.tag_ == "VBN" and token.dep_ == "amod" and token.i < token.head.i
+    if token.tag_ == "VBG" and token.i > 0:
+        before = token.doc[token.i - 1]
+        if before.pos_ in _NOMINAL_BEFORE or before.tag_ in ("POS", "PRP$"):
+            return True
+    attributive = token.tag_ in ("VBN", "VBG") and token.dep_ == "amod" and token.i < token.head.i
     return attributive and bool(entry.suggestions) and " " in entry.suggestions[0]
+
+
+# Parts of speech that, right before an "-ing" word, make it a noun or an adjective.
+_NOMINAL_BEFORE = frozenset({"DET", "ADJ"})
 
 
 def _normalize(text: str) -> str:

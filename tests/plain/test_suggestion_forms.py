@@ -25,6 +25,8 @@ RULE = "plain/simple-words"
         ("facilities", "facility", "NOUN", ["place"], "", ["places"], True),
         ("terminated", "terminate", "VERB", ["(omit)", "end"], "It ", ["(omit)", "ended"], True),
         ("assisted", "assist", "ADJ", ["help"], "", ["help"], True),  # not a verb or noun: as listed
+        ("requires", "require", "VERB", ["must", "need"], "The rule ", ["must", "needs"], False),  # no "musts"
+        ("commencing", "commence", "VERB", ["begin"], "Before ", ["beginning"], True),
     ],
 )
 def test_suggestions_are_inflected_like_the_match(match: str, lemma: str, pos: str | None, suggestions: list[str],

@@ -175,6 +175,13 @@ def test_request_with_an_object_is_ask_for() -> None:
     ("The rule extends an established pilot program.", []),
     ("Provide the requested information.", ["Provide"]),
     ("The agency established a pilot program.", ["established"]),
+    # An "-ing" word after a determiner, an adjective or a possessive is a noun or an adjective:
+    # "in any proceeding" is not "in any doing", and "its implementing regulations" not "its carrying out ..."
+    ("The agency will reject submissions in any proceeding segments.", []),
+    ("Read the accompanying instructions.", []),
+    ("The Act and its implementing regulations apply.", []),
+    ("The agency is implementing the plan.", ["implementing"]),
+    ("Submit new evidence addressing the reasons for the denial.", ["addressing"]),
 ])
 def test_a_verb_row_skips_words_used_as_something_else(text: str, reported: list[str]) -> None:
     assert [m for _, m, _ in found(text, "plain/simple-words")] == reported
@@ -186,6 +193,35 @@ def test_a_participle_is_inflected_as_spacy_tags_it() -> None:
         ("plain/simple-words", "performed", ["done"])]
     assert found("The staff performed the review.", "plain/simple-words") == [
         ("plain/simple-words", "performed", ["did"])]
+
+
+@pytest.mark.parametrize("text, suggestions", [
+    # The row lists lemmas ("be, form, make up"), so each form of "constitute" gets its own.
+    ("The failure constitutes a violation.", ["is", "forms", "makes up"]),
+    ("These acts constitute fraud.", ["are", "form", "make up"]),
+    ("Payments constituting income are taxed.", ["being", "forming", "making up"]),
+    ("The late fee does not constitute a penalty.", ["form", "make up"]),  # "does not be" is no English
+    ("Disclosure would constitute an invasion of privacy.", ["be", "form", "make up"]),
+    ("The agency will commence the review.", ["begin", "start"]),
+    ("Before commencing the review, read the rule.", ["beginning", "starting"]),
+])
+def test_suggestions_take_the_form_of_the_word(text: str, suggestions: list[str]) -> None:
+    assert [s for _, _, s in found(text, "plain/simple-words")] == [suggestions]
+
+
+@pytest.mark.parametrize("text, suggestion", [
+    # Before a law, a section or a rule, "pursuant to" and "in accordance with" are "under" ...
+    ("Pursuant to section 19(b)(1) of the Act, notice is given.", "Under"),
+    ("The notice is filed pursuant to 5 CFR 1320.8.", "under"),
+    ("We ask for comments in accordance with the Paperwork Reduction Act.", "under"),
+    ("Disputes are settled in accordance with these Procedures.", "under"),
+    ("A copy goes to OMB in accordance with § 1002.9.", "under"),
+    # ... and "in accordance with" a procedure or an instruction is "following" it.
+    ("File the appeal in accordance with the procedures set forth below.", "following"),
+    ("Complete the form in accordance with agency instructions.", "following"),
+])
+def test_pursuant_to_and_in_accordance_with_suggest_what_fits(text: str, suggestion: str) -> None:
+    assert [s[0] for _, _, s in found(text, "plain/simple-words")] == [suggestion]
 
 
 def test_notify_suggests_tell_first() -> None:
