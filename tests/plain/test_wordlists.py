@@ -201,6 +201,8 @@ def test_a_participle_is_inflected_as_spacy_tags_it() -> None:
     ("These acts constitute fraud.", ["are", "form", "make up"]),
     ("Payments constituting income are taxed.", ["being", "forming", "making up"]),
     ("The late fee does not constitute a penalty.", ["form", "make up"]),  # "does not be" is no English
+    ("The board is comprised of five managers.", ["made up of"]),  # not "formed of"
+    ("The three firms comprised a single entity.", ["formed", "included", "made up"]),
     ("Disclosure would constitute an invasion of privacy.", ["be", "form", "make up"]),
     ("The agency will commence the review.", ["begin", "start"]),
     ("Before commencing the review, read the rule.", ["beginning", "starting"]),
