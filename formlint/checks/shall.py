@@ -3,8 +3,9 @@
 "Shall" can mean must, must not, will, may or is (Garner, quoted on plainlanguage.gov),
 so the suggestion depends on the words around it (the reference table
 shall_must.tsv): "shall not" -> must not; "no person shall" -> a person must not;
-"shall be deemed", "shall mean" -> is, means; "shall be entitled to", "shall have the
-right to" -> may; the agency or "we" as subject -> will; everything else -> must. A
+"shall be deemed", "shall mean" -> is, means; "shall be binding", "shall govern" -> will
+(legal effect); "shall be entitled to", "shall have the right to" -> may; the agency or
+"we" as subject -> will; everything else -> must. A
 document that uses both "must" and "shall" for requirements gets one extra note: the
 two words suggest two strengths of obligation where there is one.
 
@@ -48,6 +49,11 @@ CONTEXTS = (
                        r"\bshall\s+(mean|constitute)\b", re.I), "{verb}", "a definition"),
     Context(re.compile(r"\bshall\s+be\s+(?:entitled|permitted|allowed)\s+to\b|\bshall\s+have\s+the\s+"
                        r"(?:right|option)\s+to\b", re.I), "may", "a permission"),
+    # What a rule, decision or permit does is no one's duty: "decisions shall be binding",
+    # "the following procedures shall govern", "this permit shall remain in force" (not "must").
+    Context(re.compile(r"\bshall(?=\s+(?:be\s+(?:binding|final|effective|void|valid|conclusive|subject\s+to|"
+                       r"in\s+(?:effect|force))\b|remain\s+in\s+(?:effect|force)\b|govern\b|apply\b(?!\s+for\b)|rest\s+(?:solely\s+)?(?:with|on|upon)\b|"
+                       r"take\s+effect\b))", re.I), "will", "a statement of legal effect"),
     Context(re.compile(AGENCY + r"\s+shall\b"), "will", "the agency's own action"),
     Context(re.compile(r"\bshall\s+be\s+[a-z]+(?:ed|en)\b", re.I), "must be",
             "a passive requirement: better, say who acts"),

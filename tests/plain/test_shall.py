@@ -27,6 +27,14 @@ RULE = "plain/shall"
         ("We shall review your claim.", "shall", "will"),
         ("The form shall be signed by you.", "shall be", "must be"),
         ("Shall I sign here?", "Shall", "Must"),
+        # What a decision, rule or permit does is a statement of legal effect, not a duty
+        ("Decisions on such matters shall be binding on members.", "shall", "will"),
+        ("The following procedures shall govern the hearing.", "shall", "will"),
+        ("This permit shall remain in force for five years.", "shall", "will"),
+        ("Any disallowance of claims shall be final.", "shall", "will"),
+        ("This part shall apply to all leases.", "shall", "will"),
+        ("The burden of proof shall rest solely with the petitioner.", "shall", "will"),
+        ("The permittee shall apply for a state permit.", "shall", "must"),  # a duty
     ],
 )
 def test_the_suggestion_follows_the_context(text: str, match: str, suggestion: str) -> None:
