@@ -226,6 +226,16 @@ def test_pursuant_to_and_in_accordance_with_suggest_what_fits(text: str, suggest
     assert [s[0] for _, _, s in found(text, "plain/simple-words")] == [suggestion]
 
 
+@pytest.mark.parametrize("text, suggestion", [
+    ("We will be able to help you.", "can"),
+    ("You are able to file online.", "can"),
+    ("They would be able to file complaints.", "could"),
+    ("You were able to file online.", "could"),
+])
+def test_able_to_becomes_can_or_could(text: str, suggestion: str) -> None:
+    assert [s for _, _, s in found(text, "plain/wordy-phrase")] == [[suggestion]]
+
+
 def test_notify_suggests_tell_first() -> None:
     """"let know" is split by its object ("let the office know"), so it cannot replace "notify" as it stands."""
     assert found("Notify the office of a move.", "plain/simple-words") == [
