@@ -316,8 +316,9 @@ def _letters_in_order(words: list[str], letters: str) -> bool:
     """Whether the abbreviation's letters occur in order in the words before it, the first
     letter starting a word and the last word used: "carbon monoxide (CO)", "Medicaid
     (MCD)". This is Schwartz and Hearst's test for a long form (2003), read from the end;
-    it finds the definitions the initials miss, for short abbreviations only."""
-    if not words or not 2 <= len(letters) <= 4 or len(set(letters.lower())) < len(letters):
+    it finds the definitions the initials miss ("Notice to Airmen (NOTAM)", "Swiss Financial
+    Markets Authority (FINMA)"), for abbreviations of up to six letters."""
+    if not words or not 2 <= len(letters) <= 6 or len(set(letters.lower())) < len(letters):
         return False  # "Timing Adjustable (AA)": a repeated letter finds itself anywhere
     long_form = " ".join(words).lower()
     starts = {len(" ".join(words[:i])) + (1 if i else 0): word.lower() for i, word in enumerate(words)}

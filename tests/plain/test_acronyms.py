@@ -39,6 +39,8 @@ def test_one_spelled_out_later_is_info_and_says_where() -> None:
         # the letters come from inside the words (Schwartz and Hearst's test)
         "The Lake Tahoe carbon monoxide (CO) area meets the standard. CO levels fell.",
         "It is given with daunorubicin (DNR) and cytarabine. DNR doses vary.",
+        "It eliminates the Notice to Airmen (NOTAM) status. A NOTAM is issued.",
+        "It is registered with the Swiss Financial Markets Authority (FINMA). FINMA supervises it.",
     ],
 )
 def test_definitions_in_either_order(text: str) -> None:
