@@ -54,6 +54,16 @@ def test_the_reference_examples_are_all_covered() -> None:
     "Like this: If you're in the U.S., fax your application to 1-844-531-7818.",
     "A certified copy of your marriage license [example only]",
     "You can take your form to any office or mail it to us, or apply online.",
+    # an e-mail or electronic route in the same sentence, a refusal, and the agency's own side
+    "Submit your comments to the desk officer either by email to oira@omb.eop.gov or by fax to 202-395-5806.",
+    "Ms. Brown may be reached by email, by telephone at 202-502-8663, and by fax at 202-273-0873.",
+    "We will not accept comments by fax or paper delivery.",
+    "You must choose whether to submit your application in hard copy or electronically.",
+    "In lieu of electronic filing, please send a paper copy to the Secretary.",
+    "We will provide a paper copy of the decree upon written request.",
+    "Certain material will be publicly available only in hard copy form.",
+    "We post this statement on tsp.gov and, unless you ask otherwise, also mail it to you.",
+    "If you submit your application by mail, mail the original and two copies to the Department.",
 ])
 def test_descriptions_and_examples_do_not_fire(text: str) -> None:
     assert hits(text) == []
@@ -63,6 +73,9 @@ def test_descriptions_and_examples_do_not_fire(text: str) -> None:
     ("Original signatures may be required if funds are awarded.", "physical-signature-wet"),
     ("This form can not be signed electronically.", "physical-signature-noesign"),
     ("NOTE: If you are age 12 or older, you must apply in person.", "in-person-requirement-inperson"),
+    ("You can also send a fax to 1-866-817-5023 or write to us at the address on our website.",
+     "physical-document-fax"),
+    ("You must print this page and sign it.", "physical-document-hardcopy"),
 ])
 def test_demands_fire(text: str, phrase: str) -> None:
     assert phrase in hits(text)
