@@ -68,12 +68,18 @@ READER_VERBS = frozenset(
 # What the public does not do, even when it is required: "Your form must be received by
 # May 1" -> "We must receive your form by May 1", not "You must receive".
 AGENCY_VERBS = frozenset({"receive", "approve", "grant", "deem", "deny", "accept", "award", "allot", "hear"})
+# What the law does, not the agency that writes: "will be taxed", "is treated as income" (a
+# TSP notice that speaks as "we" does not tax anyone). No "we" is guessed for these.
+BY_LAW_VERBS = frozenset({"tax", "treat"})
+# What the public pays: "for each month the tax is not paid" is the reader's payment, not "we do not pay".
+PUBLIC_DEBTS = frozenset({"tax", "fee", "penalty", "premium", "charge", "fine", "interest", "debt", "duty"})
 NAMING = frozenset({"call", "name", "term", "title", "know", "refer", "label", "designate"})
 PHRASAL_STATES = {("sign", "in"), ("log", "in"), ("sign", "up"), ("log", "on")}
-# "by mail", "by June 1", "by going to our website": the means or a time, not the actor.
+# "by mail", "by June 1", "by going to our website", "by reference to the date": the means, a
+# time or a relation, not the actor.
 NOT_AGENTS = frozenset(
     """mail email e-mail phone telephone fax name hand check appointment post courier internet
-    deadline date time end beginning noon midnight today tomorrow""".split()
+    deadline date time end beginning noon midnight today tomorrow reference virtue reason""".split()
 )
 # "by one of the following methods", "by electronic means": how, not who.
 MEANS = frozenset({"method", "means", "way", "manner"})
@@ -306,7 +312,10 @@ def _agent(verb: Any) -> Any | None:
 
 
 def _names_a_means(head: Any) -> bool:
-    """"by mail", "by electronic means": the phrase after "by" is a way of doing it."""
+    """"by mail", "by electronic means": the phrase after "by" is a way of doing it; so is
+    "by operation of law" (but "affected by CBP operations" names who acts)."""
+    if head.lower_ == "operation" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return True
     return bool({head.lemma_.lower(), head.lower_} & (MEANS | NOT_AGENTS))
 
 
@@ -394,6 +403,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
                  and not any(a.dep_ in ("aux", "auxpass") for a in c.children)]  # "and will be based": its own clause
     if len(conjuncts) > 1 or _shares_the_subject(verb, conjuncts):
         return None  # "postmarked and mailed, shipped, or sent"; "modeled ... and will be posted"
+    if _dangling_participle_after(sent, max([verb, *conjuncts], key=lambda t: t.i)):
+        return None  # "signed, dated, and then witnessed by the same person": the parser hung "witnessed" elsewhere
     lemmas = [verb.lemma_] + [c.lemma_ for c in conjuncts]
     if any(not lemma.isalpha() for lemma in lemmas):
         return None
@@ -435,7 +446,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         you = you and verb.lemma_.lower() not in AGENCY_VERBS  # "must be received by May 1": not the reader
         actor = "you" if you and subject.text.lower() != "you" else "we"
         if actor == "we" and (not _we_is_a_fair_guess(sent, aux, subject_tokens, agency_voice)
-                              or _main_clause_names_someone(verb) or _sent_to_a_named_party(verb)):
+                              or _main_clause_names_someone(verb) or _sent_to_a_named_party(verb)
+                              or _not_the_agencys_act(verb, subject)):
             return None
         third = False
 
@@ -516,6 +528,24 @@ def _we_is_a_fair_guess(sent: Any, aux: list[Any], subject_tokens: list[Any], ag
         return True
     return (any(t.lower_ in ("your", "my") for t in subject_tokens)
             or any(t.lower_ in ("we", "our", "us") for t in sent))
+
+
+def _dangling_participle_after(sent: Any, last: Any) -> bool:
+    """A participle with no subject or auxiliary right after the clause ("…, and then
+    witnessed by"): it shares the clause's subject, so a rewrite without it would leave it
+    hanging."""
+    for token in sent[last.i + 1:]:
+        if token.is_punct or token.dep_ in ("cc", "advmod", "preconj"):
+            continue
+        return token.tag_ == "VBN" and token.dep_ == "conj" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
+    return False
+
+
+def _not_the_agencys_act(verb: Any, subject: Any) -> bool:
+    """"Will be taxed", "is treated as income": the law acts. "The tax is not paid": the reader."""
+    lemma = verb.lemma_.lower()
+    return lemma in BY_LAW_VERBS or (lemma == "pay" and subject.lemma_.lower() in PUBLIC_DEBTS)
 
 
 def _main_clause_names_someone(verb: Any) -> bool:

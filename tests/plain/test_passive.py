@@ -200,6 +200,8 @@ def test_turning_the_prefilter_off_finds_the_same_passives() -> None:
     "Contact your local taxpayer advocate, whose address and phone number are listed in your local directory.",
     # The parser ends the actor at a bracket: "Paragraph (c)(2) governs ... of this section of this section."
     "An action under both paragraphs (c)(1) and (c)(2) of this section is governed by paragraph (c)(2) of this section.",
+    # A third verb with its own actor: "if you sign and date all pages, and then witnessed by the same person"
+    "SIGNATURES—This entire form is valid only if all pages are signed, dated, and then witnessed by the same person.",
 ])
 def test_no_rewrite_that_would_garble_or_drop_words(text: str) -> None:
     """Still flagged, but without a rewrite: the subject holds a wh-word the parser
@@ -326,6 +328,34 @@ def test_a_clause_inside_one_that_speaks_as_we_keeps_we() -> None:
 def test_a_means_after_by_is_not_an_agent() -> None:
     (finding,) = passives("Comments must be submitted by any of the following methods:")
     assert finding.severity is Severity.WARNING  # who must submit them is not said
+
+
+def test_by_reference_to_is_not_an_agent() -> None:
+    """IRS 1040-NR instructions: the rewrite was "a benefit that reference to more than one date ... determines"."""
+    text = "If you claim a treaty benefit that is determined by reference to more than one date, enter the earlier date."
+    assert not any("reference to more than one date of" in s or "reference to more than one date determines" in s
+                   for s in _rewrites(text))
+    (finding,) = passives(text)
+    assert "does not say who acts" in finding.message
+    # "by operation of" other rules is how, not who; "by CBP operations" is who
+    (how,) = passives("It prevents a request from being automatically denied by operation of other rules.")
+    assert "does not say who acts" in how.message
+    affected = [f for f in passives("Members are chosen from those who are directly affected by CBP commercial "
+                                    "operations.") if f.text == "are directly affected"]
+    assert len(affected) == 1 and "names who acts only at the end" in affected[0].message
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # The law taxes and characterises; a TSP notice that speaks as "we" does neither.
+    ("We send your payment. Any part of your balance that you transfer to a Roth IRA will be taxed this year.",
+     "we will tax"),
+    ("We send your payment. Funds withdrawn from this part of your account are treated as income.", "we treat"),
+    # The reader pays the tax: "for each month we do not pay the tax" was the rewrite.
+    ("We charge a penalty for each month or part of a month the tax is not paid.", "we do not pay"),
+])
+def test_no_we_for_what_the_law_does_or_the_reader_pays(text: str, wrong: str) -> None:
+    assert passives(text)
+    assert not any(wrong in s.lower() for s in _rewrites(text))
 
 
 def test_two_agents_get_no_rewrite() -> None:
