@@ -181,7 +181,8 @@ def noun_runs(sent: Any) -> Iterator[tuple[list[Any], int]]:
     run: list[Any] = []
     for token in list(sent) + [None]:
         if token is not None and token.pos_ == "NOUN" and _candidate(token):
-            if not run or run[-1].dep_ in ("compound", "nmod", "amod") and run[-1].head.i >= token.i:
+            if not run or (run[-1].dep_ in ("compound", "nmod", "amod") and run[-1].head.i >= token.i
+                           and not _new_label(run[-1], token)):
                 run.append(token)
                 continue
             yield from _emit(run)
@@ -189,6 +190,12 @@ def noun_runs(sent: Any) -> Iterator[tuple[list[Any], int]]:
             continue
         yield from _emit(run)
         run = []
+
+
+def _new_label(previous: Any, token: Any) -> bool:
+    """A capital after a lowercase noun starts another label run together with this one in a
+    PDF ("passport card number Card Issue date")."""
+    return token.text[:1].isupper() and previous.text[:1].islower()
 
 
 def _emit(run: list[Any]) -> Iterator[tuple[list[Any], int]]:

@@ -103,6 +103,14 @@ def test_noun_strings_from_four_nouns_everyday_pairs_count_once() -> None:
     assert [(t, s) for t, s, _ in three] == [("home energy costs", Severity.INFO)]
 
 
+def test_two_labels_run_together_are_not_one_noun_string() -> None:
+    """DS-82: "passport card number" and "Card Issue date" are two labels on one PDF line."""
+    assert found("Most recent U.S. passport card number Card Issue date (mm/dd/yyyy)", "plain/noun-string") == []
+    # a capital that starts the run is not a second label
+    assert [t for t, _, _ in found("Benefit application status request forms are due today.",
+                                   "plain/noun-string")] == ["Benefit application status request forms"]
+
+
 def test_noun_strings_need_spacy() -> None:
     assert found("Submit the benefit application status request form.", "plain/noun-string", nlp=False) == []
 
