@@ -21,7 +21,13 @@ from formlint.model import Role, TextBlock
 ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 FUNCTION_WORDS = frozenset("""THE AND OF TO FOR IN ON OR NOT A AN IS ARE BE WITH YOUR YOU THIS THAT BY IF DO DOES
     AT FROM IT ALL ANY NO MUST WILL MAY CAN SHALL WE OUR BEFORE AFTER BELOW ABOVE WHEN WHERE WHO WHAT HOW""".split())
-KEEP_UPPER = frozenset({"U.S.", "US", "USA", "ZIP", "ID", "PO", "IRS", "SSN", "OMB", "PDF", "TTY", "TDD"})
+KEEP_UPPER = frozenset({"U.S.", "US", "USA", "ZIP", "ID", "PO", "IRS", "SSN", "OMB", "PDF", "TTY", "TDD",
+                        # Agencies forms name in their titles ("... IN A VA NATIONAL CEMETERY")
+                        "VA", "SSA", "DHS", "HHS", "HUD", "USDA", "FEMA", "USCIS", "FDA", "EPA", "FAA", "DOD",
+                        "DOJ", "DOL", "NASA", "NIH", "CDC", "CMS", "OPM", "GSA", "SBA", "TSP", "IRA", "EIN",
+                        "ITIN", "TIN", "DOB", "FBI", "NARA", "CBP"})
+# A short word of capitals without a vowel is an abbreviation, not a word: "SSN", "HHS", "NWR".
+_NO_VOWEL_ABBREVIATION = re.compile(r"[B-DF-HJ-NP-TV-XZ]{2,5}")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019.]*")
 # Where a document's spelling of a word is learned: running text, not headings, titles,
@@ -143,7 +149,8 @@ def sentence_case(run: str, at_start: bool, spellings: Spellings | None = None) 
             return word.lower()  # "ITEM(S)" -> "item(s)"
         letter = len(word.rstrip(".,")) == 1
         in_series = run[match.end():match.end() + 2].lstrip()[:1] in (",", ")") or word != "A"
-        if word in KEEP_UPPER or bare in KEEP_UPPER or "." in bare or letter and in_series:
+        if word in KEEP_UPPER or bare in KEEP_UPPER or "." in bare or letter and in_series \
+                or _NO_VOWEL_ABBREVIATION.fullmatch(bare):
             return word  # abbreviations ("U.S.", "L.P.") and single letters ("Class A, B, C"), not the article "A"
         if len(word) > 1 and ROMAN_NUMERAL.match(bare):
             return word  # "SECTION IV" -> "Section IV"

@@ -21,6 +21,10 @@ def _blocks(*texts: str, role: Role = Role.PARAGRAPH) -> list[TextBlock]:
     ("PLEASE PRINT. SECTION 1- INFORMATION NEEDED", "Please print. Section 1- information needed"),
     ("DESIGNATION OF CLASS A, B, AND E AIRSPACE", "Designation of class A, B, and E airspace"),
     ("SECTION IV: IS VETERAN HOSPITALIZED", "Section IV: Is veteran hospitalized"),
+    # an agency's abbreviation, and capitals without a vowel, are abbreviations
+    ("APPLICATION FOR BURIAL IN A VA NATIONAL CEMETERY", "Application for burial in a VA national cemetery"),
+    ("REPORT TO HHS AND THE NWR UNIT", "Report to HHS and the NWR unit"),
+    ("WHY WE ASK", "Why we ask"),  # "WHY" has a "y": a word
 ])
 def test_sentence_case_without_spellings(run: str, cased: str) -> None:
     assert sentence_case(run, at_start=True) == cased
