@@ -247,6 +247,13 @@ def test_autocomplete_missing_suggests_the_token(label: str, token: str | None) 
     assert [f.suggestions for f in result.findings] == ([[f'autocomplete="{token}"']] if token else [])
 
 
+@pytest.mark.parametrize(("label", "said"), [("Your email", "email"), ("Su email", "email"), ("First name", "first name")])
+def test_autocomplete_missing_says_what_the_field_asks_without_the_possessive(label: str, said: str) -> None:
+    html = f'<form><label for="f">{label}</label><input id="f" type="email"></form>'
+    result = lint_text(html, Format.HTML, runtime_for("a11y/html-autocomplete-missing", nlp=False))
+    assert [f"the user's own {said} but" in f.message for f in result.findings] == [True]
+
+
 def test_date_of_birth_parts_get_bday_tokens_only_inside_a_birth_date_group() -> None:
     html = ('<form><fieldset><legend>Date of birth</legend><label for="m">Month</label><input id="m" name="m">'
             '<label for="d">Day</label><input id="d" name="d"></fieldset>'
