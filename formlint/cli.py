@@ -422,6 +422,9 @@ def explain_text(rule: Rule, ruleset: RuleSet) -> str:
     ]
     if rule.profile:
         lines.append(f"Runs only with profile = \"{rule.profile}\" (the design system your forms follow)")
+    if rule.languages:
+        lines.append(f"Languages: {', '.join(rule.languages)} (not run on a document whose lang attribute or "
+                     f"/Lang names another language)")
     lines += [
         "",
         "Why it matters",

@@ -148,6 +148,8 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
         rule = check.rule
         if not rule.applies_to_format(doc.format) or any(selector_matches(s, rule) for s in ignored):
             continue
+        if not rule.applies_to_language(doc.language):
+            continue  # an English word list or grade formula says nothing useful about a Spanish form
         if rule.tier == "deep" and not runtime.config.deep:
             continue
         if rule.profile is not None and rule.profile != runtime.config.profile:

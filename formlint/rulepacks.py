@@ -25,8 +25,9 @@ CATEGORIES = {"plain": "plain-language", "a11y": "accessibility", "burden": "bur
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message", "why", "source", "examples")
 KNOWN_KEYS = frozenset(REQUIRED_KEYS) | {
-    "applies-to", "formats", "params", "default", "tier", "profile", "fix", "name", "summary", "tags",
+    "applies-to", "formats", "params", "default", "tier", "profile", "fix", "name", "summary", "tags", "languages",
 }
+LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # a primary language subtag: "en", "es"
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,18 @@ class Rule:
     summary: str | None = None
     tags: tuple[str, ...] = ()
     origin: Path | None = None
+    languages: tuple[str, ...] = ()  # the document languages it can judge ("en"); empty: any
+
+    def applies_to_language(self, language: str | None) -> bool:
+        """Whether the rule runs on a document in ``language`` (its lang attribute or /Lang).
+
+        A document that declares no language, or something that is not a language tag
+        ("english", which a11y/pdf-bad-lang reports), is checked by every rule: most
+        declare none, and most are in English."""
+        primary = (language or "").strip().lower().replace("_", "-").split("-")[0]
+        if not self.languages or not LANGUAGE.match(primary):
+            return True
+        return primary in self.languages
 
     @property
     def name(self) -> str:
@@ -221,6 +234,10 @@ def parse_rule(raw: dict[str, Any], path: Path, kinds: dict[str, type[Check]]) -
     tier = str(raw.get("tier", "fast"))
     if tier not in ("fast", "deep"):
         raise RuleError(f"{where}: tier must be 'fast' or 'deep'")
+    languages = tuple(str(v).lower() for v in _string_list(raw.get("languages", []), where, "languages"))
+    bad_languages = [v for v in languages if not LANGUAGE.match(v)]
+    if bad_languages:
+        raise RuleError(f"{where}: languages: {bad_languages[0]!r} is not a language code (use e.g. 'en', 'es')")
     profile = str(raw["profile"]) if raw.get("profile") is not None else None
     if profile is not None and profile not in PROFILES:
         raise RuleError(f"{where}: profile must be one of {', '.join(PROFILES)}")
@@ -245,6 +262,7 @@ def parse_rule(raw: dict[str, Any], path: Path, kinds: dict[str, type[Check]]) -
         summary=str(raw["summary"]).strip() if raw.get("summary") else None,
         tags=tuple(_string_list(raw.get("tags", []), where, "tags")),
         origin=path,
+        languages=languages,
     )
 
 

@@ -48,6 +48,7 @@ def test_a_user_pack_adds_rules(tmp_path: Path) -> None:
         (("examples: {flag: [\"A foo here.\"], pass: [\"A bar here.\"]}", "examples: {flag: [\"A foo.\"]}"),
          "examples need"),
         (("id: custom/no-foo", "id: NoFoo"), "id must look like"),
+        (("severity: warning", "severity: warning\nlanguages: [English]"), "'english' is not a language code"),
     ],
 )
 def test_invalid_rules_stop_with_the_file_and_rule_named(tmp_path: Path, change: tuple[str, str], message: str) -> None:
@@ -69,3 +70,19 @@ def test_a_builtin_id_cannot_be_redefined(tmp_path: Path) -> None:
         "category: custom", "category: plain-language"))
     with pytest.raises(RuleError, match="'plain/simple-words' is already defined"):
         load_rules([tmp_path / "pack"])
+
+
+@pytest.mark.parametrize("language, runs", [
+    (None, True), ("", True), ("en", True), ("en-US", True), ("EN_gb", True), ("es", False), ("es-US", False),
+    ("english", True), ("x", True),  # not a language tag: as if none were declared
+])
+def test_a_rule_with_languages_runs_only_on_documents_in_them(language: str | None, runs: bool) -> None:
+    rule = load_rules().get("plain/simple-words")
+    assert rule is not None and rule.languages == ("en",)
+    assert rule.applies_to_language(language) is runs
+
+
+def test_a_rule_without_languages_runs_on_any_document(tmp_path: Path) -> None:
+    write(tmp_path / "pack", "no-foo.yaml", GOOD)
+    rule = load_rules([tmp_path / "pack"]).get("custom/no-foo")
+    assert rule is not None and rule.languages == () and rule.applies_to_language("es")
