@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from formlint.model import Document, Role, Severity, TextBlock
+from formlint.office_use import office_use_blocks
 from formlint.text import Span, sentence_at
 
 EXAMPLE = re.compile(r"\bfor example\b|\blike this\s*:|\[example|\bexample\s*:|\be\.g\.,", re.IGNORECASE)
@@ -136,7 +137,8 @@ def find_phrases(doc: Document, phrases: Iterable[Phrase] | None = None,
     substring test: a daily Federal Register issue has thousands of blocks).
     """
     phrases = tuple(phrases) if phrases is not None else default_phrases()
-    blocks = [b for b in doc.blocks if b.role in roles]
+    staff = office_use_blocks(doc)  # below "do not write below this line": not the public's to do
+    blocks = [b for b in doc.blocks if b.role in roles and id(b) not in staff]
     if not blocks:
         return []
     lowered = [b.text.lower() for b in blocks]

@@ -30,6 +30,7 @@ from formlint.checks.base import Check, Param, register
 from formlint.checks.prose import is_table_of_contents
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Role, Severity, TextBlock
+from formlint.office_use import staff_text_from
 from formlint.text import inside, sentence_at, token_around
 
 CANDIDATE = re.compile(
@@ -98,6 +99,7 @@ class AcronymCheck(Check):
             checked = block.role in PROSE_ROLES and id(block) in selected
             if is_table_of_contents(block.text):
                 continue  # "3 Contributions for FERS . . . . 12": the entry is not a use
+            staff_from = staff_text_from(block)  # "... (FOR SSA USE ONLY) NPN DOC NTI": the staff's codes
             for match in CANDIDATE.finditer(block.text):
                 abbr = match.group("abbr")
                 key = _key(abbr)
@@ -106,7 +108,7 @@ class AcronymCheck(Check):
                     continue
                 if key not in defined_at and _defines(block.text, start, end, key):
                     defined_at[key] = (block, start)
-                if key in uses or not checked:
+                if key in uses or not checked or (staff_from is not None and start >= staff_from):
                     continue
                 uses[key] = Use(block, start, end, key, checked)
         # Block positions by identity: list.index would compare blocks field by field,

@@ -25,6 +25,7 @@ from formlint.model import (
     TextBlock,
     PROSE_ROLES,
 )
+from formlint.office_use import office_use_blocks
 
 if TYPE_CHECKING:
     from formlint.context import CheckContext
@@ -92,11 +93,14 @@ class Check:
     # -- helpers for subclasses -------------------------------------------------
 
     def blocks(self, doc: Document) -> Iterator[TextBlock]:
+        """The blocks of the roles the rule applies to, without the staff's part of a page
+        (formlint.office_use: below "do not write below this line")."""
         roles: set[Role] = set()
         for word in self.rule.applies_to:
             roles |= APPLIES_TO_ROLES.get(word, frozenset())
+        staff = office_use_blocks(doc)
         for block in doc.blocks:
-            if block.role in roles:
+            if block.role in roles and id(block) not in staff:
                 yield block
 
     def finding(
