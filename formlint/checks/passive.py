@@ -412,7 +412,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
 
     if agent is not None and any(c.dep_ == "conj" for c in agent.children):
         return None  # "by one of the creditors ..., or by a third party": two actors, no one subject
-    expletive = len(subjects) == 1 and subject.text.lower() == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    expletive = len(subjects) == 1 and subject.text.lower() == "it" and any(
+        c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     if agent is not None:
         agent_tokens = sorted(agent.subtree, key=lambda t: t.i)
         if any(t.text in (".", ";", ":") and t.i < len(sent) - 1 for t in agent_tokens):

@@ -52,8 +52,9 @@ CONTEXTS = (
     # What a rule, decision or permit does is no one's duty: "decisions shall be binding",
     # "the following procedures shall govern", "this permit shall remain in force" (not "must").
     Context(re.compile(r"\bshall(?=\s+(?:be\s+(?:binding|final|effective|void|valid|conclusive|subject\s+to|"
-                       r"in\s+(?:effect|force))\b|remain\s+in\s+(?:effect|force)\b|govern\b|apply\b(?!\s+for\b)|rest\s+(?:solely\s+)?(?:with|on|upon)\b|"
-                       r"take\s+effect\b))", re.I), "will", "a statement of legal effect"),
+                       r"in\s+(?:effect|force))\b|remain\s+in\s+(?:effect|force)\b|govern\b|apply\b(?!\s+for\b)|"
+                       r"rest\s+(?:solely\s+)?(?:with|on|upon)\b|take\s+effect\b))", re.I),
+            "will", "a statement of legal effect"),
     Context(re.compile(AGENCY + r"\s+shall\b"), "will", "the agency's own action"),
     Context(re.compile(r"\bshall\s+be\s+[a-z]+(?:ed|en)\b", re.I), "must be",
             "a passive requirement: better, say who acts"),
