@@ -39,3 +39,8 @@ def test_explain_says_which_languages_a_rule_reads() -> None:
 
     assert "Languages: en (not run on a document" in run_cli("explain", "plain/passive-voice").stdout
     assert "Languages:" not in run_cli("explain", "plain/long-sentence").stdout
+
+
+def test_a_markdown_page_declares_its_language_in_front_matter() -> None:
+    text = f"---\nlang: es\n---\n\nPlease utilize the form prior to signing.\n\n{LONG}.\n"
+    assert rules_fired(lint(text, "plain/simple-words", "plain/long-sentence", nlp=False)) == ["plain/long-sentence"]

@@ -27,6 +27,9 @@ KRAMDOWN_TAG = re.compile(r"\{:[^{}\n]*\}|\{::[a-z]+[^{}\n]*\}|\{:/[a-z]*\}|\{#[
 BLANKED = re.compile(r" {2,}")  # where a tag was blanked, or the author typed spaces
 COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 FRONT_TITLE = re.compile(r"^title:\s*['\"]?(.*?)['\"]?\s*$", re.M)
+# "lang: es" (Jekyll, Hugo "languageCode", Eleventy "locale"): the page's language, as an HTML page's lang.
+FRONT_LANG = re.compile(r"^(?:lang|language|languageCode|locale)\s*[:=]\s*['\"]?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)['\"]?\s*$",
+                        re.M)
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
@@ -36,6 +39,9 @@ def read_markdown(data: bytes, path: str, options: ReadOptions) -> Document:
         raise UnreadableError("not a Markdown file: binary data")
     source = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
     doc = Document(path=path, format=Format.MARKDOWN)
+    front = FRONT_MATTER.match(source)
+    language = FRONT_LANG.search(front.group(0)) if front else None
+    doc.language = language.group(1) if language else None
     source, front_title = _blank_front_matter(source)
     # Blank template tags with spaces so every other column stays where it was.
     source = TEMPLATE_TAG.sub(lambda m: _blank(m.group(0)), source)

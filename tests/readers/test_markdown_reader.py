@@ -133,3 +133,15 @@ def test_windows_line_endings() -> None:
 def test_binary_data_is_unreadable() -> None:
     with pytest.raises(UnreadableError):
         read_markdown(b"\x00\x01\x02PK\x03\x04" * 50, "x.md", ReadOptions())
+
+
+@pytest.mark.parametrize("front, language", [
+    ("---\ntitle: Solicitud\nlang: es\n---\n", "es"),
+    ("---\nlanguageCode: 'es-US'\n---\n", "es-US"),
+    ('+++\nlang = "es"\n+++\n', "es"),
+    ("---\ntitle: Apply\n---\n", None),
+    ("", None),
+])
+def test_the_language_comes_from_front_matter(front: str, language: str | None) -> None:
+    doc = read_markdown((front + "# Title\n\nText.\n").encode(), "a.md", ReadOptions())
+    assert doc.language == language
