@@ -30,6 +30,12 @@ KNOWN_KEYS = frozenset(REQUIRED_KEYS) | {
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # a primary language subtag: "en", "es"
 
 
+def primary_language(language: str | None) -> str | None:
+    """"es" for "es-US"; None where no language, or no language tag, is declared."""
+    primary = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    return primary if LANGUAGE.match(primary) else None
+
+
 @dataclass(frozen=True)
 class Source:
     title: str
@@ -79,10 +85,9 @@ class Rule:
         A document that declares no language, or something that is not a language tag
         ("english", which a11y/pdf-bad-lang reports), is checked by every rule: most
         declare none, and most are in English."""
-        primary = (language or "").strip().lower().replace("_", "-").split("-")[0]
-        if not self.languages or not LANGUAGE.match(primary):
-            return True
-        return primary in self.languages
+        primary = primary_language(language)
+        return not self.languages or primary is None or primary in self.languages
+
 
     @property
     def name(self) -> str:

@@ -111,6 +111,18 @@ def test_ssn_in_three_boxes_is_one_finding_with_severity_from_the_privacy_statem
     assert "mandatory or voluntary" in partial[0].message
 
 
+def test_a_form_in_another_language_is_not_told_its_privacy_statement_is_missing() -> None:
+    """The statements are found by their English wording: a Spanish form's "Declaración de la Ley de
+    Privacidad" is not read, so the SSN request is noted, but the statement is not called missing."""
+    form = ('<html lang="{lang}"><body><p>Declaración de la Ley de Privacidad: usamos su número para '
+            'identificarle.</p><form><label for="s">Número de Seguro Social</label><input id="s" name="ssn">'
+            '</form></body></html>')
+    (spanish,) = findings(form.format(lang="es-US"), "burden/ssn-request")
+    assert spanish.severity is Severity.INFO and "in English only" in spanish.message
+    (undeclared,) = findings(form.format(lang=""), "burden/ssn-request")
+    assert undeclared.severity is Severity.ERROR and "has no Privacy Act statement" in undeclared.message
+
+
 def test_guidance_that_talks_about_ssns_and_signatures_is_not_a_form() -> None:
     text = ("# Social Security number\n\nAsk for a Social Security number only if you need it. An e-signature has "
             "the same legal weight as a handwritten signature.\n\nOMB control numbers belong on every form.\n")

@@ -32,6 +32,7 @@ from formlint.context import CheckContext
 from formlint.formfacts import FLAT_FORM, FormFacts, facts_for
 from formlint.model import Document, FieldType, Finding, Format, Location, Severity
 from formlint.phrases import load_phrases
+from formlint.rulepacks import primary_language
 
 _INDEX = re.compile(r"\[\d+\]")
 _ITEM = re.compile(r"\d+[A-Za-z]?(?![a-z])")
@@ -495,7 +496,11 @@ class SsnRequestCheck(BurdenCheck):
         notices = facts.notices
         said = notices.ssn_disclosure()
         statement = notices.privacy_act
-        if statement == "absent" and notices.pra_elsewhere is not None:
+        if statement == "absent" and primary_language(doc.language) not in (None, "en"):
+            # The statements are found by their English wording; a Spanish form's is not read.
+            severity, why = Severity.INFO, ("formlint reads Privacy Act statements in English only; check that "
+                                            "the form's statement says why it is needed")
+        elif statement == "absent" and notices.pra_elsewhere is not None:
             # "For Paperwork Reduction Act Notice, see your tax return instructions": the notices
             # are printed elsewhere; the Privacy Act one usually with them.
             severity, why = Severity.WARNING, "the form shows no Privacy Act statement; say why it is needed"
