@@ -19,6 +19,7 @@ from formlint.checks import load_kinds
 from formlint.checks.base import APPLIES_TO, Check, NlpNeed, ParamError, validate_params
 from formlint.config import PROFILES
 from formlint.errors import RuleError
+from formlint.languages import primary_language
 from formlint.model import Format, Severity
 
 CATEGORIES = {"plain": "plain-language", "a11y": "accessibility", "burden": "burden", "io": "input"}
@@ -27,13 +28,6 @@ REQUIRED_KEYS = ("id", "kind", "category", "severity", "message", "why", "source
 KNOWN_KEYS = frozenset(REQUIRED_KEYS) | {
     "applies-to", "formats", "params", "default", "tier", "profile", "fix", "name", "summary", "tags", "languages",
 }
-LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # a primary language subtag: "en", "es"
-
-
-def primary_language(language: str | None) -> str | None:
-    """"es" for "es-US"; None where no language, or no language tag, is declared."""
-    primary = (language or "").strip().lower().replace("_", "-").split("-")[0]
-    return primary if LANGUAGE.match(primary) else None
 
 
 @dataclass(frozen=True)
@@ -240,7 +234,7 @@ def parse_rule(raw: dict[str, Any], path: Path, kinds: dict[str, type[Check]]) -
     if tier not in ("fast", "deep"):
         raise RuleError(f"{where}: tier must be 'fast' or 'deep'")
     languages = tuple(str(v).lower() for v in _string_list(raw.get("languages", []), where, "languages"))
-    bad_languages = [v for v in languages if not LANGUAGE.match(v)]
+    bad_languages = [v for v in languages if primary_language(v) != v]  # a primary subtag: "en", "es"
     if bad_languages:
         raise RuleError(f"{where}: languages: {bad_languages[0]!r} is not a language code (use e.g. 'en', 'es')")
     profile = str(raw["profile"]) if raw.get("profile") is not None else None

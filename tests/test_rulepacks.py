@@ -74,7 +74,7 @@ def test_a_builtin_id_cannot_be_redefined(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("language, runs", [
     (None, True), ("", True), ("en", True), ("en-US", True), ("EN_gb", True), ("es", False), ("es-US", False),
-    ("english", True), ("x", True),  # not a language tag: as if none were declared
+    ("english", True), ("x", True), ("x-private", True),  # no language tag or no language: as if none were declared
 ])
 def test_a_rule_with_languages_runs_only_on_documents_in_them(language: str | None, runs: bool) -> None:
     rule = load_rules().get("plain/simple-words")

@@ -30,9 +30,9 @@ from formlint.checks.base import APPLIES_TO_ROLES, Check, Param, register
 from formlint.classify import Classified, default_taxonomy, leaf_residual
 from formlint.context import CheckContext
 from formlint.formfacts import FLAT_FORM, FormFacts, facts_for
+from formlint.languages import primary_language
 from formlint.model import Document, FieldType, Finding, Format, Location, Severity
 from formlint.phrases import load_phrases
-from formlint.rulepacks import primary_language
 
 _INDEX = re.compile(r"\[\d+\]")
 _ITEM = re.compile(r"\d+[A-Za-z]?(?![a-z])")

@@ -22,6 +22,7 @@ from formlint.checks import autocomplete
 from formlint.checks.base import Check, Param, register
 from formlint.checks.dispatch import CheckTable
 from formlint.context import CheckContext
+from formlint.languages import LANG_TAG
 from formlint.model import Document, Field, FieldType, Finding, Format, Location, Role
 from formlint.readers.html_tree import Element, HtmlTree, idrefs
 
@@ -40,7 +41,6 @@ ALL_REQUIRED = re.compile(
     re.IGNORECASE,
 )
 _MARKS = re.compile(r"\(\s*(?:required|optional)\s*\)|\*", re.IGNORECASE)
-LANG_TAG = re.compile(r"^(?:[a-zA-Z]{2,3}|[xXiI])(?:-[a-zA-Z0-9]{1,8})*$")
 #: Fields about someone other than the person filling in the form: SC 1.3.5 covers
 #: only information about the user, so no autocomplete token is suggested for them.
 NOT_ABOUT_USER = re.compile(

@@ -21,13 +21,9 @@ from formlint.checks.base import Check, Param, register
 from formlint.checks.dispatch import CheckTable
 from formlint.context import CheckContext
 from formlint.model import Document, Field, FieldType, Finding, Format, Location
+from formlint.languages import LANG_TAG
 from formlint.readers.pdf_facts import PdfAnnotation, PdfFacts, is_standard_14
 
-#: A BCP 47 language tag as used in practice: a 2- or 3-letter ISO 639 primary subtag
-#: (or a private-use "x-" / grandfathered "i-" tag), then subtags of 1 to 8 letters or
-#: digits. Stricter than veraPDF's 7.2-29 pattern, which accepts "english" (1 to 8
-#: letters): a screen reader cannot pick a voice from a language name.
-LANG_TAG = re.compile(r"^(?:[a-zA-Z]{2,3}|[xXiI])(?:-[a-zA-Z0-9]{1,8})*$")
 #: Titles that authoring tools write when nobody set one.
 PLACEHOLDER_TITLE = re.compile(
     r"^(?:untitled(?:\s*\d+)?|document\s*\d*|new document|title|no title|\(?anonymous\)?"

@@ -27,9 +27,8 @@ KRAMDOWN_TAG = re.compile(r"\{:[^{}\n]*\}|\{::[a-z]+[^{}\n]*\}|\{:/[a-z]*\}|\{#[
 BLANKED = re.compile(r" {2,}")  # where a tag was blanked, or the author typed spaces
 COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 FRONT_TITLE = re.compile(r"^title:\s*['\"]?(.*?)['\"]?\s*$", re.M)
-# "lang: es" (Jekyll, Hugo "languageCode", Eleventy "locale"): the page's language, as an HTML page's lang.
-FRONT_LANG = re.compile(r"^(?:lang|language|languageCode|locale)\s*[:=]\s*['\"]?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)['\"]?\s*$",
-                        re.M)
+# "lang: es" (Jekyll, Hugo "languageCode", Eleventy "locale"; YAML or TOML): the page's language.
+FRONT_LANG = re.compile(r"^(?:lang|language|languageCode|locale)\s*[:=]\s*['\"]?([^'\"\s]+)['\"]?\s*$", re.M)
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
@@ -39,10 +38,7 @@ def read_markdown(data: bytes, path: str, options: ReadOptions) -> Document:
         raise UnreadableError("not a Markdown file: binary data")
     source = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
     doc = Document(path=path, format=Format.MARKDOWN)
-    front = FRONT_MATTER.match(source)
-    language = FRONT_LANG.search(front.group(0)) if front else None
-    doc.language = language.group(1) if language else None
-    source, front_title = _blank_front_matter(source)
+    source, front_title, doc.language = _blank_front_matter(source)
     # Blank template tags with spaces so every other column stays where it was.
     source = TEMPLATE_TAG.sub(lambda m: _blank(m.group(0)), source)
     source = KRAMDOWN_TAG.sub(lambda m: _blank(m.group(0)), source)
@@ -62,13 +58,15 @@ def _blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def _blank_front_matter(source: str) -> tuple[str, str | None]:
+def _blank_front_matter(source: str) -> tuple[str, str | None, str | None]:
+    """The source with its front matter blanked, and the title and language it gives."""
     match = FRONT_MATTER.match(source)
     if not match:
-        return source, None
+        return source, None, None
     title_match = FRONT_TITLE.search(match.group(0))
     title = title_match.group(1).strip() if title_match else None
-    return _blank(match.group(0)) + source[match.end():], title or None
+    language = FRONT_LANG.search(match.group(0))
+    return _blank(match.group(0)) + source[match.end():], title or None, language.group(1) if language else None
 
 
 @dataclass
