@@ -10,40 +10,50 @@ The line that says so is itself for the public and is still checked.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from formlint.model import Document, Format, TextBlock
+from formlint.model import Document, Format
 
 MARKER = re.compile(r"\bdo\s+not\s+write\s+below\s+this\s+line\b", re.IGNORECASE)
 # Where a marker block goes on into the staff's codes: "... (FOR SSA USE ONLY) NPN DOC NTI".
 USE_ONLY = re.compile(r"\buse\s+only\b\W*", re.IGNORECASE)
-_KEY = "office-use blocks"  # Document.metadata key of the computed set, so it is worked out once
+_KEY = "office use"  # Document.metadata key of the computed OfficeUse, so it is worked out once
 
 
-def office_use_blocks(doc: Document) -> frozenset[int]:
-    """``id()`` of the blocks below a "do not write below this line" on their page."""
+@dataclass(frozen=True)
+class OfficeUse:
+    blocks: frozenset[int] = frozenset()  # id() of the blocks below a marker on its page
+    starts: dict[int, int] = field(default_factory=dict)  # id() of a marker block -> where its staff codes start
+
+
+def office_use(doc: Document) -> OfficeUse:
+    """The staff's part of ``doc``'s pages (a PDF's only: other formats have no "below")."""
     cached = doc.metadata.get(_KEY)
-    if isinstance(cached, frozenset):
+    if isinstance(cached, OfficeUse):
         return cached
-    found: set[int] = set()
-    if doc.format is Format.PDF:
-        lines: dict[int, float] = {}  # page -> the bottom of the first marker on it
-        for block in doc.blocks:
-            loc = block.location
-            if loc.page is not None and loc.bbox is not None and loc.page not in lines and MARKER.search(block.text):
-                lines[loc.page] = loc.bbox[3]
-        for block in doc.blocks:
-            loc = block.location
-            if loc.page in lines and loc.bbox is not None and loc.bbox[1] >= lines[loc.page]:
-                found.add(id(block))
-    result = frozenset(found)
+    result = _find(doc) if doc.format is Format.PDF else OfficeUse()
     doc.metadata[_KEY] = result
     return result
 
 
-def staff_text_from(block: TextBlock) -> int | None:
-    """Where a marker block's own text turns into the staff's codes, if it does."""
-    marker = MARKER.search(block.text)
-    if marker is None:
-        return None
-    use_only = USE_ONLY.search(block.text, marker.end())
-    return use_only.end() if use_only is not None and use_only.end() < len(block.text) else None
+def office_use_blocks(doc: Document) -> frozenset[int]:
+    return office_use(doc).blocks
+
+
+def _find(doc: Document) -> OfficeUse:
+    lines: dict[int, float] = {}  # page -> the bottom of the first marker on it
+    starts: dict[int, int] = {}
+    for block in doc.blocks:
+        loc = block.location
+        marker = MARKER.search(block.text)
+        if marker is None:
+            continue
+        use_only = USE_ONLY.search(block.text, marker.end())
+        if use_only is not None and use_only.end() < len(block.text):
+            starts[id(block)] = use_only.end()
+        if loc.page is not None and loc.bbox is not None and loc.page not in lines:
+            lines[loc.page] = loc.bbox[3]
+    below = frozenset(id(block) for block in doc.blocks
+                      if block.location.page in lines and block.location.bbox is not None
+                      and block.location.bbox[1] >= lines[block.location.page])
+    return OfficeUse(below, starts)

@@ -30,7 +30,7 @@ from formlint.checks.base import Check, Param, register
 from formlint.checks.prose import is_table_of_contents
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Role, Severity, TextBlock
-from formlint.office_use import staff_text_from
+from formlint.office_use import office_use
 from formlint.text import inside, sentence_at, token_around
 
 CANDIDATE = re.compile(
@@ -93,13 +93,14 @@ class AcronymCheck(Check):
         prefixes = _identifier_prefixes(doc)
         defined_at: dict[str, tuple[TextBlock, int]] = {}
         selected = {id(block) for block in self.blocks(doc)}
+        staff_codes = office_use(doc).starts
         for block in doc.blocks:
             if block.role not in PROSE_ROLES and block.role not in (Role.HEADING, Role.TITLE):
                 continue
             checked = block.role in PROSE_ROLES and id(block) in selected
             if is_table_of_contents(block.text):
                 continue  # "3 Contributions for FERS . . . . 12": the entry is not a use
-            staff_from = staff_text_from(block)  # "... (FOR SSA USE ONLY) NPN DOC NTI": the staff's codes
+            staff_from = staff_codes.get(id(block))  # "... (FOR SSA USE ONLY) NPN DOC NTI": the staff's codes
             for match in CANDIDATE.finditer(block.text):
                 abbr = match.group("abbr")
                 key = _key(abbr)
