@@ -45,13 +45,13 @@ STATE_CODES = frozenset(
     """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK
     OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP""".split()
 )
-# Capitalised words used for emphasis or in headings, never abbreviations.
+# Capitalised words used for emphasis, in headings or as form labels ("8 SEX"), never abbreviations.
 EMPHASIS = frozenset(
     """NOTE NOTES IMPORTANT WARNING CAUTION STOP MUST NOT NO YES AND OR ALL ANY EVER NEVER ONLY DO DON'T
     TIP REMEMBER ATTENTION SUMMARY ADDRESSES DATES ACTION AGENCY EFFECTIVE INFORMATION CONTACT FOR FURTHER THE
     OF TO IF YOU WE BE IS ARE THIS THAT WITH ON IN AT BY AN A SECTION PART PAGE FORM USE ONLY ORIGINAL COPY
     DELETED UNDELETED BEFORE AFTER ENTER CHECK SIGN HERE START END PRINT TYPE NAME DATE FAX PHONE TEL EMAIL
-    MAIL""".split()
+    MAIL SEX AGE RACE MALE FEMALE CITY STATE HOME WORK DAY MONTH YEAR TITLE""".split()
 )
 # Title-case nouns that make an abbreviation part of a name: "RFK Building", "SUPPORT Act".
 NAMING_NOUNS = frozenset({"Building", "Index", "Act", "Program", "Programme", "Center", "Centre", "Fund", "Plan",

@@ -61,6 +61,7 @@ def test_letters_inside_words_do_not_define_just_anything(text: str, abbreviatio
     [
         "NOTE: Do not write in this box.",  # capitals for emphasis
         "IMPORTANT: You MUST sign the form.",
+        "8 SEX Male Female 9 CITY STATE",  # form labels in capitals
         "NOTE TO ALL APPLICANTS: read this.",
         "See 12 CFR 1002.4 and 44 U.S.C. 3501.",  # citations
         "Use Form DS-11 or SF-86 (docket FAA-2000-8460).",  # identifiers and form names
