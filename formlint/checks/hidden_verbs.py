@@ -36,7 +36,8 @@ LIGHT_VERBS = frozenset(
 )
 # Modifiers that turn the phrase into a term of art: "take adverse action", "make a false statement".
 TERM_MODIFIERS = frozenset({"adverse", "false", "fraudulent", "material", "sworn", "corrective", "disciplinary",
-                            "enforcement", "legal", "remedial", "civil", "criminal", "opening", "closing"})
+                            "enforcement", "legal", "remedial", "civil", "criminal", "opening", "closing",
+                            "fair"})  # "make fair use of" (copyright)
 
 
 def _term_of_art(noun: Any) -> bool:
@@ -123,6 +124,8 @@ class Hit:
     verb: str  # the suggestion
     severity: Severity
     negated: bool = False  # "took no action" -> "did not act": not one verb, so the phrase message
+    kept: tuple[str, ...] = ()  # words of the phrase the verb alone would drop ("made Roth contributions")
+    suggestion: str = ""  # the verb with an adverb the phrase's adjective became, if any ("briefly explain")
 
 
 @register
@@ -139,6 +142,8 @@ class HiddenVerbCheck(Check):
                                 help="message for a phrase row"),
         "advice-message": Param(str, 'Hidden verb: "{match}" hides a verb; {advice}.',
                                 help="message for a phrase row whose suggestion is advice"),
+        "keep-message": Param(str, 'Hidden verb: "{match}" hides the verb "{verb}"; use it, and keep {kept}.',
+                              help="message when the verb alone would drop words of the phrase"),
     }
 
     def setup(self) -> None:
@@ -164,10 +169,14 @@ class HiddenVerbCheck(Check):
                     if ctx.accepted(match) or quoted(unit.block.text, start, end):
                         continue
                     taken.setdefault(id(unit), []).append((start, end))
+                    if hit.kept:
+                        message: str | None = self.options["keep-message"]
+                    else:
+                        message = self.options["phrase-message"] if hit.negated else None
                     yield self.span_finding(
                         unit.block, start, end, sentence=(unit.start, unit.end), severity=hit.severity,
-                        suggestions=[hit.verb], verb=hit.verb,
-                        message=self.options["phrase-message"] if hit.negated else None,
+                        suggestions=[] if hit.kept else [hit.suggestion or hit.verb], verb=hit.verb, message=message,
+                        kept=" and ".join(f'"{words}"' for words in hit.kept),
                         fingerprint=f"hidden:{match.lower()}",
                     )
         for unit in units:
@@ -206,10 +215,12 @@ class HiddenVerbCheck(Check):
             if nominal is None or _term_of_art(noun):
                 continue
             light, passive = _light_verb_of(noun)
-            if light is None or not _allowed(nominal, light):
+            if light is None or not _allowed(nominal, light, noun):
                 continue
             tokens = [light, noun]
             tokens += [c for c in light.children if c.dep_ == "prt" and c.i < noun.i]
+            if noun.dep_ == "pobj":
+                tokens.append(noun.head)  # the "to" of "come to a decision"
             follower = noun.nbor(1) if noun.i + 1 < len(sent) else None
             if follower is not None and follower.dep_ == "prep" and follower.head.i == noun.i \
                     and follower.lower_ == "of" and not passive:
@@ -220,8 +231,81 @@ class HiddenVerbCheck(Check):
             negated = not passive and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
             if negated:
                 verb = _negated(nominal.verb, light.tag_)  # "took no action" -> "did not act"
-            hits.append(Hit(start, last.idx + len(last.text), verb, nominal.severity, negated))
+            kept = _dropped_words(sent, tokens, noun)
+            suggestion = verb
+            if len(kept) == 1 and not negated and not passive:
+                suggestion, kept = _with_adverb(verb, kept[0], object_follows=tokens[-1].lower_ == "of")
+            hits.append(Hit(start, last.idx + len(last.text), verb, nominal.severity, negated, tuple(kept), suggestion))
         return hits
+
+
+# Words of the noun or the light verb that the verb alone may drop: articles, "your",
+# "this", the "'s" of a possessive, commas, the "is" of "a request is made", the "or
+# pursuing" of "making or pursuing an application" (the other verb stays in the sentence).
+DROPPABLE_DEPS = frozenset({"det", "predet", "punct", "case", "aux", "auxpass", "cc", "conj"})
+# An adjective that becomes an adverb of the verb: "provide a brief explanation" -> "briefly
+# explain", "make a written request" -> "ask in writing". A "-ly" adverb goes before the verb.
+ADVERBS = {
+    "brief": "briefly", "written": "in writing", "oral": "orally", "timely": "on time", "prompt": "promptly",
+    "full": "fully", "complete": "fully", "detailed": "in detail", "thorough": "thoroughly",
+    "careful": "carefully", "formal": "formally", "informal": "informally", "quick": "quickly",
+    "immediate": "immediately", "separate": "separately", "direct": "directly", "personal": "personally",
+    "electronic": "electronically", "clear": "clearly", "specific": "specifically",
+}
+
+
+CLOSING = frozenset({")", "]", "\u201d", "\u2019", '"'})
+
+
+def _dropped_words(sent: Any, tokens: list[Any], noun: Any) -> list[str]:
+    """The words inside the phrase that the verb alone would lose, in runs: "Roth" in "made
+    Roth contributions", "minor, technical" in "made minor, technical corrections", "the
+    credit union" in "provide the credit union a response". A possessive pronoun ("your
+    request") and the noun's article are not kept; a possessive noun ("the applicant's
+    request") is."""
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    inside = {t.i for t in tokens}
+    runs: list[list[Any]] = [[]]
+    owner = None  # a run is one phrase: the noun's modifiers, or the light verb's other object
+    for token in sent.doc[first:last + 1]:
+        if runs[-1] and ((token.dep_ in ("punct", "cc", "case") and token.head.i not in inside)
+                         or token.text in CLOSING):
+            runs[-1].append(token)  # a comma or "and" between kept words, the "'s" of a kept possessive
+        elif token.i in inside or token.lower_ == "no" or \
+                ((token.dep_ in DROPPABLE_DEPS or (token.dep_ == "poss" and token.pos_ == "PRON"))
+                 and (token.head.i == noun.i or token.head.i in inside)):
+            if runs[-1]:
+                runs.append([])
+        else:
+            top = _top_below(token, inside)
+            if runs[-1] and top.head.i != owner:
+                runs.append([])
+            owner = top.head.i
+            runs[-1].append(token)
+    words = []
+    for run in runs:
+        while run and (run[-1].dep_ == "cc" or run[-1].text in ",;:"):
+            run.pop()
+        if run:
+            words.append(sent.doc[run[0].i:run[-1].i + 1].text)
+    return words
+
+
+def _top_below(token: Any, inside: set[int]) -> Any:
+    """The ancestor of ``token`` (or ``token``) whose head is a word of the phrase."""
+    while token.head.i not in inside and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _with_adverb(verb: str, word: str, object_follows: bool) -> tuple[str, list[str]]:
+    """``verb`` carrying ``word`` as an adverb, or ``verb`` and the word still to keep. An
+    adverb of more than one word belongs after the object, outside the phrase ("provide a
+    detailed explanation of the rule": "explain the rule in detail"), so it is kept then."""
+    adverb = ADVERBS.get(word.lower())
+    if adverb is None or (object_follows and " " in adverb):
+        return verb, [word]
+    return (f"{adverb} {verb}" if adverb.endswith("ly") else f"{verb} {adverb}"), []
 
 
 # The negation a light verb with "no" takes: "took no action" -> "did not act", "will take no
@@ -258,10 +342,14 @@ def _joined_directly(light: Any, verb: Any) -> bool:
     return light.i < verb.i and all(t.dep_ in ("cc", "preconj", "advmod", "punct") for t in between)
 
 
-def _allowed(nominal: Nominal, light: Any) -> bool:
+def _allowed(nominal: Nominal, light: Any, noun: Any) -> bool:
     lemma = light.lemma_.lower()
+    # Only a particle before the noun makes a phrasal verb: not "make the transfer up to two times".
+    particles = {c.lower_ for c in light.children if c.dep_ == "prt" and c.i < noun.i}
     if lemma == "carry":
         if not any(c.dep_ == "prt" and c.lower_ == "out" for c in light.children):
             return False
         lemma = "carry out"
+    elif particles:
+        return False  # a phrasal verb, not a light one: "make up missed contributions", "give up"
     return nominal.light is None or lemma in nominal.light

@@ -22,7 +22,7 @@ def hidden(text: str, **kwargs):  # noqa: ANN201
         ("VA will conduct a review of your file.", ("conduct a review of", "review")),
         ("We made a decision last week.", ("made a decision", "decided")),
         ("She is making an application for a loan.", ("making an application", "applying")),
-        ("Please provide a brief explanation.", ("provide a brief explanation", "explain")),
+        ("Please provide an explanation.", ("provide an explanation", "explain")),
         ("A request is made under section 4.", ("request is made", "ask")),
         ("They carried out an inspection of the site.", ("carried out an inspection of", "inspected")),
         ("If you do a rollover, tax rules apply.", ("do a rollover", "roll over")),
@@ -104,4 +104,69 @@ def test_a_light_verb_reaches_only_a_verb_joined_to_it_directly() -> None:
     "attach" to "made": "made ... attach a statement" is not "stated"."""
     text = ("If you changed your name because of marriage, divorce, etc., and you made estimated tax payments "
             "using your former name, attach a statement to the front of Form 1040NR.")
+    assert hidden(text) == []
+
+
+def _kept(text: str) -> list[tuple[str | None, str, list[str]]]:
+    return [(f.text, f.message, f.suggestions) for f in lint(text, RULE).findings]
+
+
+@pytest.mark.parametrize(
+    "text, match, suggestion",
+    [
+        ("Please provide a brief explanation.", "provide a brief explanation", "briefly explain"),
+        ("You must make a written request to the agency.", "make a written request", "ask in writing"),
+        ("You may make a personal appearance at the hearing.", "make a personal appearance", "personally appear"),
+        ("They made timely payments.", "made timely payments", "paid on time"),
+        # The object follows "of": "explain in writing the rule" would put the phrase before it.
+        ("They provided a brief explanation of the rule.", "provided a brief explanation of", "briefly explained"),
+    ],
+)
+def test_an_adjective_of_the_noun_becomes_an_adverb_of_the_verb(text: str, match: str, suggestion: str) -> None:
+    found = _kept(text)
+    assert [(t, s) for t, _, s in found] == [(match, [suggestion])], found
+
+
+@pytest.mark.parametrize(
+    "text, match, kept",
+    [
+        # The verb alone would lose what kind of contribution: no bare "contributed" to paste in.
+        ("Participants who made Roth contributions must wait.", "made Roth contributions", '"Roth"'),
+        ("The agency made several minor technical corrections.", "made several minor technical corrections",
+         '"several minor technical"'),
+        ("They provided a detailed explanation of the rule.", "provided a detailed explanation of", '"detailed"'),
+        ("We will give you a refund.", "give you a refund", '"you"'),
+        ("The bank must provide the federally insured credit union a written response.",
+         "provide the federally insured credit union a written response",
+         '"the federally insured credit union" and "written"'),
+        ("A request is not made under section 4.", "request is not made", '"not"'),
+        ("The description required by § 1013.4(a) may be given orally.",
+         "description required by § 1013.4(a) may be given", '"required by § 1013.4(a)"'),
+    ],
+)
+def test_words_the_verb_alone_would_drop_are_named_and_no_bare_verb_is_offered(text: str, match: str,
+                                                                               kept: str) -> None:
+    found = _kept(text)
+    assert len(found) == 1 and found[0][0] == match, found
+    assert found[0][1].endswith(f"; use it, and keep {kept}.") and found[0][2] == [], found
+
+
+@pytest.mark.parametrize(
+    "text, match, suggestion",
+    [
+        ("You must make your payment by June 1.", "make your payment", "pay"),  # "your" goes without loss
+        ("A request must be made under section 4.", "request must be made", "ask"),  # so does "must be"
+        ("You are barred from making or pursuing an application for benefits.", "making or pursuing an application",
+         "applying"),
+        # "up" after the noun is "up to two times", not the particle of "make up"
+        ("We may try to make the transfer up to two times.", "make the transfer", "transfer"),
+    ],
+)
+def test_articles_possessive_pronouns_and_auxiliaries_are_not_words_to_keep(text: str, match: str,
+                                                                           suggestion: str) -> None:
+    assert [(t, s) for t, _, s in _kept(text)] == [(match, [suggestion])]
+
+
+@pytest.mark.parametrize("text", ["You may make up missed contributions.", "The court may make fair use of it."])
+def test_phrasal_verbs_and_fair_use_are_not_hidden_verbs(text: str) -> None:
     assert hidden(text) == []
