@@ -118,6 +118,7 @@ class TextBlock:
     anchors: list[Anchor] = field(default_factory=list)
     field_id: str | None = None  # set when the block is a label/hint/option of a Field
     section: str | None = None  # nearest heading, for per-section statistics
+    language: str | None = None  # a language declared on the part of the page it is in (<section lang="es">)
 
     def location_at(self, start: int, end: int | None = None) -> Location:
         """The Location of ``text[start:end]``."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from formlint.languages import primary_language
 from formlint.model import Document, Role, Severity, TextBlock
 from formlint.office_use import office_use_blocks
 from formlint.text import Span, sentence_at
@@ -127,6 +128,12 @@ def default_phrases() -> tuple[Phrase, ...]:
     return load_phrases(data_dir() / "burden-phrases.tsv")
 
 
+def _english(block: TextBlock) -> bool:
+    """The phrases are English: not searched in a part of a page in another language."""
+    primary = primary_language(block.language)
+    return primary is None or primary == "en"
+
+
 def find_phrases(doc: Document, phrases: Iterable[Phrase] | None = None,
                  roles: frozenset[Role] = _ROLES) -> list[PhraseHit]:
     """Every guarded match in ``doc``, once per phrase and sentence.
@@ -138,7 +145,7 @@ def find_phrases(doc: Document, phrases: Iterable[Phrase] | None = None,
     """
     phrases = tuple(phrases) if phrases is not None else default_phrases()
     staff = office_use_blocks(doc)  # below "do not write below this line": not the public's to do
-    blocks = [b for b in doc.blocks if b.role in roles and id(b) not in staff]
+    blocks = [b for b in doc.blocks if b.role in roles and id(b) not in staff and _english(b)]
     if not blocks:
         return []
     lowered = [b.text.lower() for b in blocks]

@@ -44,3 +44,44 @@ def test_explain_says_which_languages_a_rule_reads() -> None:
 def test_a_markdown_page_declares_its_language_in_front_matter() -> None:
     text = f"---\nlang: es\n---\n\nPlease utilize the form prior to signing.\n\n{LONG}.\n"
     assert rules_fired(lint(text, "plain/simple-words", "plain/long-sentence", nlp=False)) == ["plain/long-sentence"]
+
+
+def _bilingual(section_lang: str) -> str:
+    return ("<!doctype html><html lang=\"en\"><head><title>Apply</title></head><body><main>"
+            "<h1>Apply</h1><p>Please utilize the form prior to signing.</p>"
+            f"<section lang=\"{section_lang}\"><h2>Parte dos</h2><div><p>Utilize the form prior to mailing. "
+            f"You must bring your documents to our office. {LONG}.</p></div></section>"
+            "</main></body></html>")
+
+
+@pytest.mark.parametrize("section_lang, flagged_in_section", [("es", False), ("es-MX", False), ("en-GB", True)])
+def test_english_rules_skip_a_part_of_the_page_in_another_language(section_lang: str,
+                                                                   flagged_in_section: bool) -> None:
+    """A <section lang="es"> of an English page: the English rules read the English part
+    only; length is still measured there. The text in the section stands in for Spanish."""
+    result = lint(_bilingual(section_lang), "plain/simple-words", "plain/long-sentence",
+                  "burden/in-person-requirement", fmt=Format.HTML, nlp=False)
+    words = [(f.rule, f.text) for f in result.findings if f.rule == "plain/simple-words"]
+    assert ("plain/simple-words", "utilize") in words  # the English paragraph
+    assert (("plain/simple-words", "Utilize") in words) is flagged_in_section
+    assert ("burden/in-person-requirement" in rules_fired(result)) is flagged_in_section
+    assert "plain/long-sentence" in rules_fired(result)
+
+
+def test_the_language_of_a_part_is_found_once_per_element_on_a_deep_page() -> None:
+    from formlint.readers.html import read_html
+    from formlint.readers.base import ReadOptions
+
+    depth = 20_000
+    page = "<html lang=en><body><div lang=es>" + "<div><p>uno</p>" * depth + "</div>" * depth + "</div></body></html>"
+    doc = read_html(page.encode(), "deep.html", ReadOptions())
+    assert len(doc.blocks) == depth and {b.language for b in doc.blocks} == {"es"}
+
+
+def test_words_marked_in_another_language_inside_a_sentence_stay_in_the_sentence() -> None:
+    from formlint.readers.base import ReadOptions
+    from formlint.readers.html import read_html
+
+    page = '<html lang="en"><body><p>The <i lang="fr">raison d\'être</i> of the form is to utilize it.</p></body></html>'
+    doc = read_html(page.encode(), "inline.html", ReadOptions())
+    assert [(b.text, b.language) for b in doc.blocks] == [("The raison d'être of the form is to utilize it.", None)]

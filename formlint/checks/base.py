@@ -94,13 +94,15 @@ class Check:
 
     def blocks(self, doc: Document) -> Iterator[TextBlock]:
         """The blocks of the roles the rule applies to, without the staff's part of a page
-        (formlint.office_use: below "do not write below this line")."""
+        (formlint.office_use: below "do not write below this line") and without a part in a
+        language the rule cannot read (a ``<section lang="es">`` of an English page)."""
         roles: set[Role] = set()
         for word in self.rule.applies_to:
             roles |= APPLIES_TO_ROLES.get(word, frozenset())
         staff = office_use_blocks(doc)
         for block in doc.blocks:
-            if block.role in roles and id(block) not in staff:
+            if block.role in roles and id(block) not in staff and \
+                    (block.language is None or self.rule.applies_to_language(block.language)):
                 yield block
 
     def finding(

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from formlint.model import Role
 from formlint.readers.html_prose import ProseBuilder
 from formlint.readers.html_template import ATTRIBUTE_MARKER, MARKER
-from formlint.readers.html_tree import CONTROLS, VOID, Element, HtmlTree, hides
+from formlint.readers.html_tree import CONTROLS, VOID, Element, HtmlTree, hides, is_templated
 from formlint.suppress import SuppressionCollector
 
 # Elements that stay inside the current text block: text flows through them.
@@ -87,6 +87,7 @@ class Context(NamedTuple):
     hidden: bool  # inside a hidden element
     fieldset: Element | None  # the nearest open <fieldset>
     group: Element | None  # the nearest open role=group|radiogroup element
+    language: str | None = None  # a lang on a block-level element below <html> (<section lang="es">)
 
 
 class TreeParser(HTMLParser):
@@ -197,11 +198,19 @@ class TreeParser(HTMLParser):
         group = parent.group
         if attrs.get("role", "").strip().lower() in ("group", "radiogroup"):
             group = element
+        language = parent.language
+        declared = attrs.get("lang", attrs.get("xml:lang"))
+        # A word in another language inside a sentence (<i lang="fr">déjà vu</i>) stays part
+        # of the sentence; <html lang> is the document's language (Document.language).
+        if declared is not None and declared.strip() and not is_templated(declared) and tag not in INLINE \
+                and tag != "html":
+            language = declared.strip()
         if parent.silent or hidden or tag in NEVER_PROSE:
-            return Context(parent.role, parent.owner, parent.strong, True, foreign, inert, hidden, fieldset, group)
+            return Context(parent.role, parent.owner, parent.strong, True, foreign, inert, hidden, fieldset, group,
+                           language)
         strong_role = _strong_role(tag, attrs, foreign, self.describedby)
         if strong_role is not None:
-            return Context(strong_role, element, True, False, foreign, inert, hidden, fieldset, group)
+            return Context(strong_role, element, True, False, foreign, inert, hidden, fieldset, group, language)
         if parent.strong or tag in INLINE:
             role, owner = parent.role, parent.owner
         elif tag in HEADINGS or attrs.get("role") == "heading":
@@ -212,12 +221,14 @@ class TreeParser(HTMLParser):
             role, owner = Role.TABLE_CELL, element
         else:
             role, owner = parent.role, parent.owner
-        return Context(role, owner, parent.strong, False, foreign, inert, hidden, fieldset, group)
+        return Context(role, owner, parent.strong, False, foreign, inert, hidden, fieldset, group, language)
 
     def _special(self, attrs: dict[str, str]) -> bool:
         """Attributes that change how the content is read."""
         return (
             "hidden" in attrs
+            or "lang" in attrs
+            or "xml:lang" in attrs
             or "aria-hidden" in attrs
             or "style" in attrs
             or "role" in attrs
@@ -368,7 +379,7 @@ class TreeParser(HTMLParser):
         self.runs.append(data)
         if context.silent:
             return
-        self.prose.text(data, self.lineno, self.offset + 1, context.role, context.owner)
+        self.prose.text(data, self.lineno, self.offset + 1, context.role, context.owner, context.language)
 
     def handle_entityref(self, name: str) -> None:
         line, column0 = self.getpos()
@@ -396,7 +407,7 @@ class TreeParser(HTMLParser):
         self.runs.append(text)
         context = self.contexts[-1]
         if not context.silent:
-            self.prose.char(text, line, column0 + 1, context.role, context.owner)
+            self.prose.char(text, line, column0 + 1, context.role, context.owner, context.language)
 
     def handle_comment(self, data: str) -> None:
         line, _ = self.getpos()

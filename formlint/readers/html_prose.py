@@ -32,7 +32,7 @@ class ProseBuilder:
     """Accumulates the text of one block at a time; a block ends on ``flush``.
 
     ``owner`` is the element whose role the text has (the <label>, the <li>, the <p>);
-    a change of owner or role ends the block. ``owners[i]`` is the owner of
+    a change of owner, role or declared language ends the block. ``owners[i]`` is the owner of
     ``blocks[i]``, kept so the reader can tie labels and hints to their fields.
     """
 
@@ -47,16 +47,17 @@ class ProseBuilder:
         self._space = False
         self._role: Role | None = None
         self._owner: Any = None
+        self._language: str | None = None
 
     def space(self) -> None:
         """Something that reads as a space: a <br>, a dropped element."""
         self._space = True
 
-    def text(self, data: str, line: int, column: int, role: Role, owner: Any) -> None:
+    def text(self, data: str, line: int, column: int, role: Role, owner: Any, language: str | None = None) -> None:
         """Add a run of source text that starts at (line, column), 1-based."""
-        if owner is not self._owner or role is not self._role:
+        if owner is not self._owner or role is not self._role or language != self._language:
             self.flush()
-            self._role, self._owner = role, owner
+            self._role, self._owner, self._language = role, owner, language
         droppable = "{{" in data or "://" in data or "www." in data or "WWW." in data
         if not droppable and "\n" not in data:
             # Fast path for the common run: one source line, no template, no URL.
@@ -85,11 +86,11 @@ class ProseBuilder:
         else:
             self._segment(data, 0, len(data), cursor)
 
-    def char(self, char: str, line: int, column: int, role: Role, owner: Any) -> None:
+    def char(self, char: str, line: int, column: int, role: Role, owner: Any, language: str | None = None) -> None:
         """Add the character(s) an entity or character reference stands for."""
-        if owner is not self._owner or role is not self._role:
+        if owner is not self._owner or role is not self._role or language != self._language:
             self.flush()
-            self._role, self._owner = role, owner
+            self._role, self._owner, self._language = role, owner, language
         if not char or all(c in _SPACES for c in char):
             self._space = True
             return
@@ -142,7 +143,7 @@ class ProseBuilder:
         if role is Role.HEADING:
             self.section = text
         section = None if role is Role.TITLE else self.section
-        self.blocks.append(TextBlock(text, role, location, self._anchors, section=section))
+        self.blocks.append(TextBlock(text, role, location, self._anchors, section=section, language=self._language))
         self.owners.append(self._owner)
 
 
