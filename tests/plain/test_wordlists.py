@@ -264,3 +264,26 @@ def test_maximum_and_minimum_before_a_noun_are_not_reported(text: str) -> None:
 ])
 def test_hereafter_referred_to_as_is_one_finding_that_suggests_called(text: str, found: list) -> None:
     assert [(f.text, f.suggestions) for f in lint(text, "plain/legalese").findings] == found
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("A return prepared by an agent must be accompanied by a power of attorney.", [("be accompanied by", ["come with"])]),
+    ("The disclosure is accompanied by a statement.", [("is accompanied by", ["comes with"])]),
+    ("The notices were accompanied by a form.", [("were accompanied by", ["came with"])]),
+    ("A parent must accompany the child.", [("accompany", ["go with"])]),
+    ("The House Report that accompanied the bill was long.", [("accompanied", ["went with"])]),
+    # no "gone with": the participle of a passive with no "by" right after it
+    ("The applicant is entitled to be accompanied, represented and advised by counsel.", []),
+])
+def test_accompanied_by_in_the_passive_is_come_with(text: str, reported: list[tuple[str, list[str]]]) -> None:
+    assert [(f.text, f.suggestions) for f in lint(text, "plain/simple-words").findings] == reported
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("Accordingly, the rule is final.", [("Accordingly", ["So"])]),
+    ("It is final and, accordingly, it does not apply.", [("accordingly", ["so"])]),
+    ("CBP is amending 19 CFR 12.104g(a) accordingly.", []),  # "to match", not "so"
+    ("The award will be reduced accordingly if costs are removed.", []),
+])
+def test_accordingly_is_so_only_as_a_connective(text: str, reported: list[tuple[str, list[str]]]) -> None:
+    assert [(f.text, f.suggestions) for f in lint(text, "plain/simple-words").findings] == reported
