@@ -49,7 +49,11 @@ STATIVE = frozenset(
 )
 # "X is attached to the land" (a state) but "if Form G-28 is attached" (someone attached it).
 STATIVE_BEFORE_PREP = {"attached": {"to"}, "divided": {"into"}, "made": {"up", "of", "from"}, "prepared": {"to"},
-                       "tied": {"to"}, "linked": {"to"}, "connected": {"to"}, "composed": {"of"},
+                       "tied": {"to"}, "linked": {"to"}, "connected": {"to", "with"}, "composed": {"of"},
+                       # what someone is busy with: "staff are actively engaged in examinations"; what goes
+                       # with what: "income effectively connected with a trade" (not "invested in": "the I
+                       # Fund is invested in an index fund" is an act, labelled so in the accuracy set)
+                       "engaged": {"in"}, "associated": {"with"}, "equipped": {"with"},
                        "contained": {"in", "within"},  # "the authority is contained in 47 U.S.C. 151": it is there
                        "committed": {"to"}, "dedicated": {"to"},  # "VA is committed to providing equal access"
                        # what a thing is made of: "the gown is constructed from polypropylene"

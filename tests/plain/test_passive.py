@@ -28,6 +28,8 @@ def passives(text: str, **kwargs):  # noqa: ANN201
         ("Have you EVER been excluded from the United States?", "been excluded"),
         ("Once it’s deposited into a Roth balance, money becomes indistinguishable.", "’s deposited"),
         ("Select this box if Form G-28 is attached.", "is attached"),
+        ("The I Fund is invested in a stock index fund.", "is invested"),  # someone invests it
+        ("A contractor was engaged to build the road.", "was engaged"),  # "engaged" without "in" is hired
     ],
 )
 def test_passive_clauses_are_found_with_their_verb_phrase(text: str, match: str) -> None:
@@ -49,6 +51,9 @@ def test_passive_clauses_are_found_with_their_verb_phrase(text: str, match: str)
         "Mail it to the State where you are headquartered.",
         "VA is committed to providing equal access to all Veterans.",
         "The isolation gown is constructed from spunbonded polypropylene fabric.",  # what it is made of
+        "Senior staff are actively engaged in examination-related activities.",  # what they are busy with
+        "Assume that the income is effectively connected with a U.S. trade or business.",
+        "The costs are associated with the new system.",
         "A consumer becomes obligated on the transaction.",
         "You must submit your application by June 1.",
         "Applications received after the deadline are late.",  # a reduced relative: no auxiliary
