@@ -50,9 +50,11 @@ CONTEXTS = (
     Context(re.compile(r"\bshall\s+be\s+(?:entitled|permitted|allowed)\s+to\b|\bshall\s+have\s+the\s+"
                        r"(?:right|option)\s+to\b", re.I), "may", "a permission"),
     # What a rule, decision or permit does is no one's duty: "decisions shall be binding",
-    # "the following procedures shall govern", "this permit shall remain in force" (not "must").
+    # "the following procedures shall govern", "this permit shall remain in force", "the
+    # decision shall be treated as an initial determination" (not "must").
     Context(re.compile(r"\bshall(?=\s+(?:be\s+(?:binding|final|effective|void|valid|conclusive|subject\s+to|"
-                       r"in\s+(?:effect|force))\b|remain\s+in\s+(?:effect|force)\b|govern\b|apply\b(?!\s+for\b)|"
+                       r"in\s+(?:effect|force)|(?:treated|regarded)\s+as)\b|"
+                       r"(?:remain|continue)\s+in\s+(?:full\s+)?(?:effect|force)\b|govern\b|apply\b(?!\s+for\b)|"
                        r"rest\s+(?:solely\s+)?(?:with|on|upon)\b|take\s+effect\b))", re.I),
             "will", "a statement of legal effect"),
     Context(re.compile(AGENCY + r"\s+shall\b"), "will", "the agency's own action"),

@@ -31,6 +31,9 @@ RULE = "plain/shall"
         ("Decisions on such matters shall be binding on members.", "shall", "will"),
         ("The following procedures shall govern the hearing.", "shall", "will"),
         ("This permit shall remain in force for five years.", "shall", "will"),
+        ("This permit shall continue in force and effect while the permittee operates.", "shall", "will"),
+        ("The decision shall be treated as an initial agency determination.", "shall", "will"),
+        ("The applicant shall be treated fairly.", "shall be", "must be"),  # how someone must act
         ("Any disallowance of claims shall be final.", "shall", "will"),
         ("This part shall apply to all leases.", "shall", "will"),
         ("The burden of proof shall rest solely with the petitioner.", "shall", "will"),
