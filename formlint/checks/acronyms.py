@@ -39,7 +39,10 @@ CANDIDATE = re.compile(
 )
 ROMAN = re.compile(r"^(?=[IVXLCDM]+$)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 REPEATED_LETTER = re.compile(r"^([A-Z])\1+$")  # HH, MM, YYYY, SSSS: format patterns
-CITATION = re.compile(r"^(?:CFR|C\.F\.R\.|U\.S\.C\.|USC|FR|F\.R\.|Stat|Pub|L\.|U\.S\.C)$")
+CITATION = re.compile(r"^(?:CFR|C\.F\.R\.|U\.S\.C\.|USC|FR|F\.R\.|Stat|STAT|Pub|L\.|U\.S\.C)$")
+# A street-name word after a house number: "2007 IRIS COURT", "1200 OAK ST".
+STREET = re.compile(r"^\s+(?:COURT|CT|STREET|ST|AVENUE|AVE|ROAD|RD|DRIVE|DR|LANE|LN|BOULEVARD|BLVD|WAY|PLACE|PL|"
+                    r"CIRCLE|CIR|PARKWAY|PKWY|HIGHWAY|HWY|TERRACE|TER)\b", re.IGNORECASE)
 BILLS = frozenset({"H.R", "S", "H.J.Res", "S.J.Res", "H.Res", "S.Res", "H.Con.Res"})
 STATE_CODES = frozenset(
     """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK
@@ -175,8 +178,15 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
         return False  # a format pattern: HH:MM, YYYY-MM-DD, AAA-GG-SSSS, "MM / DD / YYYY"
     before = text[max(0, start - 12):start]
     after = text[end:end + 12]
-    if (CITATION.match(abbr) or CITATION.match(key)) and (re.search(r"\d\s*$", before) or re.match(r"^\s*\d", after)):
-        return False  # "12 CFR 1002.4", "44 U.S.C. 3501": a citation (but "the CFR" is a name)
+    if (CITATION.match(abbr) or CITATION.match(key)) and (re.search(r"\d\s*$", before) or
+                                                           re.match(r"^\.?\s*\d", after)):
+        return False  # "12 CFR 1002.4", "44 U.S.C. 3501", "131 STAT. 82": a citation (but "the CFR" is a name)
+    if re.search(r"(?<![(\[])[\"\u201c\u2018']$", before) and re.match(r"^[.,]?[\"\u201d\u2019'](?![)\]])", after):
+        # 'Identify as \u201cUDC.\u201d', 'enter \u201cHSH\u201d': a code the reader writes, not a name (but
+        # 'the Act (\u201cEPCA\u201d)' defines one)
+        return False
+    if re.search(r"\b\d+\s+$", before) and STREET.match(after):
+        return False  # "2007 IRIS COURT": a street in an address
     if "." in abbr and re.match(r"^\s+\d", after):
         return False  # "E.O. 12866", "H.R. 6516": a numbered document
     if re.fullmatch(r"(?:[A-Z]\.){1,3}", abbr) and re.search(r"[A-Z][a-z]+,\s+$", before):

@@ -64,6 +64,9 @@ def test_letters_inside_words_do_not_define_just_anything(text: str, abbreviatio
         "8 SEX Male Female 9 CITY STATE",  # form labels in capitals
         "NOTE TO ALL APPLICANTS: read this.",
         "See 12 CFR 1002.4 and 44 U.S.C. 3501.",  # citations
+        "Public Law 115-18, 131 STAT. 82.",  # the Statutes at Large in a public law's running head
+        "Identify as \u201cUDC.\u201d Also enter \u201cHSH\u201d next to line 8.",  # codes the reader writes
+        "Send it to 2007 IRIS COURT, ROCKLAWN, CA 94510.",  # a street in a sample address
         "Use Form DS-11 or SF-86 (docket FAA-2000-8460).",  # identifiers and form names
         "Send it to PO Box 12, Irving, TX 75064, or 1700 G Street NW.",  # addresses
         "If you live in CA, FL, IL, or TX, use the first address.",
