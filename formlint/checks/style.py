@@ -326,6 +326,13 @@ OFFICIAL = re.compile(r"\b(?:Chair(?:man|woman|person)?|Director|Secretary|Admin
 # The role noun inside a prepositional phrase: "Percentages for the primary beneficiaries must".
 IN_A_PHRASE = re.compile(r"\b(?:for|of|to|with|by|from|between|among|than|about)\s+(?:[\w-]+\s+){0,2}$",
                          re.IGNORECASE)
+# The role noun as what someone is or becomes: "a person's intent to be a joint applicant must".
+A_COMPLEMENT = re.compile(r"\b(?:to\s+be|become|becomes|as)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# Someone else acts on the role: "the applicant must be given the reasons" (in a rule for
+# creditors), "each contingent beneficiary must be linked to a primary one" (the participant
+# links them). plain/passive-voice asks who acts; "you must be given" is no plainer.
+ACTED_ON = re.compile(r"\s+(?:not\s+)?be\s+(?:\w+ly\s+)?(?:given|offered|sent|told|notified|informed|provided|"
+                      r"furnished|shown|paid|linked|afforded|advised|mailed|issued|granted)\b", re.IGNORECASE)
 # The writer speaks as "I": an interpreter's or preparer's certification, whose reader is not
 # the person "he or she" stands for.
 FIRST_PERSON = re.compile(r"(?<!Part )(?<!Item )(?<!Form )(?<!Title )(?<!Section )(?<!Schedule )(?<!Chapter )"
@@ -384,6 +391,8 @@ class ThirdPersonCheck(Check):
                     continue
                 if IN_A_PHRASE.search(text, max(0, start - 60), start):
                     continue  # "Percentages for the primary beneficiaries must total 100%": not their act
+                if A_COMPLEMENT.search(text, max(0, start - 60), start) or ACTED_ON.match(text, end):
+                    continue
                 verb = " ".join(match.group("verb").lower().split())
                 suggestion = preserve_case(match.group(0), f"you {VERB_FOR.get(verb, verb)}")
                 sentence = sentence_at(text, start)

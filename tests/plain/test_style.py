@@ -135,6 +135,10 @@ def test_sentence_case_keeps_numerals_and_bracketed_abbreviations(text: str, sug
 @pytest.mark.parametrize("text", [
     "You must sign. Percentages for the primary beneficiaries must total 100%.",  # the role is in a phrase
     "You must sign. The applicant informed me that he or she understood every question.",  # a certification
+    "You must sign. A person's intent to be a joint applicant must be shown at the time of application.",
+    # someone else acts on the role: the passive is plain/passive-voice's to report
+    "You must sign. If credit is denied, the applicant must be given the specific reasons.",
+    "You must sign. Each contingent beneficiary must be linked to a primary beneficiary.",
 ])
 def test_no_address_the_reader_for_a_role_in_a_phrase_or_in_a_first_person_certification(text: str) -> None:
     assert found(text, "plain/address-the-reader") == []
@@ -148,3 +152,6 @@ def test_a_roman_numeral_is_no_first_person() -> None:
 def test_the_role_as_subject_after_an_opening_phrase_is_still_reported() -> None:
     assert [f[0] for f in found("You must sign. Under this rule, applicants must sign.", "plain/address-the-reader")] \
         == ["applicants must"]
+    # what the role must be is still the reader's to hear: "you must be a resident"
+    assert [f[0] for f in found("You must sign. Applicants must be enrolled. The applicant must be a resident.",
+                                "plain/address-the-reader")] == ["Applicants must", "The applicant must"]
