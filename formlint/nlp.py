@@ -71,6 +71,34 @@ def components_for(needed: Iterable[str]) -> tuple[str, ...]:
     return tuple(c for c in ALL_COMPONENTS if c in wanted)
 
 
+# spaCy builds a model's tokenizer twice: from the language's defaults (about 2,700
+# special cases, a tenth of a second) and then again from the model's own "tokenizer"
+# file, which holds all of it. For the models formlint ships with, an empty tokenizer
+# stands in for the first; the file fills it (tests/test_nlp.py compares the two).
+SERIALIZED_TOKENIZER = "formlint.serialized_tokenizer.v1"
+
+
+def _serialized_tokenizer() -> Callable[[Any], Any]:
+    def create(nlp: Any) -> Any:
+        from spacy.tokenizer import Tokenizer
+
+        return Tokenizer(nlp.vocab)
+
+    return create
+
+
+def _load(spacy: Any, name: str, exclude: list[str]) -> Any:
+    """``spacy.load``, without the first tokenizer for a default model."""
+    if name in DEFAULT_MODELS:
+        try:
+            spacy.registry.tokenizers.register(SERIALIZED_TOKENIZER, func=_serialized_tokenizer)
+            return spacy.load(name, exclude=exclude,
+                              config={"nlp": {"tokenizer": {"@tokenizers": SERIALIZED_TOKENIZER}}})
+        except Exception:  # noqa: BLE001 - a spaCy that loads differently: the plain way below
+            pass
+    return spacy.load(name, exclude=exclude)
+
+
 @dataclass
 class Nlp:
     """A lazily loaded spaCy pipeline with a per-process parse cache."""
@@ -115,7 +143,7 @@ class Nlp:
 
             exclude = [c for c in ALL_COMPONENTS if c not in self.components]
             try:
-                pipeline = spacy.load(name, exclude=exclude)
+                pipeline = _load(spacy, name, exclude)
             except (OSError, ImportError, ValueError) as error:
                 raise NlpUnavailable(f"the spaCy model {name!r} failed to load: {error}") from None
             if self.fast_attributes:

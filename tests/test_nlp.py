@@ -37,6 +37,24 @@ def test_the_pipeline_loads_only_what_is_asked() -> None:
     assert [t.pos_ for t in doc][1] == "VERB"
 
 
+def test_the_model_loaded_without_the_default_tokenizer_tokenizes_and_parses_as_spacy_load_does() -> None:
+    """formlint's load skips the tokenizer spaCy builds from the language defaults before
+    it reads the model's own: the tokenizer must come out byte for byte the same."""
+    import spacy
+
+    from formlint.nlp import SERIALIZED_TOKENIZER, _load
+
+    name = resolve_model()
+    exclude = ["ner", "senter"]
+    ours, theirs = _load(spacy, name, exclude), spacy.load(name, exclude=exclude)
+    assert ours.config["nlp"]["tokenizer"]["@tokenizers"] == SERIALIZED_TOKENIZER  # the short way was taken
+    assert ours.tokenizer.to_bytes() == theirs.tokenizer.to_bytes()
+    text = ("Mr. Smith can't file Form 1040-NR by 4/15/2025 (e.g., via https://irs.gov) — don't wait! "
+            "U.S. residents owe $1,000.50; see 12 CFR 1002.4(a).")
+    assert [(t.text, t.tag_, t.dep_, t.head.i, t.lemma_) for t in ours(text)] == \
+        [(t.text, t.tag_, t.dep_, t.head.i, t.lemma_) for t in theirs(text)]
+
+
 def test_optional_nlp_rules_warn_and_run_a_safe_subset_without_a_model(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("Please utilize the form and address it to us.\n")
     (tmp_path / ".formlint.toml").write_text('nlp-model = "no_such_model"\n')
