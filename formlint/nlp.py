@@ -1,6 +1,6 @@
 """spaCy model resolution and lazy loading.
 
-spaCy costs about half a second to import and a third of a second to load, so it is
+spaCy costs half a second or more to import and a third of a second to load, so it is
 imported only when an enabled rule needs it and a document gives that rule
 something to parse. Only the components the enabled rules use are loaded (never
 ``ner``: no rule needs entities, and leaving it out nearly doubles throughput).
@@ -139,7 +139,9 @@ class Nlp:
             raise NlpUnavailable("NLP is switched off (--no-nlp)")
         if self._pipeline is None:
             name = resolve_model(self.model)
-            import spacy  # deferred: the import alone costs about 0.5 s
+            from formlint.spacy_import import import_spacy
+
+            spacy = import_spacy()  # deferred, and without spaCy's command line: still 0.5-1 s
 
             exclude = [c for c in ALL_COMPONENTS if c not in self.components]
             try:

@@ -88,3 +88,47 @@ def test_a_sentence_too_long_to_parse_is_tokenized_only(monkeypatch: pytest.Monk
     assert [t.text for t in second][:3] == ["word", "word", "word"] and len(second) == len(long.split())
     assert {t.dep_ for t in second} == {""} and {t.tag_ for t in second} == {""}
     assert third.text == short + " Today." and any(t.dep_ == "auxpass" for t in third)
+
+
+def _fresh_python(code: str) -> str:
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_spacy_is_imported_without_its_command_line_and_spacy_info_still_works() -> None:
+    out = _fresh_python(
+        "import sys\n"
+        "from formlint.spacy_import import import_spacy\n"
+        "spacy = import_spacy()\n"
+        "print(any(m.startswith(('spacy.cli', 'typer', 'weasel')) for m in sys.modules))\n"
+        "print(isinstance(spacy.info(), dict) and 'spacy_version' in spacy.info())\n"
+        "import spacy.cli\n"
+        "print(callable(spacy.cli.download) and spacy.cli is sys.modules['spacy.cli'])\n")
+    assert out.splitlines() == ["False", "True", "True"]
+
+
+def test_an_untested_spacy_series_is_imported_the_usual_way() -> None:
+    out = _fresh_python(
+        "import sys\n"
+        "import formlint.spacy_import as s\n"
+        "s.TESTED_SERIES = ('9.9.',)\n"
+        "s.import_spacy()\n"
+        "print('spacy.cli' in sys.modules)\n")
+    assert out == "True"
+
+
+def test_a_failed_import_with_the_stand_ins_falls_back_to_the_usual_import() -> None:
+    out = _fresh_python(
+        "import sys\n"
+        "import formlint.spacy_import as s\n"
+        "def broken():\n"
+        "    import spacy.errors  # half of spaCy, then a failure\n"
+        "    raise ImportError('cannot import name download from spacy.cli')\n"
+        "s._import_with_stand_ins = broken\n"
+        "spacy = s.import_spacy()\n"
+        "print('spacy.cli' in sys.modules, hasattr(spacy, 'load'))\n")
+    assert out == "True True"
