@@ -7,9 +7,9 @@ missing (offline: it fails, and may hang; ../shared/reference/stack-notes.md, se
 4), and importing textstat and NLTK and loading the dictionary through them cost
 about a second per process. So formlint ships the dictionary in NLTK's corpus format
 in ``formlint/data/cmudict`` (CMU's BSD-style licence; see build.py there for what is
-kept), reads it itself (a twentieth of a second), and applies textstat's word
-splitting and counting rules, remembered per word; the counts are textstat's
-(tests/test_readability_counts.py compares them). All of it happens lazily, once per
+kept), reads the counts itself (from ``syllables.txt``, written from it: a hundredth of a
+second), and applies textstat's word splitting and counting rules, remembered per word;
+the counts are textstat's (tests/test_readability_counts.py compares them). All of it happens lazily, once per
 process, and only when a readability rule has text to measure.
 
 The Flesch-Kincaid grade is computed here from formlint's own sentence and word
@@ -47,6 +47,36 @@ def _words(text: str) -> list[str]:
     return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).lower().split()
 
 
+# The same counts, grouped by count ("2 word word ..."): read with ``dict.fromkeys`` in a
+# sixth of the time the dictionary takes (0.013 against 0.073 s), which a cold run of one
+# small file pays. build.py writes it from the dictionary; tests/test_readability_counts.py
+# checks that the two agree.
+SYLLABLE_TABLE = CMU_DATA / "syllables.txt"
+
+
+def syllable_table(path: Path | None = None) -> dict[str, int]:
+    """Syllables per word, from ``syllables.txt`` (or the dictionary where it is missing)."""
+    path = path or SYLLABLE_TABLE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return cmu_syllables()
+    table: dict[str, int] = {}
+    for line in text.splitlines():
+        count, _, words = line.partition(" ")
+        if words:
+            table.update(dict.fromkeys(words.split(" "), int(count)))
+    return table
+
+
+def write_syllable_table(table: dict[str, int], path: Path | None = None) -> None:
+    groups: dict[int, list[str]] = {}
+    for word, count in table.items():
+        groups.setdefault(count, []).append(word)
+    lines = [f"{count} " + " ".join(words) for count, words in sorted(groups.items())]
+    (path or SYLLABLE_TABLE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def cmu_syllables(path: Path | None = None) -> dict[str, int]:
     """Syllables of each word's first pronunciation in the shipped dictionary, read the
     way NLTK's cmudict reader reads it ("WORD 1 PHONES", the first line of a word wins):
@@ -65,7 +95,7 @@ def cmu_syllables(path: Path | None = None) -> dict[str, int]:
 def _syllable_counter() -> Callable[[str], int]:
     import pyphen
 
-    table = cmu_syllables()
+    table = syllable_table()
     hyphenator = pyphen.Pyphen(lang="en_US")
 
     @lru_cache(maxsize=200_000)

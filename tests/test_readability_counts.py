@@ -82,3 +82,19 @@ def test_a_run_of_characters_is_counted_by_vowel_groups_not_hyphenated(textstat_
     assert syllables(word) == textstat_count(word)
     address = "https://github.com/department-of-veterans-affairs/vets-api/blob/master/modules/" * 3
     assert syllables(address) == textstat_count(address)
+
+
+def test_the_grouped_syllable_table_holds_the_dictionary_counts_exactly() -> None:
+    """formlint reads syllables.txt (quicker); it must be the shipped dictionary's counts."""
+    from formlint.readability import SYLLABLE_TABLE, syllable_table
+
+    assert SYLLABLE_TABLE.is_file()
+    assert syllable_table() == cmu_syllables()
+
+
+def test_a_missing_syllable_table_falls_back_to_the_dictionary(tmp_path: Path) -> None:
+    from formlint.readability import syllable_table, write_syllable_table
+
+    assert syllable_table(tmp_path / "missing.txt") == cmu_syllables()
+    write_syllable_table({"read": 1, "cafe": 2, "hmm": 0}, tmp_path / "small.txt")
+    assert syllable_table(tmp_path / "small.txt") == {"read": 1, "cafe": 2, "hmm": 0}

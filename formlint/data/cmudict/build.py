@@ -10,7 +10,8 @@ entry, so only the other entries are kept: 49,513 of the 126,052 first pronuncia
 which halves the one-time load and gives the same syllable counts as the full
 dictionary (with the pyphen version textstat uses; 0.18.1 when this was built). The
 entries keep CMU's phones and are written in NLTK's corpus format ("WORD 1 PHONES"),
-which textstat reads through ``nltk.corpus.cmudict``.
+which textstat reads through ``nltk.corpus.cmudict``. ``syllables.txt`` next to this file
+holds the same counts grouped by count, which formlint reads (faster to load).
 
 The data is under CMU's BSD-style licence (LICENSE next to this file); this script and
 the pruning are formlint's.
@@ -49,6 +50,9 @@ def build(source: Path) -> int:
             kept.append(f"{word.upper()} 1 {' '.join(phones)}")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    from formlint.readability import cmu_syllables, write_syllable_table
+
+    write_syllable_table(cmu_syllables(OUT))  # the same counts, quicker to read (syllables.txt)
     return len(kept)
 
 
