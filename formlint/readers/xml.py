@@ -33,6 +33,10 @@ INLINE_TAGS = frozenset(
         "term", "inline", "shortTitle".lower(), "quotedtext", "citation", "fr", "su", "ai",
     }
 )
+# Dates are bookkeeping at block level (a document's date) but words inside a sentence: "(82
+# FR 18981, <date>April 25, 2017</date>) amending ...". There they join the sentence, which
+# otherwise broke in two around them.
+INLINE_IN_TEXT = frozenset({"date"})
 MIN_WORDS = 3  # shorter text nodes are labels and numbers, not sentences
 
 
@@ -61,7 +65,8 @@ class _XmlProse:
             self.lang = attrs.get("xml:lang") or attrs.get("lang")
         parent = self.stack[-1] if self.stack else None
         skip = tag in SKIP_TAGS or (parent is not None and parent.skip)
-        if parent is not None and not skip and tag in INLINE_TAGS and parent.builder is not None:
+        if parent is not None and not parent.skip and parent.builder is not None and (
+                tag in INLINE_TAGS or tag in INLINE_IN_TEXT and not parent.builder.empty):
             self.stack.append(_Frame(tag, parent.builder, owns=False, skip=False))
             return
         if parent is not None and parent.owns and parent.builder is not None and not parent.builder.empty:

@@ -66,6 +66,16 @@ def test_text_split_over_lines_keeps_each_line() -> None:
     assert (block.location_at(start).line, block.location_at(start).column) == (2, 7)
 
 
+def test_a_date_inside_a_sentence_is_part_of_it_and_a_date_on_its_own_is_bookkeeping() -> None:
+    """The Federal Register writes "(<ref>82 FR 18981</ref>, <date>April 25, 2017</date>)
+    amending ...": the sentence broke in two around the date, and rewrites lost it ("You
+    must submit comments on or before")."""
+    doc = read('<doc><meta><date>2017-06-07</date></meta><section><date>2017-06-07</date>'
+               '<p>The FAA published a rule (<ref>82 FR 18981</ref>, <date date="2017-04-25">April 25, 2017'
+               '</date>) amending part 71.</p></section></doc>')
+    assert [b.text for b in doc.blocks] == ["The FAA published a rule (82 FR 18981, April 25, 2017) amending part 71."]
+
+
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
 <lolz>&lol2;</lolz>
