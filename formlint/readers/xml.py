@@ -31,12 +31,16 @@ INLINE_TAGS = frozenset(
     {
         "ref", "def", "dfn", "em", "i", "b", "u", "strong", "span", "a", "sup", "sub", "e",
         "term", "inline", "shortTitle".lower(), "quotedtext", "citation", "fr", "su", "ai",
+        "amendingaction",  # the Federal Register's "is <amendingAction>amended</amendingAction> by adding"
     }
 )
 # Dates are bookkeeping at block level (a document's date) but words inside a sentence: "(82
 # FR 18981, <date>April 25, 2017</date>) amending ...". There they join the sentence, which
 # otherwise broke in two around them.
 INLINE_IN_TEXT = frozenset({"date"})
+# A page marker inside a sentence ("as depicted on <page>131 STAT. 83</page>the map"): left
+# out, and the sentence goes on across it.
+SILENT_IN_TEXT = frozenset({"page"})
 MIN_WORDS = 3  # shorter text nodes are labels and numbers, not sentences
 
 
@@ -68,6 +72,9 @@ class _XmlProse:
         if parent is not None and not parent.skip and parent.builder is not None and (
                 tag in INLINE_TAGS or tag in INLINE_IN_TEXT and not parent.builder.empty):
             self.stack.append(_Frame(tag, parent.builder, owns=False, skip=False))
+            return
+        if tag in SILENT_IN_TEXT and parent is not None and parent.builder is not None and not parent.skip:
+            self.stack.append(_Frame(tag, None, owns=False, skip=True))
             return
         if parent is not None and parent.owns and parent.builder is not None and not parent.builder.empty:
             # A block element inside text: what came before is a block of its own.

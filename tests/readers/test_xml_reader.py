@@ -76,6 +76,14 @@ def test_a_date_inside_a_sentence_is_part_of_it_and_a_date_on_its_own_is_bookkee
     assert [b.text for b in doc.blocks] == ["The FAA published a rule (82 FR 18981, April 25, 2017) amending part 71."]
 
 
+def test_an_amending_action_is_a_word_of_its_sentence_and_a_page_marker_is_left_out() -> None:
+    doc = read('<doc><content>Section 52.1470 is <amendingAction type="amend">amended</amendingAction> by adding'
+               ' two entries.</content><content>within Area I, as depicted on <page>131 STAT. 83</page>the map'
+               ' entitled Areas.</content></doc>')
+    assert [b.text for b in doc.blocks] == ["Section 52.1470 is amended by adding two entries.",
+                                            "within Area I, as depicted on the map entitled Areas."]
+
+
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
 <lolz>&lol2;</lolz>
