@@ -252,8 +252,7 @@ ADVERBS = {
     "immediate": "immediately", "separate": "separately", "direct": "directly", "personal": "personally",
     "electronic": "electronically", "clear": "clearly", "specific": "specifically",
 }
-
-
+# A closing bracket or quotation mark ends the kept words it closes: "required by § 1013.4(a)".
 CLOSING = frozenset({")", "]", "\u201d", "\u2019", '"'})
 
 
