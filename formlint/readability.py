@@ -9,8 +9,8 @@ about a second per process. So formlint ships the dictionary in NLTK's corpus fo
 in ``formlint/data/cmudict`` (CMU's BSD-style licence; see build.py there for what is
 kept), reads the counts itself (from ``syllables.txt``, written from it: a hundredth of a
 second), and applies textstat's word splitting and counting rules, remembered per word;
-the counts are textstat's (tests/test_readability_counts.py compares them). All of it happens lazily, once per
-process, and only when a readability rule has text to measure.
+the counts are textstat's (tests/test_readability_counts.py compares them). All of it
+happens lazily, once per process, and only when a readability rule has text to measure.
 
 The Flesch-Kincaid grade is computed here from formlint's own sentence and word
 counts (textstat's sentence counter splits "U.S." and "e.g." into sentences) and

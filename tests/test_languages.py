@@ -82,6 +82,7 @@ def test_words_marked_in_another_language_inside_a_sentence_stay_in_the_sentence
     from formlint.readers.base import ReadOptions
     from formlint.readers.html import read_html
 
-    page = '<html lang="en"><body><p>The <i lang="fr">raison d\'être</i> of the form is to utilize it.</p></body></html>'
+    page = ('<html lang="en"><body><p>The <i lang="fr">raison d\'être</i> of the form is to utilize it.</p>'
+            '</body></html>')
     doc = read_html(page.encode(), "inline.html", ReadOptions())
     assert [(b.text, b.language) for b in doc.blocks] == [("The raison d'être of the form is to utilize it.", None)]

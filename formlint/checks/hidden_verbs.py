@@ -121,11 +121,11 @@ class WordSet:
 class Hit:
     start: int  # sentence-relative
     end: int
-    verb: str  # the suggestion
+    verb: str  # the verb the message names
     severity: Severity
     negated: bool = False  # "took no action" -> "did not act": not one verb, so the phrase message
     kept: tuple[str, ...] = ()  # words of the phrase the verb alone would drop ("made Roth contributions")
-    suggestion: str = ""  # the verb with an adverb the phrase's adjective became, if any ("briefly explain")
+    suggestion: str = ""  # the replacement: the verb, with the adverb its adjective became ("briefly explain")
 
 
 @register
@@ -175,7 +175,7 @@ class HiddenVerbCheck(Check):
                         message = self.options["phrase-message"] if hit.negated else None
                     yield self.span_finding(
                         unit.block, start, end, sentence=(unit.start, unit.end), severity=hit.severity,
-                        suggestions=[] if hit.kept else [hit.suggestion or hit.verb], verb=hit.verb, message=message,
+                        suggestions=[] if hit.kept else [hit.suggestion], verb=hit.verb, message=message,
                         kept=" and ".join(f'"{words}"' for words in hit.kept),
                         fingerprint=f"hidden:{match.lower()}",
                     )

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from formlint.checks.base import Check, Param, register
 from formlint.checks.dispatch import CheckTable
 from formlint.context import CheckContext
-from formlint.model import Document, Field, FieldType, Finding, Format, Location
 from formlint.languages import LANG_TAG
+from formlint.model import Document, Field, FieldType, Finding, Format, Location
 from formlint.readers.pdf_facts import PdfAnnotation, PdfFacts, is_standard_14
 
 #: Titles that authoring tools write when nobody set one.

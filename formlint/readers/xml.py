@@ -69,11 +69,11 @@ class _XmlProse:
             self.lang = attrs.get("xml:lang") or attrs.get("lang")
         parent = self.stack[-1] if self.stack else None
         skip = tag in SKIP_TAGS or (parent is not None and parent.skip)
-        if parent is not None and not parent.skip and parent.builder is not None and (
-                tag in INLINE_TAGS or tag in INLINE_IN_TEXT and not parent.builder.empty):
-            self.stack.append(_Frame(tag, parent.builder, owns=False, skip=False))
+        text = parent.builder if parent is not None and not parent.skip else None  # the block it is in
+        if text is not None and (tag in INLINE_TAGS or tag in INLINE_IN_TEXT and not text.empty):
+            self.stack.append(_Frame(tag, text, owns=False, skip=False))
             return
-        if tag in SILENT_IN_TEXT and parent is not None and parent.builder is not None and not parent.skip:
+        if text is not None and tag in SILENT_IN_TEXT:
             self.stack.append(_Frame(tag, None, owns=False, skip=True))
             return
         if parent is not None and parent.owns and parent.builder is not None and not parent.builder.empty:

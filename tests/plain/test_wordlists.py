@@ -267,7 +267,8 @@ def test_hereafter_referred_to_as_is_one_finding_that_suggests_called(text: str,
 
 
 @pytest.mark.parametrize("text, reported", [
-    ("A return prepared by an agent must be accompanied by a power of attorney.", [("be accompanied by", ["come with"])]),
+    ("A return prepared by an agent must be accompanied by a power of attorney.",
+     [("be accompanied by", ["come with"])]),
     ("The disclosure is accompanied by a statement.", [("is accompanied by", ["comes with"])]),
     ("The notices were accompanied by a form.", [("were accompanied by", ["came with"])]),
     ("A parent must accompany the child.", [("accompany", ["go with"])]),
