@@ -93,10 +93,10 @@ def cmu_syllables(path: Path | None = None) -> dict[str, int]:
 
 @cache
 def _syllable_counter() -> Callable[[str], int]:
-    import pyphen
+    from formlint.hyphenation import point_counter
 
     table = syllable_table()
-    hyphenator = pyphen.Pyphen(lang="en_US")
+    hyphenation_points = point_counter()  # pyphen's, without its start-up
 
     @lru_cache(maxsize=200_000)
     def word_count(word: str) -> int:
@@ -108,7 +108,7 @@ def _syllable_counter() -> Callable[[str], int]:
             # together): pyphen takes about 3 s a megabyte over it, and its count means
             # nothing there, so count vowel groups, as a reader sounding it out would.
             return max(1, len(_VOWEL_GROUPS.findall(word)))
-        return len(hyphenator.positions(word)) + 1
+        return hyphenation_points(word) + 1
 
     def count(text: str) -> int:
         return sum(map(word_count, _words(text))) if text else 0
