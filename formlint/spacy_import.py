@@ -11,6 +11,11 @@ places of ``spacy.cli`` and ``spacy.cli.info`` while spaCy is imported, and leav
 first use), and so does a later ``import spacy.cli``. With any other spaCy, or if the
 import with the stand-ins fails in any way, spaCy is imported the usual way.
 tests/test_nlp.py checks both.
+
+For the same reason ``pydantic.v1`` is kept out while spaCy is imported, where confection is
+of the series that only looks for it (1.3: "confection doesn't depend on pydantic", it
+imports pydantic's v1 layer only to recognise v1 schemas, and spaCy 3.8's schemas are v2):
+the v1 layer is 0.03 s of the import. A later ``import pydantic.v1`` works as usual.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ from importlib import metadata
 from typing import Any
 
 TESTED_SERIES = ("3.8.",)
+CONFECTION_SERIES = ("1.3.",)
 _STAND_INS = ("spacy.cli.info", "spacy.cli")
+_KEPT_OUT = "pydantic.v1"
 
 
 def import_spacy() -> Any:
@@ -40,11 +47,14 @@ def import_spacy() -> Any:
 
 
 def _tested_spacy() -> bool:
+    return _version("spacy").startswith(TESTED_SERIES)
+
+
+def _version(package: str) -> str:
     try:
-        version = metadata.version("spacy")
+        return metadata.version(package)
     except metadata.PackageNotFoundError:
-        return False
-    return version.startswith(TESTED_SERIES)
+        return ""
 
 
 def _import_with_stand_ins() -> Any:
@@ -59,12 +69,19 @@ def _import_with_stand_ins() -> Any:
     info_module.info = _info  # type: ignore[attr-defined]
     cli.info = info_module  # type: ignore[attr-defined]
     sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info_module})
+    # None in sys.modules makes an import raise ImportError, which confection catches.
+    keep_out = _KEPT_OUT not in sys.modules and "confection" not in sys.modules \
+        and _version("confection").startswith(CONFECTION_SERIES)
+    if keep_out:
+        sys.modules[_KEPT_OUT] = None  # type: ignore[assignment]
     try:
         return importlib.import_module("spacy")
     finally:
         for name in _STAND_INS:
             if sys.modules.get(name) in (cli, info_module):
                 del sys.modules[name]
+        if keep_out and _KEPT_OUT in sys.modules and sys.modules[_KEPT_OUT] is None:
+            del sys.modules[_KEPT_OUT]
 
 
 def _info(*args: Any, **kwargs: Any) -> Any:

@@ -111,6 +111,30 @@ def test_spacy_is_imported_without_its_command_line_and_spacy_info_still_works()
     assert out.splitlines() == ["False", "True", "True"]
 
 
+def test_pydantic_v1_is_kept_out_of_the_spacy_import_and_can_be_imported_after() -> None:
+    out = _fresh_python(
+        "import sys\n"
+        "from formlint.spacy_import import import_spacy\n"
+        "from formlint.nlp import DEFAULT_MODELS\n"
+        "spacy = import_spacy()\n"
+        "print('pydantic.v1' in sys.modules)\n"
+        "nlp = spacy.load(DEFAULT_MODELS[0])\n"  # the config is validated without it
+        "print([t.dep_ for t in nlp('The form was signed.')][:3])\n"
+        "import pydantic.v1\n"
+        "print(hasattr(pydantic.v1, 'BaseModel'))\n")
+    assert out.splitlines() == ["False", "['det', 'nsubjpass', 'auxpass']", "True"]
+
+
+def test_an_untested_confection_series_imports_pydantic_v1_as_usual() -> None:
+    out = _fresh_python(
+        "import sys\n"
+        "import formlint.spacy_import as s\n"
+        "s.CONFECTION_SERIES = ('9.9.',)\n"
+        "s.import_spacy()\n"
+        "print('pydantic.v1' in sys.modules, 'spacy.cli' in sys.modules)\n")
+    assert out == "True False"
+
+
 def test_an_untested_spacy_series_is_imported_the_usual_way() -> None:
     out = _fresh_python(
         "import sys\n"
