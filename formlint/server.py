@@ -167,6 +167,7 @@ def warm_up(runtime: Runtime) -> None:
               "In the event that you utilize a representative, the application fee payment "
               "verification process is required. Contact the SSA.\n")
     lint_text(sample, Format.MARKDOWN, runtime, path="<warm-up>")
+    runtime.nlp.add_all_special_cases()  # here once, not in every forked worker
 
 
 def serve(runtime: Runtime, key: str, idle_minutes: float, jobs: int | None,

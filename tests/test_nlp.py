@@ -39,20 +39,65 @@ def test_the_pipeline_loads_only_what_is_asked() -> None:
 
 def test_the_model_loaded_without_the_default_tokenizer_tokenizes_and_parses_as_spacy_load_does() -> None:
     """formlint's load skips the tokenizer spaCy builds from the language defaults before
-    it reads the model's own: the tokenizer must come out byte for byte the same."""
+    it reads the model's own, and defers the special cases: once they are all added, the
+    tokenizer must come out byte for byte the same."""
     import spacy
 
     from formlint.nlp import SERIALIZED_TOKENIZER, _load
 
     name = resolve_model()
     exclude = ["ner", "senter"]
-    ours, theirs = _load(spacy, name, exclude), spacy.load(name, exclude=exclude)
+    (ours, deferred), theirs = _load(spacy, name, exclude), spacy.load(name, exclude=exclude)
     assert ours.config["nlp"]["tokenizer"]["@tokenizers"] == SERIALIZED_TOKENIZER  # the short way was taken
+    assert deferred is not None and ours.tokenizer.rules == {}
+    assert len(deferred.rules) == len(theirs.tokenizer.rules) > 1_000
+    deferred.add_all(ours.tokenizer)
     assert ours.tokenizer.to_bytes() == theirs.tokenizer.to_bytes()
     text = ("Mr. Smith can't file Form 1040-NR by 4/15/2025 (e.g., via https://irs.gov) — don't wait! "
             "U.S. residents owe $1,000.50; see 12 CFR 1002.4(a).")
     assert [(t.text, t.tag_, t.dep_, t.head.i, t.lemma_) for t in ours(text)] == \
         [(t.text, t.tag_, t.dep_, t.head.i, t.lemma_) for t in theirs(text)]
+
+
+SPECIAL_CASE_TEXTS = [
+    "Mr. Smith can't file Form 1040-NR by 4/15/2025 (e.g., via https://irs.gov) — don't wait!",
+    "You cannot apply before Jan. 5 unless you're 18; it's o'clock'd :) ain't it, y'all?",
+    "U.S. residents owe $1,000.50; see 12 CFR 1002.4(a). Gonna sign it at 9 a.m. or 5p.m.",
+    "We'll mail it Feb. 3rd, i.e. no later than Sept. 30 — wouldn't you'd've thought so?",
+    "CAN'T DON'T WON'T Can't Won't. She's there; he'd go; 'cause they'll be late.",
+]
+
+
+def test_special_cases_are_added_when_a_text_contains_them_and_parses_equal_spacy_load() -> None:
+    import spacy
+
+    nlp = Nlp()
+    if not nlp.available:
+        pytest.skip("no spaCy model")
+    theirs = spacy.load(resolve_model(), exclude=["ner", "senter"])
+    first = nlp.tokenize(SPECIAL_CASE_TEXTS[1])  # the first text tokenized: "ca" + "n't" at once
+    assert [t.text for t in first][:4] == [t.text for t in theirs(SPECIAL_CASE_TEXTS[1])][:4] == ["You", "can", "not", "apply"]
+    deferred = nlp._deferred
+    assert deferred is not None and 0 < len(deferred.rules) - len(deferred.pending) < 100  # only what it holds
+    ours = nlp.parse_many(SPECIAL_CASE_TEXTS)
+    for doc, text in zip(ours, SPECIAL_CASE_TEXTS):
+        assert [(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.whitespace_) for t in doc] == \
+            [(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.whitespace_) for t in theirs(text)], text
+    assert nlp.special_cases() == frozenset(theirs.tokenizer.rules)  # all of them, added or not
+
+
+def test_after_enough_text_every_special_case_is_added() -> None:
+    from formlint.tokenizer_rules import LOOK_THROUGH_CHARACTERS
+
+    nlp = Nlp()
+    if not nlp.available:
+        pytest.skip("no spaCy model")
+    nlp.parse_many(["Sign the form."])
+    deferred = nlp._deferred
+    assert deferred is not None and deferred.pending
+    long_text = "The applicant signs the form and mails it. " * (LOOK_THROUGH_CHARACTERS // 40)
+    nlp.parse_many([long_text])
+    assert deferred.pending == [] and len(nlp.pipeline().tokenizer.rules) == len(deferred.rules)
 
 
 def test_optional_nlp_rules_warn_and_run_a_safe_subset_without_a_model(tmp_path: Path) -> None:

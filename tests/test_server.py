@@ -203,3 +203,17 @@ def test_a_bad_configuration_is_reported_before_anything_starts(project: Path) -
         assert done.stderr.strip().splitlines() == [
             f"formlint: error: {project / '.formlint.toml'}: unknown rule id or prefix 'plain/no-such-rule' in 'select'"]
     assert formlint(project, "serve", "--status", "--select", "plain/no-such-rule").returncode == 1
+
+
+def test_the_warm_up_adds_every_special_case_before_workers_are_forked() -> None:
+    from formlint.config import Config
+    from formlint.engine import Runtime
+    from formlint.server import warm_up
+
+    runtime = Runtime.create(Config())
+    if not runtime.nlp.available:
+        pytest.skip("no spaCy model")
+    warm_up(runtime)
+    deferred = runtime.nlp._deferred
+    assert deferred is not None and deferred.pending == []
+    assert len(runtime.nlp.pipeline().tokenizer.rules) == len(deferred.rules) > 1_000

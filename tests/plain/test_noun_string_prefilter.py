@@ -27,7 +27,7 @@ def nlp() -> Nlp:
 
 def _tokens_allow(nlp: Nlp, text: str, length: int) -> bool:
     run = 0
-    for token in nlp.pipeline().tokenizer(text):
+    for token in nlp.tokenize(text):
         run = run + 1 if _candidate(token) and token.lower_ not in STOPWORDS else 0
         if run >= length:
             return True
