@@ -1,3 +1,3 @@
-from formlint.cli import main
+from formlint.cli import run
 
-main()
+run()

@@ -40,6 +40,28 @@ CHECK_FORMATS = tuple(REPORT_FORMATS)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def run() -> None:
+    """The ``formlint`` command (and ``python -m formlint``): ``main``, then, once its
+    output is flushed, an exit without the interpreter's clean-up of every loaded module
+    (0.03 s of a one-file run, 0.1 s where spaCy was loaded in this process). Every file
+    the command writes is closed and its temporary folders removed before ``main``
+    returns. If the output cannot be flushed (a closed pipe), Python exits as usual."""
+    try:
+        main()
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = None
+    if code is not None and not isinstance(code, int):
+        raise SystemExit(code)  # a message: Python prints it
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise SystemExit(code) from None
+    os._exit(code or 0)
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> None:
     click.echo(f"formlint: error: {message}", err=True)
     sys.exit(code)

@@ -214,3 +214,41 @@ def test_statistics_with_another_format_is_a_usage_error() -> None:
     result = run_cli("check", str(BAD_MD), "--statistics", "--format", "json")
     assert result.exit_code == 2
     assert "--statistics is a text summary; it cannot be combined with --format json" in result.stderr
+
+
+def test_the_command_leaves_with_main_s_exit_code_and_all_of_its_output(tmp_path: Path) -> None:
+    """`formlint` (formlint.cli:run) skips the interpreter's clean-up after main, so the
+    output must be flushed first: a long JSON report through a pipe comes out whole."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "formlint", "check", "--no-cache", "--no-nlp", "--format", "json",
+                           str(FIXTURES)], capture_output=True, text=True, timeout=120)
+    report = json.loads(done.stdout)
+    assert done.returncode == 1 and report["summary"]["findings"] > 100
+    done = subprocess.run([sys.executable, "-m", "formlint", "check", "--select", "no-such-rule", str(FIXTURES)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.startswith("formlint: error:")
+
+
+def test_run_exits_at_once_with_the_code_after_flushing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from formlint import cli
+
+    class Left(Exception):
+        pass
+
+    calls: list[object] = []
+
+    def fake_exit(code: int) -> None:
+        calls.append(code)
+        raise Left
+
+    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    monkeypatch.setattr("sys.argv", ["formlint", "--version"])
+    with pytest.raises(Left):
+        cli.run()
+    assert calls == [0]
+    monkeypatch.setattr("sys.argv", ["formlint", "check", "--select", "no-such-rule", str(FIXTURES)])
+    with pytest.raises(Left):
+        cli.run()
+    assert calls == [0, 2]
