@@ -220,7 +220,25 @@ def _emit(run: list[Any]) -> Iterator[tuple[list[Any], int]]:
 
 
 def _unstack(tokens: list[Any]) -> str:
-    """A hint, not a rewrite: the head noun first, the rest after "for"/"of"."""
-    head = tokens[-1].text
-    rest = " ".join(t.text for t in tokens[:-1])
-    return f"{head} for {rest} (reword with a verb or prepositions)"
+    """A hint, not a rewrite: the head noun first, the rest after "for"/"of". A run that
+    starts its sentence with a capital only for that ("Student loan interest deduction")
+    moves the capital to the head: "Deduction for student loan interest"."""
+    words = [t.text for t in tokens]
+    first = tokens[0]
+    if _capital_of_the_sentence(first):
+        words[0] = words[0].lower()
+        words[-1] = words[-1][:1].upper() + words[-1][1:]
+    return f"{words[-1]} for {' '.join(words[:-1])} (reword with a verb or prepositions)"
+
+
+# What may come before the first word of a sentence: numbers, marks and list labels ("(a)", "2.", "iv)").
+_BEFORE_THE_FIRST_WORD = re.compile(r"(?:[\W\d_]|\(?\b[a-z]{1,2}\)|\b[ivx]{1,4}[.)]|\b[A-Za-z][.)])*", re.IGNORECASE)
+
+
+def _capital_of_the_sentence(token: Any) -> bool:
+    """A capitalised word (not a name, not in capitals) with no word before it."""
+    text = token.text
+    if not (text[:1].isupper() and text[1:].islower()) or token.pos_ == "PROPN":
+        return False
+    before = token.doc.text[:token.idx]
+    return _BEFORE_THE_FIRST_WORD.fullmatch(before) is not None

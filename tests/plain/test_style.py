@@ -111,6 +111,15 @@ def test_two_labels_run_together_are_not_one_noun_string() -> None:
                                    "plain/noun-string")] == ["Benefit application status request forms"]
 
 
+def test_a_noun_string_hint_moves_the_sentence_s_capital_to_the_head() -> None:
+    hints = [s for _, _, s in found("Student loan interest deduction is on line 21.", "plain/noun-string")]
+    assert hints == [["Deduction for student loan interest (reword with a verb or prepositions)"]]
+    hints = [s for _, _, s in found("(a) Battle dress uniform pants are issued.", "plain/noun-string")]
+    assert hints == [["Pants for battle dress uniform (reword with a verb or prepositions)"]]
+    hints = [s for _, _, s in found("Claim the student loan interest deduction.", "plain/noun-string")]
+    assert hints == [["deduction for student loan interest (reword with a verb or prepositions)"]]
+
+
 def test_noun_strings_need_spacy() -> None:
     assert found("Submit the benefit application status request form.", "plain/noun-string", nlp=False) == []
 
