@@ -259,3 +259,23 @@ def test_a_full_name_of_someone_else_is_not_derivable_from_your_name_parts() -> 
             '<label for="n">If you check this box, enter their full name</label><input id="n"></form>')
     assert findings(form, "burden/derivable-field") == []
     assert findings(form.replace("enter their full name", "enter your full name"), "burden/derivable-field")
+
+
+def test_guidance_is_checked_without_loading_the_data_element_taxonomy() -> None:
+    """The taxonomy's patterns cost a cold run time; only fields and flat forms need them."""
+    import subprocess
+    import sys
+
+    code = ("from formlint.config import Config\n"
+            "from formlint.engine import Runtime, lint_text\n"
+            "from formlint.classify import default_taxonomy\n"
+            "from formlint.model import Format\n"
+            "runtime = Runtime.create(Config(nlp=False))\n"
+            "result = lint_text('# Apply\\n\\nYou must apply in person at our office.\\n', Format.MARKDOWN, runtime)\n"
+            "print(len(result.findings) > 0, default_taxonomy.cache_info().currsize)\n"
+            "lint_text('{\"type\": \"object\", \"properties\": {\"ssn\": {\"type\": \"string\", "
+            "\"title\": \"Social Security number\"}}}', Format.JSONSCHEMA, runtime)\n"
+            "print(default_taxonomy.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout
+    assert out.split() == ["True", "0", "1"]
