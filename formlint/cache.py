@@ -58,7 +58,7 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by formlint.\n"
                 "# For information about cache directory tags see https://bford.info/cachedir/\n")
 # Settings that never change a file's findings (they act before or after linting).
-_NOT_IN_KEY = frozenset({"jobs", "cache", "cache_dir", "baseline", "fail_on", "source", "root", "timeout"})
+_NOT_IN_KEY = frozenset({"jobs", "cache", "cache_dir", "baseline", "fail_on", "source", "root", "timeout", "serve"})
 # Libraries whose version can change what a reader or a check produces.
 _LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "markdown-it-py", "textstat", "pyphen", "defusedxml", "pyyaml")
 

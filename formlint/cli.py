@@ -272,10 +272,12 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
             results = server.ask(config, shortcut_key, targets, jobs or config.jobs or default_jobs(), use_cache)
     ruleset: Iterable[Rule] = ()
     enabled: list[Rule] = []
+    checked_here: Runtime | None = None  # the rules were loaded in this process
     if results is None:
         from formlint import pipeline
 
         ruleset, runtime, warned = prepare_and_warn(config, quiet=quiet)
+        checked_here = runtime
         if targets is None:
             targets = from_stdin or check_targets(paths, config, diff_ref, output)
         results = pipeline.lint(targets, runtime, jobs=jobs or config.jobs or default_jobs(),
@@ -299,7 +301,19 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
     else:
         rendered = render_statistics(result, color=color) if statistics else renderer(output_format)(result, color=color)
     write_output(rendered, output)
+    if config.serve and checked_here is not None and shortcut_key is not None:
+        start_server_for_later(checked_here, shortcut_key, quiet)
     sys.exit(exit_code(result, config))
+
+
+def start_server_for_later(runtime: Runtime, key: str, quiet: bool) -> None:
+    """``serve = true``: a server with these settings for the next check (formlint.server)."""
+    from formlint import server
+
+    pid = server.start_for_later_checks(runtime, key)
+    if pid is not None and not quiet:
+        click.echo(f"formlint: started a server for the next checks (process {pid}; "
+                   f"`formlint serve --stop` stops it, {server.IDLE_MINUTES:g} idle minutes end it)", err=True)
 
 
 def apply_fixes(targets: list[Target], results: list[FileResult], runtime: Runtime, *, jobs: int,

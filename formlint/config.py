@@ -51,6 +51,7 @@ class Config:
     cache: bool = True
     cache_dir: Path | None = None
     baseline: Path | None = None
+    serve: bool = False  # after a full check, start `formlint serve` for the checks that follow
     burden: dict[str, Any] = field(default_factory=dict)  # time-model constants and profile ([tool.formlint.burden])
     source: Path | None = None  # the file these settings came from
     root: Path = field(default_factory=Path.cwd)  # paths in the file are relative to this
@@ -200,6 +201,7 @@ KEYS: dict[str, tuple[str, Any]] = {
     "timeout": ("timeout", _number),
     "cache": ("cache", _bool),
     "cache-dir": ("cache_dir", _path),
+    "serve": ("serve", _bool),
     "baseline": ("baseline", _path),
     "burden": ("burden", _burden_table),
 }

@@ -26,6 +26,7 @@ import os
 import signal
 import socket
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from formlint.engine import Runtime
 
 ENV_OFF = "FORMLINT_NO_SERVER"
+IDLE_MINUTES = 30.0  # how long a server waits for the next request before it exits
 PROTOCOL = 1
 MAX_MESSAGE = 64 * 1_048_576  # a reply with every finding of a large repository fits
 CONNECT_TIMEOUT_S = 1.0
@@ -200,6 +202,64 @@ def serve(runtime: Runtime, key: str, idle_minutes: float, jobs: int | None,
                 path.unlink()
         except OSError:
             pass
+
+
+def start_detached(runtime: Runtime, key: str, idle_minutes: float, jobs: int | None) -> tuple[int, Path]:
+    """Fork a server for ``key``: a session of its own, its messages in a log next to its
+    socket. Returns the server's process id and the log. The server is this very process
+    forked, with the rules it has loaded: a new ``python -m formlint`` started in formlint's
+    own checkout would import the checkout, not the installed package, and serve other code
+    under another key."""
+    path = socket_path(runtime.config, key, create=True)
+    if path is None:
+        raise ServerError("formlint serve needs Unix sockets and a private temporary folder")
+    log = path.with_suffix(".log")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with open(log, "wb") as out:  # this start's messages only
+        pid = os.fork()
+        if pid == 0:
+            os.dup2(out.fileno(), 1)
+            os.dup2(out.fileno(), 2)
+    if pid != 0:
+        return pid, log
+    code = 1
+    try:
+        os.setsid()
+        with open(os.devnull, "rb") as devnull:
+            os.dup2(devnull.fileno(), 0)
+
+        def ready(where: Path) -> None:
+            print(f"formlint: serving on {where}; exits after {idle_minutes:g} min idle or on `formlint serve --stop`",
+                  file=sys.stderr, flush=True)
+
+        serve(runtime, key, idle_minutes, jobs, on_ready=ready)
+        code = 0
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else 1
+    except BaseException as error:  # noqa: BLE001 (the log is the only place left to say it)
+        detail = str(error) if isinstance(error, ServerError) else f"{type(error).__name__}: {error}"
+        print(f"formlint: error: {detail}", file=sys.stderr)
+    finally:
+        sys.stderr.flush()
+        os._exit(code)  # never return into the command line that forked it
+
+
+def start_for_later_checks(runtime: Runtime, key: str) -> int | None:
+    """``serve = true``: after a check that loaded the rules itself, start a server for the
+    checks that follow (the next commit's), unless one runs, servers are switched off
+    (``FORMLINT_NO_SERVER``), this is a CI job (``CI`` is set: nothing would be left to
+    serve) or the platform has no Unix sockets. Returns the server's process id, or None.
+    A server that cannot start never fails the check."""
+    if not available() or disabled_by_env() or os.environ.get("CI", "").strip().lower() not in ("", "0", "false"):
+        return None
+    if running(runtime.config, key):
+        return None
+    try:
+        pid, _ = start_detached(runtime, key, IDLE_MINUTES, None)
+    except (ServerError, OSError):
+        return None
+    return pid
 
 
 def _stop_on_signal(signum: int, frame: Any) -> None:

@@ -161,6 +161,45 @@ def test_background_start(project: Path) -> None:
         assert formlint(project, "serve", "--stop").returncode == 0
 
 
+def _wait_for_server(project: Path, seconds: float = 120.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if formlint(project, "serve", "--status").returncode == 0:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_true_starts_a_server_after_a_full_check_and_the_next_check_uses_it(project: Path) -> None:
+    (project / ".formlint.toml").write_text('fail-on = "info"\nserve = true\n')
+    env = {k: v for k, v in environment(project).items() if k != "CI"}
+    first = subprocess.run([sys.executable, "-m", "formlint", "check", ".", "--no-cache"], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=300)  # returns while the server loads
+    try:
+        assert first.returncode == 1 and "plain/simple-words" in first.stdout
+        assert "started a server for the next checks" in first.stderr
+        assert _wait_for_server(project)
+        seen, out = probe(project, ".", "--no-cache")
+        assert seen == {"code": 1, "loaded": []} and out == first.stdout  # served: no rules, no spaCy here
+        again = subprocess.run([sys.executable, "-m", "formlint", "check", "a.md", "--no-cache"], cwd=project,
+                               env=env, capture_output=True, text=True, timeout=300)
+        assert "started a server" not in again.stderr  # one runs: no second one
+    finally:
+        formlint(project, "serve", "--stop")
+
+
+def test_serve_true_starts_nothing_in_a_ci_job_or_without_the_setting(project: Path) -> None:
+    (project / ".formlint.toml").write_text('fail-on = "info"\nserve = true\n')
+    in_ci = formlint(project, "check", ".", "--no-cache", CI="true")
+    assert in_ci.returncode == 1 and "started a server" not in in_ci.stderr
+    (project / ".formlint.toml").write_text('fail-on = "info"\n')
+    env = {k: v for k, v in environment(project).items() if k != "CI"}
+    plain = subprocess.run([sys.executable, "-m", "formlint", "check", ".", "--no-cache"], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert plain.returncode == 1 and "started a server" not in plain.stderr
+    assert formlint(project, "serve", "--status").returncode == 1
+
+
 def test_the_socket_folder_is_private(project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(server.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()

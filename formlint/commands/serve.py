@@ -22,7 +22,7 @@ START_TIMEOUT_S = 120.0  # loading spaCy on a busy machine
 
 @click.command("serve")
 @config_options
-@click.option("--idle", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="MINUTES",
+@click.option("--idle", type=click.FloatRange(min=0.1), default=server.IDLE_MINUTES, show_default=True, metavar="MINUTES",
               help="Exit after this many minutes without a request.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Files checked in parallel (default: what each check asks for).")
@@ -74,39 +74,12 @@ def _run(runtime: Runtime, key: str, idle: float, jobs: int | None) -> None:
 
 
 def _start_in_background(runtime: Runtime, key: str, idle: float, jobs: int | None) -> None:
-    """Fork: the child becomes the server, the parent returns once it answers.
-
-    A fork, not a new interpreter: the server must run exactly this formlint (a new
-    ``python -m formlint`` started in formlint's own checkout would import the checkout,
-    not the installed package, and serve other code under another key).
-    """
+    """The server forked (formlint.server.start_detached); return once it answers."""
     config = runtime.config
-    path = server.socket_path(config, key, create=True)
-    if path is None:
-        raise UsageError("formlint serve needs a private temporary folder, and none could be made")
-    log = path.with_suffix(".log")
-    sys.stdout.flush()
-    sys.stderr.flush()
-    with open(log, "wb") as out:  # this start's messages only
-        pid = os.fork()
-        if pid == 0:  # the server: a session of its own, its output in the log
-            os.dup2(out.fileno(), 1)
-            os.dup2(out.fileno(), 2)
-    if pid == 0:
-        code = 1
-        try:
-            os.setsid()
-            with open(os.devnull, "rb") as devnull:
-                os.dup2(devnull.fileno(), 0)
-            _run(runtime, key, idle, jobs)
-            code = 0
-        except SystemExit as exit:
-            code = exit.code if isinstance(exit.code, int) else 1
-        except BaseException as error:  # noqa: BLE001 (the log is the only place left to say it)
-            print(f"formlint: error: {type(error).__name__}: {error}", file=sys.stderr)
-        finally:
-            sys.stderr.flush()
-            os._exit(code)  # never return into the parent's command line
+    try:
+        pid, log = server.start_detached(runtime, key, idle, jobs)
+    except server.ServerError:
+        raise UsageError("formlint serve needs a private temporary folder, and none could be made") from None
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if server.running(config, key):
