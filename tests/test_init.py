@@ -21,7 +21,7 @@ def test_writes_formlint_toml_that_loads(tmp_path: Path) -> None:
     uncommented = "\n".join(line[2:] if line.startswith("# ") and ("=" in line or line.startswith("# [")) else line
                             for line in text.splitlines())
     full = load_config_text(tmp_path, uncommented)
-    assert full.severity and full.rules and full.per_file_ignores and full.baseline is not None
+    assert full.severity and full.rules and full.per_file_ignores and full.baseline is not None and full.serve
     again = run_cli("init", cwd=tmp_path)
     assert again.exit_code == 2 and "already configures formlint" in again.stderr
     assert path.read_text() == text

@@ -47,6 +47,7 @@ fail-on = "error"
 # Speed: parallel jobs (default: the number of CPUs) and the results cache.
 # jobs = 4
 # cache = true
+# serve = true                       # pre-commit: a full check leaves a server for the next ones
 
 # Severity per rule id or prefix (the most specific wins).
 # [{t}severity]
