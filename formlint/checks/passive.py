@@ -61,6 +61,10 @@ STATIVE_BEFORE_PREP = {"attached": {"to"}, "divided": {"into"}, "made": {"up", "
                        "knitted": {"of", "from"}}
 # States only in the present tense: "the office is closed" (but "we closed your file").
 PRESENT_STATIVE = frozenset({"closed"})
+# Idioms with "get" that name no act done to anyone: "to get started" (begin), "get used to",
+# "get rid of", "get lost" (but "you get paid" and "it got approved" are passives).
+GET_IDIOMS = frozenset({"started", "used", "rid", "lost", "acquainted", "organized", "settled", "engaged"})
+GET_FORMS = frozenset({"get", "gets", "got", "gotten", "getting"})
 SUBORDINATORS = frozenset({"if", "unless", "until", "when", "once", "after", "before", "whether", "while"})
 # With "can"/"could" the reader usually acts when the verb is one of these ("can be
 # found" -> "you can find"); otherwise the agency does ("cannot be paid" -> "we cannot pay").
@@ -190,6 +194,8 @@ class PassiveVoiceCheck(Check):
                 aux = match.group("aux").lower()
                 if verb in STATIVE or _stative_by_preposition(verb, following):
                     continue
+                if verb in GET_IDIOMS and aux in GET_FORMS:
+                    continue
                 if verb in PRESENT_STATIVE and aux in ("is", "are", "am"):
                     continue
                 obligation = aux.split()[0] in OBLIGATION_MODALS
@@ -256,6 +262,8 @@ def _is_passive_verb(verb: Any, aux: Any) -> bool:
         return False  # "becomes obligated": a change of state
     word = verb.text.lower()
     if word in STATIVE or verb.lemma_.lower() in STATIVE:
+        return False
+    if word in GET_IDIOMS and aux.text.lower() in GET_FORMS:
         return False
     following = verb.nbor(1).text.lower() if verb.i + 1 < len(verb.doc) else ""
     if _stative_by_preposition(word, following):

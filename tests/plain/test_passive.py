@@ -30,6 +30,7 @@ def passives(text: str, **kwargs):  # noqa: ANN201
         ("Select this box if Form G-28 is attached.", "is attached"),
         ("The I Fund is invested in a stock index fund.", "is invested"),  # someone invests it
         ("A contractor was engaged to build the road.", "was engaged"),  # "engaged" without "in" is hired
+        ("You get paid every two weeks.", "get paid"),  # "get" with an act done to someone
     ],
 )
 def test_passive_clauses_are_found_with_their_verb_phrase(text: str, match: str) -> None:
@@ -57,6 +58,9 @@ def test_passive_clauses_are_found_with_their_verb_phrase(text: str, match: str)
         "A consumer becomes obligated on the transaction.",
         "You must submit your application by June 1.",
         "Applications received after the deadline are late.",  # a reduced relative: no auxiliary
+        "To get started, create an issue in GitHub.",  # idioms with "get": no act done to anyone
+        "It takes a few weeks to get used to the new portal.",
+        "Get rid of jargon.",
     ],
 )
 def test_states_and_active_clauses_are_not_passives(text: str) -> None:
