@@ -75,6 +75,10 @@ class _Walker:
     lines: list[str]
     suppressions: SuppressionCollector = field(default_factory=SuppressionCollector)
     _section: str | None = None
+    # Where the last inline run ended (line, column): the cells of a table row share their
+    # line, and each must be looked for after the one before it, or a cell that repeats
+    # the first cell's words would be placed on them.
+    _resume: tuple[int, int] | None = None
 
     def walk(self, tokens: list[Token]) -> None:
         in_list = 0
@@ -117,6 +121,8 @@ class _Walker:
         start_line = token.map[0] + 1
         builder = BlockBuilder(self.doc.path, role, section=self._section)
         cursor = _Cursor(self.lines, start_line, token.map[1])
+        if self._resume is not None and self._resume[0] == start_line:
+            cursor.column = self._resume[1]
         skip_depth = 0  # inside an image: its alt text is not running prose
         for child in token.children or []:
             kind = child.type
@@ -148,6 +154,7 @@ class _Walker:
                     self.suppressions.comment(comment.group(1), line)
                 else:
                     builder.space()  # a removed tag may separate words
+        self._resume = (cursor.line, cursor.column)
         block = builder.build()
         if block is None:
             return

@@ -130,6 +130,19 @@ def test_windows_line_endings() -> None:
     assert (block.location_at(start).line, block.location_at(start).column) == (4, 1)
 
 
+def test_each_table_cell_points_at_its_own_place_when_cells_repeat_words() -> None:
+    """A "Don't say | Say" table repeats the first cell's words in the second: each cell's
+    words must point at the second cell, not at the first cell's copy."""
+    first = "Lessees and operators are responsible for restoring the site."
+    source = f"# T\n\nDon't say | Say\n---- | ----\n{first} | {first} You must monitor the operator.\n"
+    cells = [b for b in read(source).blocks if b.role is Role.TABLE_CELL]
+    row = source.splitlines()[4]
+    assert [b.text for b in cells][-2:] == [first, f"{first} You must monitor the operator."]
+    columns = [b.location_at(b.text.index("responsible")).column for b in cells[-2:]]
+    assert columns == [row.index("responsible") + 1, row.rindex("responsible") + 1]
+    assert cells[-1].location_at(cells[-1].text.index("monitor")).column == row.index("monitor") + 1
+
+
 def test_binary_data_is_unreadable() -> None:
     with pytest.raises(UnreadableError):
         read_markdown(b"\x00\x01\x02PK\x03\x04" * 50, "x.md", ReadOptions())
