@@ -161,6 +161,7 @@ def result_to_dict(result: FileResult) -> dict[str, Any]:
 def _finding_to_dict(finding: Finding) -> dict[str, Any]:
     data = asdict(finding)
     data["severity"] = finding.severity.label
+    del data["block_span"]  # a place in this process's memory: meaningless in the cache
     return data
 
 
@@ -191,6 +192,7 @@ def _finding_from_dict(data: dict[str, Any]) -> Finding:
         suggestions=list(data["suggestions"]),
         fix=Fix(_location(fix["location"]), fix["original"], fix["replacement"]) if fix else None,
         context=data["context"],
+        context_span=tuple(data["context_span"]) if data.get("context_span") else None,  # type: ignore[arg-type]
         fingerprint_text=data["fingerprint_text"],
     )
 

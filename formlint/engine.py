@@ -39,6 +39,7 @@ from formlint.model import (
     UnreadableError,
 )
 from formlint.nlp import Nlp, NlpUnavailable, components_for
+from formlint.overlaps import keep_the_longest_phrase
 from formlint.limits import bounded, out_of_memory_reason
 from formlint.readers import read_document, size_limit_error
 from formlint.readers.base import ReadOptions
@@ -66,6 +67,7 @@ class Runtime:
     kinds: list[type[Check]]
     nlp: Nlp
     _checks: list[Check] | None = field(default=None, repr=False)
+    _word_choice: frozenset[str] | None = field(default=None, repr=False)
 
     @classmethod
     def create(cls, config: Config, ruleset: RuleSet | None = None, rules: list[Rule] | None = None) -> Runtime:
@@ -92,6 +94,13 @@ class Runtime:
         if self._checks is None:
             self._checks = [kind(rule, rule.params) for kind, rule in zip(self.kinds, self.rules)]
         return self._checks
+
+    @property
+    def word_choice_rules(self) -> frozenset[str]:
+        """The rules whose nested or equal phrases are reported once (formlint.overlaps)."""
+        if self._word_choice is None:
+            self._word_choice = frozenset(c.rule.id for c in self.checks if c.options.get("word-choice") is True)
+        return self._word_choice
 
     def read_options(self) -> ReadOptions:
         return ReadOptions(
@@ -175,6 +184,7 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
             if override is not None:
                 finding.severity = override
             findings.append(bounded(finding))
+    findings = keep_the_longest_phrase(findings, runtime.word_choice_rules)
     findings.sort(key=Finding.sort_key)
     runtime.nlp.end_document()
     forget_sentences()

@@ -301,6 +301,9 @@ class Finding:
     context: str | None = None  # the sentence or label around ``text``, for reports
     context_span: tuple[int, int] | None = None  # where ``text`` sits in ``context`` (start, end)
     fingerprint_text: str | None = None  # what identifies the finding across line moves
+    #: Where ``text`` sits in the document while it is checked: (id of its block, start,
+    #: end) in the block's text. Never stored or reported (formlint.overlaps reads it).
+    block_span: tuple[int, int, int] | None = field(default=None, compare=False, repr=False)
 
     def sort_key(self) -> tuple[Any, ...]:
         loc = self.location

@@ -213,3 +213,19 @@ def test_a_cached_run_imports_neither_spacy_nor_the_pdf_stack_and_starts_no_work
     assert set(second["readers"]) <= facts_only, second["readers"]
     assert second_out == first_out
     assert json.loads(second_out)["summary"]["files"] == len(discover([FIXTURES]))
+
+
+def test_a_stored_finding_keeps_where_its_words_are_in_the_sentence() -> None:
+    """The HTML report marks the exact words of a finding from ``context_span``: a result
+    from the cache must keep it (and never the in-memory ``block_span``)."""
+    from formlint.model import Finding, Location, Severity
+    from formlint.results import FileResult
+
+    finding = Finding(rule="plain/simple-words", category="plain-language", severity=Severity.INFO,
+                      message="Use use.", location=Location("a.md", line=3, column=5), text="utilize",
+                      context="Please utilize this form.", context_span=(7, 14))
+    finding.block_span = (123, 7, 14)
+    stored = json.loads(json.dumps(cache_module.result_to_dict(FileResult("a.md", None, findings=[finding]))))
+    assert "block_span" not in stored["findings"][0]
+    again = cache_module.result_from_dict(stored).findings[0]
+    assert again.context_span == (7, 14) and again.block_span is None and again == finding

@@ -154,6 +154,7 @@ class Check:
         offset = sentence[0] if sentence else 0
         if found.text == text and 0 <= start - offset <= end - offset <= len(context):
             found.context_span = (start - offset, end - offset)  # lets reports mark this exact occurrence
+        found.block_span = (id(block), start, end)
         return found
 
     def field_finding(self, fld: Field, **kwargs: Any) -> Finding:

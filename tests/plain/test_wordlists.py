@@ -288,3 +288,12 @@ def test_accompanied_by_in_the_passive_is_come_with(text: str, reported: list[tu
 ])
 def test_accordingly_is_so_only_as_a_connective(text: str, reported: list[tuple[str, list[str]]]) -> None:
     assert [(f.text, f.suggestions) for f in lint(text, "plain/simple-words").findings] == reported
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("Submit it not later than 1600 on Friday.", [("not later than", ["by"])]),  # once, the time kept
+    ("Submit it not later than 10 May.", [("not later than", ["by", "before"])]),
+    ("No later than 2025, apply.", [("No later than", ["By"])]),
+])
+def test_not_later_than_is_one_finding_that_keeps_the_time(text: str, reported: list[tuple[str, list[str]]]) -> None:
+    assert [(f.text, f.suggestions) for f in lint(text, "plain/simple-words").findings] == reported
