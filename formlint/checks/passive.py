@@ -235,6 +235,7 @@ def speaks_as_we(units: list[Sentence]) -> list[bool]:
 
 def find_passives(sent: Any, agency_voice: bool = True) -> list[Passive]:
     found: list[Passive] = []
+    verbs: list[int] = []  # the participle of each passive found, by token index
     used: set[int] = set()
     for token in sent:
         if token.dep_ != "auxpass" or token.i in used:
@@ -248,10 +249,17 @@ def find_passives(sent: Any, agency_voice: bool = True) -> list[Passive]:
         governor = verb.head
         if verb.dep_ == "xcomp" and governor.i == chain[0].i - 1 and governor.lemma_.lower() in OBLIGATION_GOVERNORS:
             start = governor.idx  # report "needs to be signed", not "to be signed"
+            if governor.i in verbs:
+                # "are required to be given": one requirement, not the passive "are required"
+                # and then "required to be given"; it is reported once, from "are".
+                index = verbs.index(governor.i)
+                start = found[index].start
+                del found[index], verbs[index]
         end = verb.idx + len(verb.text)
         agent = _agent(verb)
         found.append(Passive(start, end, _obligation(verb, chain), agent is not None,
                              _rewrite(sent, verb, chain, agent, agency_voice)))
+        verbs.append(verb.i)
     return found
 
 

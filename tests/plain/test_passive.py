@@ -74,6 +74,13 @@ def test_a_requirement_that_hides_the_actor_is_a_warning_and_says_so() -> None:
     assert finding.suggestions == ["You must provide copies of tax returns."]
 
 
+def test_required_to_be_done_is_one_requirement_not_two_passives() -> None:
+    (finding,) = passives("Notices are required to be given to applicants.")
+    assert (finding.text, finding.severity) == ("are required to be given", Severity.WARNING)
+    (finding,) = passives("You are required to submit the form.")  # one passive, with its rewrite
+    assert finding.suggestions == ["You must submit the form."]
+
+
 @pytest.mark.parametrize(
     "text",
     [
