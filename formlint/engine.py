@@ -68,6 +68,7 @@ class Runtime:
     nlp: Nlp
     _checks: list[Check] | None = field(default=None, repr=False)
     _word_choice: frozenset[str] | None = field(default=None, repr=False)
+    _rewriting: frozenset[str] | None = field(default=None, repr=False)
 
     @classmethod
     def create(cls, config: Config, ruleset: RuleSet | None = None, rules: list[Rule] | None = None) -> Runtime:
@@ -101,6 +102,13 @@ class Runtime:
         if self._word_choice is None:
             self._word_choice = frozenset(c.rule.id for c in self.checks if c.options.get("word-choice") is True)
         return self._word_choice
+
+    @property
+    def rewriting_rules(self) -> frozenset[str]:
+        """The rules whose rewrite replaces all the words they flag (formlint.overlaps)."""
+        if self._rewriting is None:
+            self._rewriting = frozenset(c.rule.id for c in self.checks if c.rewrites_its_phrase)
+        return self._rewriting
 
     def read_options(self) -> ReadOptions:
         return ReadOptions(
@@ -184,7 +192,7 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
             if override is not None:
                 finding.severity = override
             findings.append(bounded(finding))
-    findings = keep_the_longest_phrase(findings, runtime.word_choice_rules)
+    findings = keep_the_longest_phrase(findings, runtime.word_choice_rules, runtime.rewriting_rules)
     findings.sort(key=Finding.sort_key)
     runtime.nlp.end_document()
     forget_sentences()

@@ -9,6 +9,13 @@ advice. So, in one text block, a finding whose words lie inside another word-cho
 finding's words is dropped; of two on the same words, the one with a suggestion (then
 the more severe, then the first rule id) is kept. Rules whose findings say something else
 about the words (a double negative, passive voice) are not touched.
+
+A hidden verb's rewrite replaces the light verb it starts with, so a word-choice finding
+on that verb would give contrary advice ("provide an estimate": hidden verbs say
+"estimate", simple words "give an estimate"): a rule whose check says so
+(``Check.rewrites_its_phrase``) drops the word-choice findings that start where its words
+start and end inside them. The words in between may stay ("takes such action": "act", and
+keep "such", which simple words still reports).
 """
 
 from __future__ import annotations
@@ -24,25 +31,35 @@ def _preference(finding: Finding) -> tuple[object, ...]:
     return (not finding.suggestions, -int(finding.severity), finding.rule)
 
 
-def keep_the_longest_phrase(findings: list[Finding], word_choice_rules: Collection[str]) -> list[Finding]:
-    """``findings`` without the word-choice findings that another one's words contain.
+def keep_the_longest_phrase(findings: list[Finding], word_choice_rules: Collection[str],
+                            rewriting_rules: Collection[str] = ()) -> list[Finding]:
+    """``findings`` without the word-choice findings that another one's words contain, or
+    that start a finding of ``rewriting_rules`` and end inside it.
 
     Findings are compared by where their words are in the text block the checks read
     (``Finding.block_span``), so two copies of one sentence are two places."""
     blocks: dict[int, list[Finding]] = defaultdict(list)
+    rewrites: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for finding in findings:
-        if finding.rule in word_choice_rules and finding.block_span is not None:
-            blocks[finding.block_span[0]].append(finding)
+        if finding.block_span is None:
+            continue
+        block, start, end = finding.block_span
+        if finding.rule in word_choice_rules:
+            blocks[block].append(finding)
+        elif finding.rule in rewriting_rules:
+            rewrites[block].append((start, end))
     dropped: set[int] = set()
-    for members in blocks.values():
-        if len(members) < 2:
+    for block, members in blocks.items():
+        if len(members) < 2 and not rewrites.get(block):
             continue
         # Longest first at each start; at equal spans the preferred first.
         ordered = sorted(members, key=lambda f: (f.block_span[1], -f.block_span[2], _preference(f)))  # type: ignore[index]
         kept: list[tuple[int, int]] = []
+        around = rewrites.get(block, [])
         for finding in ordered:
             _, start, end = finding.block_span  # type: ignore[misc]
-            if any(k_start <= start and end <= k_end for k_start, k_end in kept):
+            if any(k_start <= start and end <= k_end for k_start, k_end in kept) or \
+                    any(r_start == start and end <= r_end for r_start, r_end in around):
                 dropped.add(id(finding))
             else:
                 kept.append((start, end))

@@ -78,6 +78,9 @@ class Check:
     nlp: ClassVar[NlpNeed] = NlpNeed.NONE
     #: spaCy components the kind needs when NLP is on (tok2vec is added automatically).
     nlp_components: ClassVar[frozenset[str]] = frozenset()
+    #: Its suggestion replaces every word it flags, so a word-choice finding inside them
+    #: would give contrary advice and is dropped (formlint.overlaps).
+    rewrites_its_phrase: ClassVar[bool] = False
 
     def __init__(self, rule: Rule, params: dict[str, Any]) -> None:
         self.rule = rule

@@ -131,6 +131,7 @@ class Hit:
 @register
 class HiddenVerbCheck(Check):
     kind = "hidden-verb"
+    rewrites_its_phrase = True  # "provide an estimate" -> "estimate": not also "give" for "provide"
     nlp = NlpNeed.OPTIONAL
     nlp_components = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer"})
     params = {

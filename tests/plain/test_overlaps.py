@@ -27,6 +27,20 @@ def test_nested_or_equal_word_choices_are_reported_once(text: str, expected: lis
     assert found(text) == expected
 
 
+def test_a_hidden_verb_s_rewrite_replaces_the_light_verb_so_no_word_choice_inside_it_is_reported() -> None:
+    assert found("Please provide an estimate of the hours.") == [
+        ("plain/hidden-verb", "provide an estimate of", ["estimate"])]  # not also "give" for "provide"
+
+
+def test_a_rewriting_rule_drops_only_the_word_choices_on_the_verb_it_starts_with() -> None:
+    hidden = _finding("plain/hidden-verb", (0, 20))
+    verb = _finding("plain/simple-words", (0, 7))
+    kept_word = _finding("plain/simple-words", (8, 12))  # "takes such action": "such" stays
+    after = _finding("plain/simple-words", (25, 30))
+    assert keep_the_longest_phrase([hidden, verb, kept_word, after], {"plain/simple-words"},
+                                   {"plain/hidden-verb"}) == [hidden, kept_word, after]
+
+
 def test_a_double_negative_keeps_the_word_choices_inside_it() -> None:
     rules = sorted(rule for rule, _, _ in found("You may not utilize the form unless you sign it."))
     assert rules == ["plain/double-negative", "plain/simple-words"]
