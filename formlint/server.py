@@ -245,13 +245,22 @@ def start_detached(runtime: Runtime, key: str, idle_minutes: float, jobs: int | 
         os._exit(code)  # never return into the command line that forked it
 
 
+# Set by CI services: GitHub, GitLab, CircleCI, Travis and most others set CI; Azure
+# Pipelines sets TF_BUILD, Jenkins JENKINS_URL.
+CI_VARIABLES = ("CI", "TF_BUILD", "JENKINS_URL")
+
+
+def in_ci() -> bool:
+    return any(os.environ.get(name, "").strip().lower() not in ("", "0", "false") for name in CI_VARIABLES)
+
+
 def start_for_later_checks(runtime: Runtime, key: str) -> int | None:
     """``serve = true``: after a check that loaded the rules itself, start a server for the
     checks that follow (the next commit's), unless one runs, servers are switched off
-    (``FORMLINT_NO_SERVER``), this is a CI job (``CI`` is set: nothing would be left to
-    serve) or the platform has no Unix sockets. Returns the server's process id, or None.
-    A server that cannot start never fails the check."""
-    if not available() or disabled_by_env() or os.environ.get("CI", "").strip().lower() not in ("", "0", "false"):
+    (``FORMLINT_NO_SERVER``), this is a CI job (nothing would be left to serve) or the
+    platform has no Unix sockets. Returns the server's process id, or None. A server that
+    cannot start never fails the check."""
+    if not available() or disabled_by_env() or in_ci():
         return None
     if running(runtime.config, key):
         return None

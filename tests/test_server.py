@@ -172,7 +172,7 @@ def _wait_for_server(project: Path, seconds: float = 120.0) -> bool:
 
 def test_serve_true_starts_a_server_after_a_full_check_and_the_next_check_uses_it(project: Path) -> None:
     (project / ".formlint.toml").write_text('fail-on = "info"\nserve = true\n')
-    env = {k: v for k, v in environment(project).items() if k != "CI"}
+    env = {k: v for k, v in environment(project).items() if k not in server.CI_VARIABLES}
     first = subprocess.run([sys.executable, "-m", "formlint", "check", ".", "--no-cache"], cwd=project, env=env,
                            capture_output=True, text=True, timeout=300)  # returns while the server loads
     try:
@@ -192,8 +192,11 @@ def test_serve_true_starts_nothing_in_a_ci_job_or_without_the_setting(project: P
     (project / ".formlint.toml").write_text('fail-on = "info"\nserve = true\n')
     in_ci = formlint(project, "check", ".", "--no-cache", CI="true")
     assert in_ci.returncode == 1 and "started a server" not in in_ci.stderr
+    env = {k: v for k, v in environment(project).items() if k not in server.CI_VARIABLES}
+    azure = subprocess.run([sys.executable, "-m", "formlint", "check", ".", "--no-cache"], cwd=project,
+                           env={**env, "TF_BUILD": "True"}, capture_output=True, text=True, timeout=300)
+    assert azure.returncode == 1 and "started a server" not in azure.stderr
     (project / ".formlint.toml").write_text('fail-on = "info"\n')
-    env = {k: v for k, v in environment(project).items() if k != "CI"}
     plain = subprocess.run([sys.executable, "-m", "formlint", "check", ".", "--no-cache"], cwd=project, env=env,
                            capture_output=True, text=True, timeout=300)
     assert plain.returncode == 1 and "started a server" not in plain.stderr
