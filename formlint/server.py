@@ -173,8 +173,9 @@ def warm_up(runtime: Runtime) -> None:
 
 
 def serve(runtime: Runtime, key: str, idle_minutes: float, jobs: int | None,
-          on_ready: Callable[[Path], None] | None = None) -> None:
-    """Answer requests on the socket for ``key`` until idle for ``idle_minutes`` or stopped."""
+          on_ready: Callable[[Path], None] | None = None, by_check: bool = False) -> None:
+    """Answer requests on the socket for ``key`` until idle for ``idle_minutes`` or stopped.
+    ``by_check``: started by a check (``serve = true``), which a later one may replace."""
     config = runtime.config
     path = socket_path(config, key, create=True)
     if path is None:
@@ -193,7 +194,7 @@ def serve(runtime: Runtime, key: str, idle_minutes: float, jobs: int | None,
             except socket.timeout:
                 return  # idle long enough: give the memory back
             with conn:
-                if not _answer(conn, runtime, key, jobs):
+                if not _answer(conn, runtime, key, jobs, by_check):
                     return
     finally:
         listener.close()
@@ -204,7 +205,8 @@ def serve(runtime: Runtime, key: str, idle_minutes: float, jobs: int | None,
             pass
 
 
-def start_detached(runtime: Runtime, key: str, idle_minutes: float, jobs: int | None) -> tuple[int, Path]:
+def start_detached(runtime: Runtime, key: str, idle_minutes: float, jobs: int | None,
+                   by_check: bool = False) -> tuple[int, Path]:
     """Fork a server for ``key``: a session of its own, its messages in a log next to its
     socket. Returns the server's process id and the log. The server is this very process
     forked, with the rules it has loaded: a new ``python -m formlint`` started in formlint's
@@ -233,7 +235,9 @@ def start_detached(runtime: Runtime, key: str, idle_minutes: float, jobs: int | 
             print(f"formlint: serving on {where}; exits after {idle_minutes:g} min idle or on `formlint serve --stop`",
                   file=sys.stderr, flush=True)
 
-        serve(runtime, key, idle_minutes, jobs, on_ready=ready)
+        if by_check:
+            stop_replaced_servers(runtime.config, key)
+        serve(runtime, key, idle_minutes, jobs, on_ready=ready, by_check=by_check)
         code = 0
     except SystemExit as exit:
         code = exit.code if isinstance(exit.code, int) else 1
@@ -265,10 +269,32 @@ def start_for_later_checks(runtime: Runtime, key: str) -> int | None:
     if running(runtime.config, key):
         return None
     try:
-        pid, _ = start_detached(runtime, key, IDLE_MINUTES, None)
+        pid, _ = start_detached(runtime, key, IDLE_MINUTES, None, by_check=True)
     except (ServerError, OSError):
         return None
     return pid
+
+
+def stop_replaced_servers(config: Config, key: str) -> int:
+    """Stop the servers that checks started for this cache folder under other settings
+    (a changed configuration, rule file or formlint): no check reaches them any more. A
+    server started by hand (``formlint serve``) is left alone. Run by a new server before
+    it listens, never by the check (a busy server would keep it waiting). Returns how many
+    were stopped."""
+    path = socket_path(config, key)
+    if path is None:
+        return 0
+    mine = str(cache_dir(config))
+    stopped = 0
+    for other in sorted(path.parent.glob("*.sock")):
+        if other == path:
+            continue
+        reply = _exchange(other, {"protocol": PROTOCOL, "ping": True}, 5.0)
+        if reply is None or reply.get("by_check") is not True or reply.get("cache") != mine or reply.get("key") == key:
+            continue
+        done = _exchange(other, {"protocol": PROTOCOL, "stop": True}, 10.0)
+        stopped += bool(done and done.get("stopped"))
+    return stopped
 
 
 def _stop_on_signal(signum: int, frame: Any) -> None:
@@ -294,7 +320,7 @@ def _listen(path: Path) -> socket.socket:
     return listener
 
 
-def _answer(conn: socket.socket, runtime: Runtime, key: str, jobs: int | None) -> bool:
+def _answer(conn: socket.socket, runtime: Runtime, key: str, jobs: int | None, by_check: bool = False) -> bool:
     """Answer one request; False when it asked the server to stop."""
     from formlint import pipeline
 
@@ -307,7 +333,8 @@ def _answer(conn: socket.socket, runtime: Runtime, key: str, jobs: int | None) -
             _send(conn, {"stopped": True, "key": key})
             return False
         if request.get("ping"):
-            _send(conn, {"key": key, "pid": os.getpid(), "formlint": __version__})
+            _send(conn, {"key": key, "pid": os.getpid(), "formlint": __version__,
+                         "cache": str(cache_dir(runtime.config)), "by_check": by_check})
             return True
         if request.get("key") != key:
             raise ValueError("a request for other settings")

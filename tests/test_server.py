@@ -188,6 +188,46 @@ def test_serve_true_starts_a_server_after_a_full_check_and_the_next_check_uses_i
         formlint(project, "serve", "--stop")
 
 
+def _alive(pid: int) -> bool:
+    """Running, and not a zombie (an orphan that the container's first process may never reap)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")
+
+
+def test_a_server_a_check_started_is_replaced_when_the_settings_change(project: Path) -> None:
+    (project / ".formlint.toml").write_text('fail-on = "info"\nserve = true\n')
+    env = {k: v for k, v in environment(project).items() if k not in server.CI_VARIABLES}
+
+    def check() -> int:
+        done = subprocess.run([sys.executable, "-m", "formlint", "check", ".", "--no-cache"], cwd=project, env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert "started a server" in done.stderr, done.stderr
+        return int(done.stderr.split("(process ")[1].split(";")[0])
+
+    pids = [check()]
+    try:
+        assert _wait_for_server(project)
+        (project / ".formlint.toml").write_text('fail-on = "info"\nserve = true\nignore = ["plain/long-sentence"]\n')
+        pids.append(check())  # other settings: the first server cannot serve them
+        assert _wait_for_server(project)
+        deadline = time.monotonic() + 60
+        while _alive(pids[0]) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(pids[0]) and _alive(pids[1])  # the new server stopped the old one
+    finally:
+        formlint(project, "serve", "--stop")
+        for pid in pids:
+            if _alive(pid):
+                os.kill(pid, 9)
+
+
 def test_serve_true_starts_nothing_in_a_ci_job_or_without_the_setting(project: Path) -> None:
     (project / ".formlint.toml").write_text('fail-on = "info"\nserve = true\n')
     in_ci = formlint(project, "check", ".", "--no-cache", CI="true")
