@@ -124,7 +124,7 @@ class FormFacts:
 
 
 def analyse(doc: Document, model: Model | None = None, taxonomy: Taxonomy | None = None) -> FormFacts:
-    # The taxonomy (200 patterns, 0.02 s to compile) is loaded only for a document with
+    # The taxonomy (124 patterns, 0.012 s to compile) is loaded only for a document with
     # fields or a flat form: guidance never needs it.
     def the_taxonomy() -> Taxonomy:
         return taxonomy or default_taxonomy()
