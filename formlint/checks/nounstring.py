@@ -220,15 +220,33 @@ def _emit(run: list[Any]) -> Iterator[tuple[list[Any], int]]:
 
 
 def _unstack(tokens: list[Any]) -> str:
-    """A hint, not a rewrite: the head noun first, the rest after "for"/"of". A run that
-    starts its sentence with a capital only for that ("Student loan interest deduction")
-    moves the capital to the head: "Deduction for student loan interest"."""
+    """A hint, not a rewrite: the head first, the rest after "for". The head keeps the
+    nouns the parse hangs on it directly ("combat zone tax exclusion" -> "tax exclusion
+    for combat zone", "heat pump water heaters" -> "water heaters for heat pump"), so a
+    term of two words is not torn apart. A run that starts its sentence with a capital
+    only for that ("Student loan interest deduction") moves the capital to the head:
+    "Deduction for student loan interest"."""
     words = [t.text for t in tokens]
-    first = tokens[0]
-    if _capital_of_the_sentence(first):
+    size = head_size(tokens)
+    if _capital_of_the_sentence(tokens[0]):
         words[0] = words[0].lower()
-        words[-1] = words[-1][:1].upper() + words[-1][1:]
-    return f"{words[-1]} for {' '.join(words[:-1])} (reword with a verb or prepositions)"
+        first_of_head = len(words) - size
+        words[first_of_head] = words[first_of_head][:1].upper() + words[first_of_head][1:]
+    return f"{' '.join(words[-size:])} for {' '.join(words[:-size])} (reword with a verb or prepositions)"
+
+
+def head_size(tokens: list[Any]) -> int:
+    """How many words of the run make its head: the last noun, and the nouns right before
+    it that modify it directly and have no modifier of their own in the run ("water" in
+    "heat pump water heaters", where "heat" modifies "pump"). One word where that would
+    leave nothing before the head (the parse hangs every noun on the last one)."""
+    head = tokens[-1]
+    size = 1
+    for token in reversed(tokens[:-1]):
+        if token.head.i != head.i or any(other.head.i == token.i for other in tokens if other.i != token.i):
+            break
+        size += 1
+    return size if size < len(tokens) else 1
 
 
 # What may come before the first word of a sentence: numbers, marks and list labels ("(a)", "2.", "iv)").

@@ -114,10 +114,19 @@ def test_two_labels_run_together_are_not_one_noun_string() -> None:
 def test_a_noun_string_hint_moves_the_sentence_s_capital_to_the_head() -> None:
     hints = [s for _, _, s in found("Student loan interest deduction is on line 21.", "plain/noun-string")]
     assert hints == [["Deduction for student loan interest (reword with a verb or prepositions)"]]
-    hints = [s for _, _, s in found("(a) Battle dress uniform pants are issued.", "plain/noun-string")]
-    assert hints == [["Pants for battle dress uniform (reword with a verb or prepositions)"]]
+    hints = [s for _, _, s in found("(b) Heat pump water heaters qualify.", "plain/noun-string")]
+    assert hints == [["Water heaters for heat pump (reword with a verb or prepositions)"]]
     hints = [s for _, _, s in found("Claim the student loan interest deduction.", "plain/noun-string")]
     assert hints == [["deduction for student loan interest (reword with a verb or prepositions)"]]
+
+
+def test_a_noun_string_hint_keeps_a_two_word_head_together() -> None:
+    """The parse hangs "tax" and "zone" on "exclusion" and "combat" on "zone": the head is
+    "tax exclusion" (corpus: TSP booklet; the hint was "exclusion for combat zone tax")."""
+    hints = [s for _, _, s in found("Pay is subject to the combat zone tax exclusion.", "plain/noun-string")]
+    assert hints == [["tax exclusion for combat zone (reword with a verb or prepositions)"]]
+    hints = [s for _, _, s in found("Home improvement loan applications are due.", "plain/noun-string")]
+    assert hints == [["Loan applications for home improvement (reword with a verb or prepositions)"]]
 
 
 def test_noun_strings_need_spacy() -> None:
