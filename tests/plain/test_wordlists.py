@@ -297,3 +297,18 @@ def test_accordingly_is_so_only_as_a_connective(text: str, reported: list[tuple[
 ])
 def test_not_later_than_is_one_finding_that_keeps_the_time(text: str, reported: list[tuple[str, list[str]]]) -> None:
     assert [(f.text, f.suggestions) for f in lint(text, "plain/simple-words").findings] == reported
+
+
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("Lessees and operators are responsible for restoring the site.", [("are responsible for", ["must"])]),
+        ("The creditor is responsible for ensuring the system is validated.", [("is responsible for", ["must"])]),
+        ("You are responsible for your loan payments.", []),
+        ("Passive voice obscures who is responsible for what.", []),
+        ("The office is responsible for everything here.", []),
+    ],
+)
+def test_responsible_for_is_must_only_before_a_verb(text: str, reported: list[tuple[str, list[str]]]) -> None:
+    """Plainlanguage.gov: "be responsible for" -> "must", which fits only before a verb."""
+    assert [(t, s) for _, t, s in found(text, "plain/simple-words") if "responsible" in t] == reported
