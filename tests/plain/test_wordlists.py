@@ -26,6 +26,7 @@ def found(text: str, *rules: str, **kwargs) -> list[tuple[str, str, list[str]]]:
         ("plain/double-negative", "Enter no fewer than three names.", "no fewer than", "at least"),
         ("plain/simple-words", "Please utilize the envelope.", "utilize", "use"),
         ("plain/simple-words", "Apply up to the maximum.", "maximum", "greatest"),
+        ("plain/simple-words", "The agency procured the goods.", "procured", "got"),
         ("plain/wordy-phrase", "At a minimum, list two names.", "At a minimum", "At least"),
         ("plain/wordy-phrase", "Enter a maximum of 10 names.", "a maximum of", "at most"),
     ],
