@@ -240,7 +240,25 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
         return False  # "NOTE:", "MUST", "STAMP" (the document also writes "stamp")
     if _in_capitals_run(text, start, end):
         return False  # "FOR FURTHER INFORMATION CONTACT", "SEND OR BRING THE FORM"
+    if _beside_a_lone_capital(text, start, end):
+        return False  # "S I DNEY STE VEN", "HALT R I CHARD A L AN": letter-spaced text, or a name with an initial
     return True
+
+
+def _beside_a_lone_capital(text: str, start: int, end: int) -> bool:
+    """Whether a single capital letter stands right before or after the word, one space
+    away, or two stand within a few characters of it. Comb fields filled in a sample form
+    come out letter-spaced, in pieces ("WI LL I AMS S I DNEY STE VEN", corpus: TSP-3), and a
+    name in capitals has its initial there ("JOHN P MANO"); neither piece is an
+    abbreviation."""
+    if re.search(r"(?:^|[^\w.])[A-Z] $", text[max(0, start - 3):start]) or \
+            re.match(r"^ [A-Z](?![\w.&'])", text[end:end + 3]):
+        return True
+    around = text[max(0, start - 16):start] + " " + text[end:end + 16]
+    return len(LONE_CAPITAL.findall(around)) >= 2
+
+
+LONE_CAPITAL = re.compile(r"(?<![\w.&'])[A-Z](?![\w.&'])")
 
 
 def _list_of_codes(text: str, start: int, end: int) -> bool:

@@ -78,6 +78,9 @@ def test_letters_inside_words_do_not_define_just_anything(text: str, abbreviatio
         "Read the SUPPORT Act and visit the RFK Building.",  # part of a name
         "Members: Jacobi Carbons AB; Petronas Dagangan SDN BHD; Partners Group L.P. S.C.S., SICAV-SIF.",  # company forms
         "See the Q&A on page 26.",
+        "Primary beneficiary: WI LL I AMS S I DNEY STE VEN.",  # a comb field filled in letter by letter (TSP-3)
+        "Trustee: JOHN P MANO, 1111 DELAWARE LANE.",  # a name in capitals with its initial
+        "Lithonia Lighting brand model: LHXNY W 1 R.",  # a model number
     ],
 )
 def test_things_that_are_not_undefined_abbreviations(text: str) -> None:
