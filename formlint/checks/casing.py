@@ -136,7 +136,9 @@ def sentence_case(run: str, at_start: bool, spellings: Spellings | None = None) 
     """``run`` in sentence case; ``at_start``: it begins its sentence."""
     spellings = spellings or Spellings()
     # "(VET TEC)": capitals in brackets are an abbreviation, whatever the words around them.
-    bracketed = [m.span() for m in re.finditer(r"\([^()]*\)", run)]
+    # Words in brackets with a function word among them are a phrase: "(FOR APPLICANTS UNDER AGE 16)".
+    bracketed = [m.span() for m in re.finditer(r"\([^()]*\)", run)
+                 if not FUNCTION_WORDS.intersection(re.findall(r"[A-Za-z]+", m.group(0)))]
     tokens = list(_WORD.finditer(run))
     order = {token.start(): index for index, token in enumerate(tokens)}
     named = _named([t.group(0).rstrip(".") for t in tokens], spellings)

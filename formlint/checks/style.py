@@ -140,11 +140,42 @@ def _caps_runs(text: str) -> Iterator[tuple[int, int, int]]:
         # lists of names and model codes ("MIAX PEARL, NASDAQ BX", "QM LED 1F GREEN") do not.
         function = [t for t in caps if t.group(0).rstrip(".,:;") in FUNCTION_WORDS]
         if len(caps) >= 2 and len(real) >= 2 and function:
-            end = run[-1].end()
-            while end > run[0].start() and text[end - 1] in ".,:;!?":
-                end -= 1  # the sentence's full stop is not part of the run
-            yield run[0].start(), end, len(caps)
+            end = _run_end(text, run[0].start(), run[-1].end())
+            yield run[0].start(), end, len([t for t in caps if t.start() < end])
         run = []
+
+
+_NUMBER_AND_CLOSE = re.compile(r"(?:\s+\d[\w.,-]*)*\)")
+_NUMBER = re.compile(r"\s+\d[\w-]*")
+_RUN_ENDING_WORDS = frozenset({"AND", "OR", "OF", "FOR", "TO", "THE", "A", "AN", "IN", "ON", "AT", "BY", "UNDER"})
+
+
+def _run_end(text: str, start: int, end: int) -> int:
+    """Where a run of capitals ends. Numbers are left out of runs (they may be codes), so a
+    run can stop before the number that completes it ("FOR APPLICANTS AGES 16 AND 17)",
+    "FOR PAGES 1 AND 2"): it takes that number, and the bracket it closes. A bracket
+    opened in capitals and closed in lower case ("LEGAL GUARDIAN (MUST submit a copy)") is
+    left out, and the sentence's full stop too, but not the one of "U.S.", unless "U.S."
+    starts the name after the run."""
+    if text[start:end].count("(") > text[start:end].count(")"):
+        closing = _NUMBER_AND_CLOSE.match(text, end)
+        if closing:
+            end = closing.end()
+        else:
+            end = text.rindex("(", start, end)
+    else:
+        words = re.findall(r"[A-Za-z]+", text[start:end])
+        number = _NUMBER.match(text, end)
+        if words and words[-1] in _RUN_ENDING_WORDS and number:
+            end = number.end()
+    name_after = re.search(r"\s+(?:[A-Z]\.){2,}$", text[start:end])
+    if name_after and re.match(r"\s+[A-Z][a-z]", text[end:end + 3]):
+        end = start + name_after.start()  # "... ACT OF 1998 U.S. Copyright Office": "U.S." starts the name after it
+    while end > start and text[end - 1] in ".,:;!? (":
+        if text[end - 1] == "." and re.search(r"\b(?:[A-Za-z]\.){2,}$", text[start:end]):
+            break  # "U.S.": the full stop belongs to the abbreviation
+        end -= 1
+    return end
 
 
 # -- slashes -------------------------------------------------------------------------------

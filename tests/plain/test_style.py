@@ -173,3 +173,28 @@ def test_the_role_as_subject_after_an_opening_phrase_is_still_reported() -> None
     # what the role must be is still the reader's to hear: "you must be a resident"
     assert [f[0] for f in found("You must sign. Applicants must be enrolled. The applicant must be a resident.",
                                 "plain/address-the-reader")] == ["Applicants must", "The applicant must"]
+
+
+@pytest.mark.parametrize(
+    "text, run, hint",
+    [
+        # the number and the bracket that complete the run (DS-11; the run stopped at "AGE")
+        ("4. PROOF OF PARENTAL RELATIONSHIP (FOR APPLICANTS UNDER AGE 16)\nParents must appear in person.",
+         "PROOF OF PARENTAL RELATIONSHIP (FOR APPLICANTS UNDER AGE 16)",
+         "Proof of parental relationship (for applicants under age 16)"),
+        ("FORM TSP-3, INFORMATION AND INSTRUCTIONS FOR PAGES 1 AND 2. Read them first.",
+         "FORM TSP-3, INFORMATION AND INSTRUCTIONS FOR PAGES 1 AND 2",
+         "Form TSP-3, information and instructions for pages 1 and 2"),
+        # "U.S." starts the name after the run (Copyright Office summary; the hint ended "1998 U.S")
+        ("THE DIGITAL MILLENNIUM COPYRIGHT ACT OF 1998 U.S. Copyright Office Summary, page 1.",
+         "THE DIGITAL MILLENNIUM COPYRIGHT ACT OF 1998", "The digital millennium copyright act of 1998"),
+    ],
+)
+def test_a_run_of_capitals_ends_where_its_phrase_ends(text: str, run: str, hint: str) -> None:
+    assert [(t, s) for t, _, s in found(text, "plain/all-caps")] == [(run, [hint])]
+
+
+def test_a_bracket_closed_in_lower_case_is_not_part_of_the_run() -> None:
+    """SF-180: "VETERAN'S LEGAL GUARDIAN (MUST submit copy ...)" was a run of four ending "(MUST"."""
+    text = "I am the VETERAN'S LEGAL GUARDIAN (MUST submit copy of Court Appointment)."
+    assert found(text, "plain/all-caps") == []
