@@ -213,7 +213,21 @@ class Field:
     @property
     def name(self) -> str:
         """The best human-facing name: accessible name, then label, then id."""
-        return self.accessible_name or self.label or self.id
+        return self.spoken_name or self.label or self.id
+
+    @property
+    def spoken_name(self) -> str | None:
+        """The accessible name, unless it is an authoring tool's placeholder ("undefined")."""
+        return None if is_placeholder_name(self.accessible_name) else self.accessible_name
+
+
+#: Accessible names that authoring tools write when the author gives none: a screen
+#: reader says "undefined" (22 fields of the DS-11 in the corpus).
+PLACEHOLDER_NAMES = frozenset({"undefined", "null", "untitled"})
+
+
+def is_placeholder_name(text: str | None) -> bool:
+    return text is not None and text.strip().lower() in PLACEHOLDER_NAMES
 
 
 @dataclass(frozen=True, slots=True)

@@ -274,3 +274,19 @@ def test_an_unnamed_pdf_field_is_announced_as_its_kind_of_control() -> None:
     found = lint_document(doc, runtime_for("a11y/pdf-field-no-name", nlp=False)).findings
     said = {f.location.field: f.message.split("announce it as ")[1].split(".")[0] for f in found}
     assert said == {"c1_6": "an unnamed check box", "f1_01": "an unnamed edit box", "r1": "an unnamed radio button"}
+
+
+def test_a_placeholder_tooltip_is_a_generic_name_and_not_quoted_as_the_question() -> None:
+    """DS-11: 22 fields have the tooltip "undefined", which a screen reader reads out. The
+    burden rules quote the field by its id instead ("Emergency Contact Zip Code")."""
+    from formlint.engine import lint_document
+    from formlint.model import Document, Field, FieldType, Location
+    from formlint.readers.pdf_facts import PdfFacts
+
+    fields = [Field(id=name, type=FieldType.TEXT, location=Location("f.pdf", page=1, field=name), accessible_name=tip)
+              for name, tip in (("Emergency Contact Zip Code", "undefined"), ("Emergency Contact City", "City"),
+                                ("Phone", "Daytime phone number"))]
+    doc = Document(path="f.pdf", format=Format.PDF, page_count=1, fields=fields, pdf=PdfFacts())
+    found = lint_document(doc, runtime_for("a11y/pdf-field-generic-name", nlp=False)).findings
+    assert [(f.location.field, f.text) for f in found] == [("Emergency Contact Zip Code", "undefined")]
+    assert fields[0].name == "Emergency Contact Zip Code" and fields[1].name == "City"

@@ -68,7 +68,7 @@ def _field_words(item: Classified) -> str:
     # A label that starts in lower case is the end of a line ("number", "and full name here:").
     xfa_name = fld.attributes.get("xfa_name")
     label = fld.label if fld.label and not (fld.label[0].islower() and isinstance(xfa_name, str)) else None
-    words = fld.accessible_name or label or (xfa_name if isinstance(xfa_name, str) else None) or fld.label or fld.id
+    words = fld.spoken_name or label or (xfa_name if isinstance(xfa_name, str) else None) or fld.label or fld.id
     return words if len(words) <= 80 else words[:77] + "..."
 
 

@@ -21,7 +21,7 @@ from formlint.checks.base import Check, Param, register
 from formlint.checks.dispatch import CheckTable
 from formlint.context import CheckContext
 from formlint.languages import LANG_TAG
-from formlint.model import Document, Field, FieldType, Finding, Format, Location
+from formlint.model import Document, Field, FieldType, Finding, Format, Location, is_placeholder_name
 from formlint.readers.pdf_facts import PdfAnnotation, PdfFacts, is_standard_14
 
 #: Titles that authoring tools write when nobody set one.
@@ -244,7 +244,7 @@ def _generic_name(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> I
         if fld.read_only:
             continue  # filled by the form itself (a barcode, a total): not a question
         name = fld.accessible_name or ""
-        if GENERIC_NAME.match(name):
+        if GENERIC_NAME.match(name) or is_placeholder_name(name):
             yield c.field_finding(fld, text=name, field=fld.id, suggestions=_name_candidates(fld, exclude=name))
 
 
@@ -277,7 +277,7 @@ def _required_not_indicated(c: PdfAccessibilityCheck, doc: Document, facts: PdfF
             continue
         if any(MENTIONS_REQUIRED.search(text) for _source, text in _field_texts(fld)):
             continue
-        name = fld.accessible_name or fld.label or fld.id
+        name = fld.name
         yield c.field_finding(fld, field=fld.id, suggestions=[f"{name} (required)"])
 
 
