@@ -384,6 +384,10 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
     """The sentence with this clause in the active voice, or None when unsure."""
     if verb.lemma_.lower() in ("require", "obligate"):
         return _required_to(sent, verb, chain)
+    if verb.lemma_.lower() in PERMISSION_VERBS and agent is None:
+        permitted = _permitted_to(sent, verb, chain)
+        if permitted is not None:
+            return permitted
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("need", "have") and agent is None:
         return _need_to(sent, verb, chain)
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -402,6 +406,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         return None  # "so less money is taken out": "so" joins the clause, it is not part of the subject
     if first.i > 0 and sent[first.i - 1].dep_ in ("npadvmod", "compound", "amod", "nmod"):
         return None  # "This time limit": the parser split the subject
+    if first.i > 0 and sent[first.i - 1].lemma_ == "be" and sent[first.i - 1] not in chain:
+        return None  # "Whether leased property is a motor vehicle is determined": the "subject" is a complement
     if any(t.lower_ in ("how", "what", "where", "when", "why", "whether") for t in subject_tokens):
         return None  # "this is how form data is stored": the parser put the wh-word in the subject
     if _pied_piped(subject_tokens):
@@ -436,7 +442,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     if agent is not None:
         agent_tokens = sorted(agent.subtree, key=lambda t: t.i)
-        if any(t.text in (".", ";", ":") and t.i < len(sent) - 1 for t in agent_tokens):
+        if any(_SENTENCE_BREAK.match(t.text) and t.i < len(sent) - 1 or _GLUED_FOOTNOTE.search(t.text)
+               for t in agent_tokens):
             return None  # "by the Participants (“CAT Fees”).12 The ...": the parse ran past the sentence
         agent_tokens = _closed_brackets(sent, agent_tokens)
         if agent_tokens is None:
@@ -466,6 +473,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         you = bool(modal_words & OBLIGATION_MODALS) or reader_can or reader_condition or _obligation(verb, chain)
         you = you and verb.lemma_.lower() not in AGENCY_VERBS  # "must be received by May 1": not the reader
         actor = "you" if you and subject.text.lower() != "you" else "we"
+        if actor == "we" and subject.lower_ in ("we", "us"):
+            return None  # "We are authorized to ..." is not "We authorize us to ..."
         if actor == "we" and (not _we_is_a_fair_guess(sent, aux, subject_tokens, agency_voice)
                               or _main_clause_names_someone(verb) or _sent_to_a_named_party(verb)
                               or _not_the_agencys_act(verb, subject)):
@@ -494,10 +503,10 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         a_end = agent_tokens[-1].idx + len(agent_tokens[-1].text) - base
         if a_start >= clause_end:
             after = text[clause_end:a_start].rstrip() + text[a_end:]
-    actor_text = actor if not (before.strip() == "" ) else actor[:1].upper() + actor[1:]
-    if before.strip() == "":
-        before = before  # the clause starts the sentence
-    elif actor_text[:1].isupper() and actor.lower() in ("you", "we"):
+    # The clause starts the sentence, perhaps after an opening bracket or quote: "(The rules ...".
+    starts_sentence = before.strip(" ([\"\u201c\u2018'") == "" or _LIST_LABEL.fullmatch(before) is not None
+    actor_text = actor[:1].upper() + actor[1:] if starts_sentence else actor
+    if not starts_sentence and actor_text[:1].isupper() and actor.lower() in ("you", "we"):
         actor_text = actor.lower()
     if relative:
         pronoun = "that" if subject.lower_ == "that" else ("which" if subject.lower_ == "which" else "whom")
@@ -506,6 +515,13 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         core = " ".join(part for part in (actor_text, verb_phrase, _without_closing_comma(obj, after)) if part)
     return _excerpt(before, core, after)
 
+
+# A token that ends a sentence inside an agent phrase: ".", ";", ":", or ").12" (a footnote number).
+_SENTENCE_BREAK = re.compile(r"^\)?[.;:]\d*$")
+# A sentence's end and its footnote number glued to a word: "Fees”).12".
+_GLUED_FOOTNOTE = re.compile(r"[)\u201d\"'\u2019]\.\d+$")
+# List labels before a sentence: "(1) ", "(a)(2) ", "3. ", "iv) ".
+_LIST_LABEL = re.compile(r"\s*(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s*)+", re.IGNORECASE)
 
 # Dependency labels of a clause inside a phrase ("applications that arrive late").
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
@@ -524,7 +540,8 @@ def _pied_piped(subject_tokens: list[Any]) -> bool:
 def _closed_brackets(sent: Any, tokens: list[Any]) -> list[Any] | None:
     """``tokens`` with the bracket that closes one they open ("by the Department of Labor
     (DOL)": the parser hangs ")" on the verb), or None where it does not follow them."""
-    opened = sum(t.text == "(" for t in tokens) - sum(t.text == ")" for t in tokens)
+    # Count the brackets inside tokens too: "1002.9(a)(3)(i" is one token, its ")" the next.
+    opened = sum(t.text.count("(") for t in tokens) - sum(t.text.count(")") for t in tokens)
     if opened == 0:
         return tokens
     after = tokens[-1].i + 1
@@ -698,6 +715,34 @@ def _excerpt(before: str, core: str, after: str, limit: int = 30) -> str:
     head = ("\u2026 " + " ".join(left[-4:]) + " ") if len(left) > 4 else before
     tail = (" " + " ".join(right[:8]) + " \u2026") if len(right) > 8 else after
     return (head + core + tail).strip()
+
+
+#: "be authorized to", "be permitted to", "be allowed to": permission, which "may" says.
+PERMISSION_VERBS = frozenset({"authorize", "permit", "allow"})
+
+
+def _permitted_to(sent: Any, verb: Any, chain: list[Any]) -> str | None:
+    """"We are authorized to request" -> "We may request"; "You are not allowed to" -> "You
+    may not". Only in the present tense without a modal: "were allowed to", "will be
+    permitted to" keep a meaning "may" does not have."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    complements = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VB"]
+    if not subjects or not complements or subjects[0].i > verb.i:
+        return None
+    to = [c for c in complements[0].children if c.dep_ == "aux" and c.text.lower() == "to"]
+    aux = [t for t in chain[:-1] if t.dep_ in ("aux", "auxpass")]
+    if not to or to[0].i < verb.i or not aux or any(t.tag_ not in ("VBZ", "VBP") for t in aux):
+        return None  # no "is" before the participle: "is no longer currently authorized" is parsed apart
+    if any(t.dep_ not in ("neg", "advmod") for t in sent[verb.i + 1:to[0].i]):
+        return None  # "authorized under section 1003 to conduct": the words between would be lost
+    negated = any(t.dep_ == "neg" for t in chain)
+    # Adverbs between the auxiliary and "to" stay: "are also permitted to" -> "may also".
+    adverbs = [t.text for t in sent[chain[0].i:to[0].i] if t.dep_ == "advmod"]
+    text = sent.text
+    start = chain[0].idx
+    end = to[0].idx + len(to[0].text)
+    joined = "" if start == 0 or text[start - 1].isspace() else " "  # "You're allowed to" -> "You may"
+    return (text[:start] + joined + " ".join(["may", *(["not"] if negated else []), *adverbs]) + text[end:]).strip()
 
 
 def _required_to(sent: Any, verb: Any, chain: list[Any]) -> str | None:

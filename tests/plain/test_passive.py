@@ -401,3 +401,45 @@ def test_no_rewrite_with_a_cut_actor_a_linking_adverb_or_a_condition_of_another_
 def test_a_condition_about_a_thing_stays_the_readers_act() -> None:
     assert "Unless you sign it, the form will be returned to you." in _rewrites(
         "Unless it is signed, the form will be returned to you.")
+
+
+@pytest.mark.parametrize("text, rewrite", [
+    # TSP-3 privacy notice: the rewrite was "We authorize us to request ..."
+    ("We are authorized to request the information you provide on this form.",
+     "We may request the information you provide on this form."),
+    ("You are not allowed to claim this credit.", "You may not claim this credit."),
+    ("Members are also permitted to vote by mail.", "Members may also vote by mail."),
+    ("Under section 903 of the Act, FDA is authorized to conduct research.",
+     "Under section 903 of the Act, FDA may conduct research."),  # not "we authorize FDA"
+])
+def test_permission_in_the_passive_becomes_may(text: str, rewrite: str) -> None:
+    assert _rewrites(text) == [rewrite]
+
+
+@pytest.mark.parametrize("text", [
+    "You were allowed to file late.",  # past: "could" or "were allowed" keep a meaning "may" has not
+    "Registrant is no longer currently authorized to dispense controlled substances.",
+    "We are authorized by law to request it.",  # who authorizes is named: the general rewrite applies, or none
+])
+def test_permission_without_a_safe_may_is_not_rewritten_to_may(text: str) -> None:
+    assert not any(" may " in rewrite for rewrite in _rewrites(text))
+
+
+@pytest.mark.parametrize("text, rewrite", [
+    # Regulation B: the bracket inside "1002.9(a)(3)(i" was closed after the verb
+    ("(Applications to start a business are governed by the rules in § 1002.9(a)(3)(i).)",
+     "(The rules in § 1002.9(a)(3)(i) govern applications to start a business.)"),
+    ("(1) Monitoring will be conducted by designated observers.", "(1) Designated observers will conduct monitoring."),
+])
+def test_a_rewrite_keeps_brackets_whole_and_capitalises_after_a_list_label(text: str, rewrite: str) -> None:
+    assert _rewrites(text) == [rewrite]
+
+
+@pytest.mark.parametrize("text", [
+    # the parser took the complement of "is" for the subject of "is determined"
+    "Whether leased property is a motor vehicle is determined by state or other applicable law.",
+    # the sentence ends inside the agent, its footnote number glued on
+    "The fees are set in a schedule that will be implemented by the Participants (“CAT Fees”).12",
+])
+def test_a_broken_parse_gets_no_rewrite(text: str) -> None:
+    assert all("motor vehicle." not in r and "will implement" not in r for r in _rewrites(text))
