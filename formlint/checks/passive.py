@@ -325,10 +325,19 @@ def _agent(verb: Any) -> Any | None:
             return None if _names_a_means(quantity) else child
         if head.tag_ == "VBG" or head.like_num or MONTHS.match(head.text):
             return None  # "by going to our website", "by May 1"
+        if child.i > 0 and child.doc[child.i - 1].lower_ == head.lower_:
+            return None  # "listed row by row", "step by step", "one by one": how, not who
+        if head.lemma_.lower() in MEASURES:
+            return None  # "reduced by 40 cents", "increased by $10": how much, not who
         if _names_a_means(head):
             return None  # "by mail", "by electronic means"
         return child
     return None
+
+
+#: What "by" measures rather than who acts: "reduced by 40 cents", "by 10 percent", "by $5".
+MEASURES = frozenset("""cent dollar $ percent % point day week month year hour minute half third quarter
+    factor""".split())
 
 
 def _names_a_means(head: Any) -> bool:

@@ -443,3 +443,15 @@ def test_a_rewrite_keeps_brackets_whole_and_capitalises_after_a_list_label(text:
 ])
 def test_a_broken_parse_gets_no_rewrite(text: str) -> None:
     assert all("motor vehicle." not in r and "will implement" not in r for r in _rewrites(text))
+
+
+@pytest.mark.parametrize("text, rewrite", [
+    # TSP booklet: the rewrite was "40 cents per $1,000 of your G Fund balance reduce your earnings"
+    ("That means your earnings are reduced by 40 cents per $1,000 of your balance.",
+     "That means we reduce your earnings by 40 cents per $1,000 of your balance."),
+    # CMS MLR schema: the rewrite was "Row lists this information row in the ... tab"
+    ("This information is listed row by row in the Program Information tab.",
+     "We list this information row by row in the Program Information tab."),
+])
+def test_by_with_an_amount_or_a_repeated_noun_names_no_actor(text: str, rewrite: str) -> None:
+    assert _rewrites(text) == [rewrite]
