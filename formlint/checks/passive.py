@@ -75,7 +75,8 @@ READER_VERBS = frozenset(
 )
 # What the public does not do, even when it is required: "Your form must be received by
 # May 1" -> "We must receive your form by May 1", not "You must receive".
-AGENCY_VERBS = frozenset({"receive", "approve", "grant", "deem", "deny", "accept", "award", "allot", "hear"})
+AGENCY_VERBS = frozenset({"receive", "approve", "grant", "deem", "deny", "accept", "award", "allot", "hear",
+                          "issue"})
 # What the law does, not the agency that writes: "will be taxed", "is treated as income" (a
 # TSP notice that speaks as "we" does not tax anyone). No "we" is guessed for these.
 BY_LAW_VERBS = frozenset({"tax", "treat"})
@@ -91,6 +92,10 @@ NOT_AGENTS = frozenset(
 )
 # "by one of the following methods", "by electronic means": how, not who.
 MEANS = frozenset({"method", "means", "way", "manner"})
+# Alone these name an instrument, not an actor: "actions shall be issued by order", "by
+# consent". With "of" they name one ("by order of the court"), and "by law" is an actor too
+# ("required by law": "the law requires").
+BARE_MEANS = frozenset({"order", "permission", "consent"})
 # Verbs of sending something to someone: "submitted to NMFS" names who receives it, not who
 # sends it (see _sent_to_a_named_party).
 SENDING_VERBS = frozenset({"submit", "send", "forward", "mail", "deliver", "report", "file", "transmit",
@@ -345,6 +350,8 @@ def _names_a_means(head: Any) -> bool:
     "by operation of law" (but "affected by CBP operations" names who acts)."""
     if head.lower_ == "operation" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return True
+    if head.lower_ in BARE_MEANS and not list(head.children):
+        return True  # "by order", but not "by court order" or "by order of the court"
     return bool({head.lemma_.lower(), head.lower_} & (MEANS | NOT_AGENTS))
 
 
@@ -484,6 +491,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         actor = "you" if you and subject.text.lower() != "you" else "we"
         if actor == "we" and subject.lower_ in ("we", "us"):
             return None  # "We are authorized to ..." is not "We authorize us to ..."
+        if actor == "we" and modals and any(a.lemma_.lower() == "have" for a in aux):
+            return None  # "documents should have been issued": an expectation about the past, not our act
         if actor == "we" and (not _we_is_a_fair_guess(sent, aux, subject_tokens, agency_voice)
                               or _main_clause_names_someone(verb) or _sent_to_a_named_party(verb)
                               or _not_the_agencys_act(verb, subject)):

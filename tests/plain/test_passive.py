@@ -455,3 +455,20 @@ def test_a_broken_parse_gets_no_rewrite(text: str) -> None:
 ])
 def test_by_with_an_amount_or_a_repeated_noun_names_no_actor(text: str, rewrite: str) -> None:
     assert _rewrites(text) == [rewrite]
+
+
+def test_by_order_alone_names_no_actor_but_by_court_order_does() -> None:
+    """Federal Register: "scheduling actions shall be issued by order" was rewritten "order
+    must issue scheduling actions"."""
+    (finding,) = passives("Scheduling actions shall be issued by order.")
+    assert "names who acts" not in finding.message
+    assert not any(s.lower().startswith("order") for s in finding.suggestions)
+    (finding,) = passives("This rulemaking is required by court order.")
+    assert "names who acts only at the end" in finding.message
+
+
+def test_an_expectation_about_the_past_is_not_the_readers_act() -> None:
+    """SS-5: "documents ... should have been issued within the past two years" was
+    rewritten "you should have issued documents"."""
+    assert _rewrites("Generally, documents without an expiration date should have been issued "
+                     "within the past two years.") == []
