@@ -40,6 +40,7 @@ from formlint.model import (
 )
 from formlint.nlp import Nlp, NlpUnavailable, components_for
 from formlint.overlaps import keep_the_longest_phrase
+from formlint.repeats import drop_tooltip_repeats
 from formlint.limits import bounded, out_of_memory_reason
 from formlint.readers import read_document, size_limit_error
 from formlint.readers.base import ReadOptions
@@ -193,6 +194,7 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
                 finding.severity = override
             findings.append(bounded(finding))
     findings = keep_the_longest_phrase(findings, runtime.word_choice_rules, runtime.rewriting_rules)
+    findings = drop_tooltip_repeats(findings)
     findings.sort(key=Finding.sort_key)
     runtime.nlp.end_document()
     forget_sentences()
