@@ -6,7 +6,8 @@ not counted: table cells, table-of-contents lines and citation sentences ("See .
 81 FR 47756") are skipped, and addresses,
 citations ("12 CFR 1002.4(a)(1)", "44 U.S.C. 3501 et seq."), URLs, email addresses and
 phone numbers inside a sentence do not add to its length. A sentence that is mostly
-numbers (a row of figures) is skipped.
+numbers (a row of figures), or that says the same words three times in a row (column
+headings run together), is skipped.
 """
 
 from __future__ import annotations
@@ -59,6 +60,24 @@ def is_citation(sentence: str) -> bool:
     return bool(_CITATION_SENTENCE.match(sentence) and _CITES.search(sentence))
 
 
+_WORD = re.compile(r"\S+")
+
+
+def is_repeated_header(sentence: str) -> bool:
+    """Column headings run together: the same words three times in a row ("At But Single
+    Qualifying Married At But Single Qualifying Married At But Single ...", "If Form If Form
+    If Form 1040NR": a tax table's heads). Prose never says a phrase three times over."""
+    words = [w.lower() for w in _WORD.findall(sentence)]
+    for size in range(2, 9):
+        for start in range(len(words) - 3 * size + 1):
+            piece = words[start:start + size]
+            if len({w for w in piece if w.isalpha()}) < 2:
+                continue  # "word word word", "(1,200 × 0.6 hours) + (1,200 × 0.6 hours) + ...": not headings
+            if piece == words[start + size:start + 2 * size] == words[start + 2 * size:start + 3 * size]:
+                return True
+    return False
+
+
 def _mostly_numbers(sentence: str) -> bool:
     tokens = sentence.split()
     numeric = sum(1 for t in tokens if _NUMERIC.match(t))
@@ -83,7 +102,7 @@ class SentenceLengthCheck(Check):
                 sentence = span.of(block.text)
                 words = prose_words(sentence)
                 if words <= limit or _mostly_numbers(sentence) or is_table_of_contents(sentence) \
-                        or is_citation(sentence):
+                        or is_citation(sentence) or is_repeated_header(sentence):
                     continue
                 preview = " ".join(sentence.split()[:8])
                 yield self.finding(

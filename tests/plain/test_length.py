@@ -56,3 +56,18 @@ def test_the_finding_points_at_the_paragraph_start() -> None:
     nine = "Intro.\n\n" + " ".join(f"Sentence {i} is here." for i in range(9))
     (finding,) = lint(nine, "plain/long-paragraph", fmt=Format.TEXT).findings
     assert (finding.location.line, finding.location.column) == (3, 1)
+
+
+def test_column_headings_run_together_are_not_a_long_sentence() -> None:
+    """1040-NR instructions, tax table pages: the heads of three side-by-side columns."""
+    heads = ("At But Single Qualifying Married At But Single Qualifying Married At But Single Qualifying "
+             "Married least less widow(er) filing least less widow(er) filing least less widow(er) filing "
+             "than separately than separately than separately Your tax is Your tax is Your tax is")
+    assert lint(heads, "plain/long-sentence").findings == []
+    prose = ("In the event that a material supervisory determination appealed to the Board is the joint product "
+             "of NCUA and a state supervisory authority, the Board will notify the state supervisory authority "
+             "and the state supervisory authority may take part in the review.")
+    assert [f.rule for f in lint(prose, "plain/long-sentence").findings] == ["plain/long-sentence"]
+    formula = ("We estimate the burden at 2,880 hours a year for all of the reportable foods that are notified, "
+               "or (1,200 × 0.6 hours) + (1,200 × 0.6 hours) + (1,200 × 0.6 hours) + (1,200 × 0.6 hours).")
+    assert [f.rule for f in lint(formula, "plain/long-sentence").findings] == ["plain/long-sentence"]
