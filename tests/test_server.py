@@ -155,6 +155,9 @@ def test_background_start(project: Path) -> None:
     try:
         assert started.returncode == 0, started.stderr
         assert "server started" in started.stderr
+        pid = int(started.stderr.split("(process ")[1].split(")")[0])
+        if Path(f"/proc/{pid}/comm").exists():  # Linux: `ps -e` and `pgrep` show its own name
+            assert Path(f"/proc/{pid}/comm").read_text().strip() == server.PROCESS_NAME
         seen, out = probe(project, "a.md", "--no-cache")
         assert seen["loaded"] == [] and "plain/simple-words" in out
     finally:
