@@ -47,3 +47,12 @@ def test_rules_leave_the_staffs_part_alone_and_check_the_rest() -> None:
     assert [f.location.page for f in found if f.rule == "plain/slash-and-or"] == [1, 2]  # not the staff's "and/or"
     assert not {"NPN", "DOC", "PBC", "EVI", "NWR"} & {t for _, t in texts}
     assert sum(f.rule == "burden/physical-signature" for f in found) == 1
+
+
+def test_a_run_of_capitals_stops_where_the_staff_codes_start() -> None:
+    """SS-5: the run was "DO NOT WRITE BELOW THIS LINE (FOR SSA USE ONLY) NPN DOC NTI CAN ITV"."""
+    doc = Document(path="f.pdf", format=Format.PDF, page_count=1, blocks=[
+        _block("DO NOT WRITE BELOW THIS LINE (FOR SSA USE ONLY) NPN DOC NTI CAN ITV", 1, 600.0)])
+    found = lint_document(doc, runtime_for("plain/all-caps", nlp=False)).findings
+    assert [(f.text, f.suggestions) for f in found] == [
+        ("DO NOT WRITE BELOW THIS LINE (FOR SSA USE ONLY)", ["Do not write below this line (for SSA use only)"])]

@@ -28,6 +28,7 @@ from formlint.checks.casing import (
 from formlint.checks.prose import quoted
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Role, Severity
+from formlint.office_use import office_use
 from formlint.text import REACH, inside, preserve_case, sentence_at, token_around
 
 
@@ -44,12 +45,18 @@ class AllCapsCheck(Check):
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         min_words: int = self.options["min-words"]
         spellings: Spellings | None = None  # learned once, at the first run of capitals
+        staff_codes = office_use(doc).starts
         for block in self.blocks(doc):
             text = block.text
             words = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", text)
             if block.role in (Role.HEADING, Role.TITLE) and len(words) <= self.options["heading-words"]:
                 continue
             for start, end, count in _caps_runs(text):
+                codes = staff_codes.get(id(block))
+                if codes is not None and end > codes:
+                    # "... (FOR SSA USE ONLY) NPN DOC NTI CAN ITV": the staff's codes are not the public's text
+                    end = start + len(text[start:codes].rstrip())
+                    count = len(_CAPITAL_WORD.findall(text, start, end))
                 if count < min_words:
                     continue
                 run = text[start:end]
@@ -69,6 +76,8 @@ class AllCapsCheck(Check):
                     fingerprint=f"caps:{run[:40].lower()}",
                 )
 
+
+_CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z'\u2019]+\b")
 
 # Captions the Federal Register prescribes, also when a sentence refers to them.
 FR_CAPTIONS = re.compile(r"^(?:FOR FURTHER INFORMATION CONTACT|SUPPLEMENTARY INFORMATION|ADDRESSES|DATES|SUMMARY|"
