@@ -128,6 +128,12 @@ class Hit:
     suggestion: str = ""  # the replacement: the verb, with the adverb its adjective became ("briefly explain")
 
 
+def _title_case(words: str) -> bool:
+    """Every word of two or more capitalised: "Action Being Taken", "Making a Payment"."""
+    parts = [w for w in words.split() if w.lower() not in ("a", "an", "the", "of", "to", "for", "and", "or", "on", "in")]
+    return len(parts) >= 2 and all(w[:1].isupper() and not w.isupper() for w in parts)
+
+
 @register
 class HiddenVerbCheck(Check):
     kind = "hidden-verb"
@@ -167,8 +173,8 @@ class HiddenVerbCheck(Check):
                 for hit in self.find(parsed):
                     start, end = unit.span(hit.start, hit.end)
                     match = unit.block.text[start:end]
-                    if ctx.accepted(match) or quoted(unit.block.text, start, end):
-                        continue
+                    if ctx.accepted(match) or quoted(unit.block.text, start, end) or _title_case(match):
+                        continue  # "Action Being Taken": a heading's name for a section, not a sentence to rewrite
                     taken.setdefault(id(unit), []).append((start, end))
                     if hit.kept:
                         message: str | None = self.options["keep-message"]

@@ -170,3 +170,9 @@ def test_articles_possessive_pronouns_and_auxiliaries_are_not_words_to_keep(text
 @pytest.mark.parametrize("text", ["You may make up missed contributions.", "The court may make fair use of it."])
 def test_phrasal_verbs_and_fair_use_are_not_hidden_verbs(text: str) -> None:
     assert hidden(text) == []
+
+
+def test_a_title_in_title_case_is_not_rewritten() -> None:
+    """Federal Register: the heading "Action Being Taken" was reported, with "act"."""
+    text = "Action Being Taken\n\nThe agency will take action on the request."
+    assert [f.text for f in lint(text, "plain/hidden-verb").findings] == ["take action"]
