@@ -400,6 +400,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
     """The sentence with this clause in the active voice, or None when unsure."""
     if verb.lemma_.lower() in ("require", "obligate"):
         return _required_to(sent, verb, chain)
+    if verb.lemma_.lower() in HEARSAY_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+        return None  # "dolphins are known to exhibit": "we know dolphins to exhibit" is no plainer
     if verb.lemma_.lower() in PERMISSION_VERBS and agent is None:
         permitted = _permitted_to(sent, verb, chain)
         if permitted is not None:
@@ -734,6 +736,9 @@ def _excerpt(before: str, core: str, after: str, limit: int = 30) -> str:
     tail = (" " + " ".join(right[:8]) + " \u2026") if len(right) > 8 else after
     return (head + core + tail).strip()
 
+
+#: "is known to", "is said to", "is believed to": the active ("we know X to ...") is stiffer.
+HEARSAY_VERBS = frozenset({"know", "say", "believe", "think", "suppose", "rumor", "rumour", "report", "reckon"})
 
 #: "be authorized to", "be permitted to", "be allowed to": permission, which "may" says.
 PERMISSION_VERBS = frozenset({"authorize", "permit", "allow"})

@@ -472,3 +472,10 @@ def test_an_expectation_about_the_past_is_not_the_readers_act() -> None:
     rewritten "you should have issued documents"."""
     assert _rewrites("Generally, documents without an expiration date should have been issued "
                      "within the past two years.") == []
+
+
+def test_known_to_and_said_to_are_reported_without_a_stiffer_rewrite() -> None:
+    """Federal Register: "SGES dolphins are known to exhibit strong site fidelity" was
+    rewritten "we know SGES dolphins to exhibit"."""
+    (finding,) = passives("We study them. These dolphins are known to exhibit strong site fidelity.")
+    assert finding.text == "are known" and finding.suggestions == []
