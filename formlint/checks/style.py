@@ -316,6 +316,11 @@ def _ends_its_phrase(following: str, words: list[re.Match[str]], first: int) -> 
             or after in NOT_NOUNS or after in PHRASE_STARTS or after in DETERMINERS)
 
 
+#: Units after a slash make a rate ("animals/km2", "gallons/hr"), read "per".
+UNIT = re.compile(r"(?:[kcm]?m[23]?|mi2?|ft[23]?|in|yd|ha|acres?|hrs?|h|min|mins|sec|s|yrs?|kg|mg|g|lbs?|oz|"
+                  r"l|ml|gal|kwh|kw|w|mph|sq|cu)", re.IGNORECASE)
+
+
 def _slash_is_fine(text: str, match: re.Match[str]) -> bool:
     whole = match.group(0)
     parts = [p for p in match.groups() if p]
@@ -325,8 +330,13 @@ def _slash_is_fine(text: str, match: re.Match[str]) -> bool:
         return True  # "TDD/TTY", "SPD/SPN": pairs of abbreviations
     if all(p[:1].isupper() for p in parts):
         return True  # "Respondents/Affected Public", "Bid/Ask Price": names and field labels
-    if all(re.fullmatch(r"[mdy]{1,4}", p.lower()) for p in parts):
-        return True  # "mm/dd/yyyy"
+    if all(re.fullmatch(r"[mdy]{1,4}", p.lower()) for p in parts) or \
+            [p.lower() for p in parts] in (["month", "day", "year"], ["day", "month", "year"], ["year", "month", "day"]):
+        return True  # "mm/dd/yyyy", "month/day/year": a date's format
+    if UNIT.fullmatch(parts[-1]):
+        return True  # "1.12 animals/km2", "miles/hr": a rate, "per"
+    if any(re.search(r"[a-z][A-Z]", p) for p in parts):
+        return True  # "web-component-patterns/ssnPattern": a path in code, not a choice of words
     if inside(text, match.start(), "[", "]"):
         return True  # "[form/application]": a placeholder to fill in, not prose
     token = token_around(text, match.start(), match.end())

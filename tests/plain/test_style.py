@@ -73,7 +73,10 @@ def test_a_slashed_series_is_written_with_commas_and_all_of_them() -> None:
                                   # both ends of a relation: neither "and" nor "or"
                                   "It lies near the substrate/water interface.", "Report the debt/income ratio.",
                                   # one coordinate or stamp, not a choice
-                                  "Give the location (latitude/longitude) and the date/time of the incident."])
+                                  "Give the location (latitude/longitude) and the date/time of the incident.",
+                                  # a rate, a date's format, a path in code (corpus: FR, VA patterns)
+                                  "The density was 1.12 animals/km2.", "Enter the date as month/day/year.",
+                                  "Use the web-component-patterns/ssnPattern in the Forms Library."])
 def test_slashes_that_are_fine(text: str) -> None:
     assert found(text, "plain/slash-and-or") == []
 
