@@ -279,3 +279,15 @@ def test_guidance_is_checked_without_loading_the_data_element_taxonomy() -> None
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1]).stdout
     assert out.split() == ["True", "0", "1"]
+
+
+def test_a_long_field_name_keeps_the_sentences_that_tell_fields_apart() -> None:
+    """I-765: two ZIP code fields on page 5 were both quoted as "Part 5. Contact Information,
+    Declaration, and Signature of the Person Prepari..." and "Part 4. Interpreter's ..."."""
+    from formlint.checks.burden import _shortened
+
+    name = ("Part 5. Contact Information, Declaration, and Signature of the Person Preparing this Application, "
+            "If Other Than the Applicant. Preparer's Mailing Address. 3. E. Enter the ZIP code.")
+    assert _shortened(name) == "...Preparer's Mailing Address. 3. E. Enter the ZIP code."
+    label = "A label without a sentence break that goes on and on for more than eighty characters in all of it"
+    assert _shortened(label) == label[:77] + "..."

@@ -69,7 +69,24 @@ def _field_words(item: Classified) -> str:
     xfa_name = fld.attributes.get("xfa_name")
     label = fld.label if fld.label and not (fld.label[0].islower() and isinstance(xfa_name, str)) else None
     words = fld.spoken_name or label or (xfa_name if isinstance(xfa_name, str) else None) or fld.label or fld.id
-    return words if len(words) <= 80 else words[:77] + "..."
+    return words if len(words) <= 80 else _shortened(words)
+
+
+def _shortened(words: str, limit: int = 80) -> str:
+    """A long field name cut to ``limit`` characters. A name made of sentences, from the
+    part of the form down to the question ("Part 5. Contact Information ... Preparer's
+    Mailing Address. 3. E. Enter the ZIP code."), keeps its last sentences, which tell the
+    fields apart; other names keep their start."""
+    parts = re.split(r"(?<=[.?:])\s+", words)
+    tail = ""
+    for part in reversed(parts):
+        candidate = f"{part} {tail}".strip()
+        if len(candidate) > limit - 3:
+            break
+        tail = candidate
+    if len(parts) > 1 and len(tail) >= 20:
+        return "..." + tail
+    return words[:limit - 3] + "..."
 
 
 _ROW_INDEX = re.compile(r"[._]?(?:row|line|item)?\[?\d+\]?$", re.IGNORECASE)
