@@ -108,18 +108,29 @@ def _prefilter(ctx: CheckContext, length: int) -> Callable[[str], bool]:
             tokens = ctx.nlp.tokenize(text)
         except NlpUnavailable:
             return True  # parse_filtered finds spaCy missing and parses nothing
-        run = 0
-        for token in tokens:
-            if _candidate(token) and token.lower_ not in STOPWORDS:
-                run += 1
-                if run >= length:
-                    return True
-            else:
-                run = 0
+        if token_runs_allow(tokens, length):
+            return True
         ctx.nlp.forget_tokens(text)
         return False
 
     return keep
+
+
+def token_runs_allow(tokens: Any, length: int) -> bool:
+    """Whether ``length`` tokens in a row could be nouns of one run (``noun_runs``),
+    whatever their tags: not function words, not words in -ed or -ly, and a capital after a
+    lowercase word starting a run of its own."""
+    run = 0
+    previous_lower = False
+    for token in tokens:
+        if _candidate(token) and token.lower_ not in STOPWORDS and not _participle_like(token.lower_):
+            run = 1 if run and token.text[:1].isupper() and previous_lower else run + 1
+            previous_lower = token.text[:1].islower()
+            if run >= length:
+                return True
+        else:
+            run = 0
+    return False
 
 
 LETTERS = re.compile(r"[^\W\d_]+")
@@ -137,6 +148,7 @@ def letter_runs_allow(text: str, length: int, special_cases: frozenset[str]) -> 
     (tests/plain/test_noun_string_prefilter.py checks the fixtures)."""
     run = 0
     previous_end: int | None = None
+    previous_lower = False
     for match in LETTERS.finditer(text):
         word = match.group(0)
         if word in special_cases:
@@ -145,13 +157,28 @@ def letter_runs_allow(text: str, length: int, special_cases: frozenset[str]) -> 
             run = 0  # punctuation in between is a token of its own
         previous_end = match.end()
         lower = word.lower()
-        if not word.isupper() and _noun_like_word(lower) and lower not in STOPWORDS:
-            run += 1
+        if not word.isupper() and _noun_like_word(lower) and lower not in STOPWORDS and not _participle_like(lower):
+            # A capital after a lowercase word starts a run of its own (``_new_label``).
+            run = 1 if run and word[:1].isupper() and previous_lower else run + 1
+            previous_lower = word[:1].islower()
             if run >= length:
                 return True
         else:
             run = 0
     return False
+
+
+#: Nouns in -ed and -ly, which ``_participle_like`` must not take for participles and adverbs.
+ED_LY_NOUNS = frozenset("""hundred thread spread bread seabed riverbed bed shed watershed bloodshed homestead
+    creed greed breed speed seed feed need deed weed reed steed sled shred embed
+    supply family assembly monopoly reply ally anomaly rally belly bully jelly lily fly butterfly""".split())
+
+
+def _participle_like(word: str) -> bool:
+    """A word in -ed or -ly that is not a known noun: "activated carbon", "federally insured
+    credit union". spaCy tags such words as verbs, adjectives or adverbs, never in a run of
+    nouns (measured on every parsed sentence of the corpus: no noun string lost)."""
+    return len(word) > 4 and word.endswith(("ed", "ly")) and word not in ED_LY_NOUNS
 
 
 def _candidate(token: Any) -> bool:

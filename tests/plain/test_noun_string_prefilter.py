@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from formlint.checks.nounstring import STOPWORDS, _candidate, could_have_noun_string, letter_runs_allow
+from formlint.checks.nounstring import could_have_noun_string, letter_runs_allow, token_runs_allow
 from formlint.checks.prose import prose_sentences
 from formlint.engine import discover
 from formlint.nlp import Nlp
@@ -26,12 +26,7 @@ def nlp() -> Nlp:
 
 
 def _tokens_allow(nlp: Nlp, text: str, length: int) -> bool:
-    run = 0
-    for token in nlp.tokenize(text):
-        run = run + 1 if _candidate(token) and token.lower_ not in STOPWORDS else 0
-        if run >= length:
-            return True
-    return False
+    return token_runs_allow(nlp.tokenize(text), length)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
