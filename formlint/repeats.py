@@ -19,9 +19,9 @@ PLAIN_LANGUAGE = "plain-language"
 
 
 def drop_tooltip_repeats(findings: list[Finding]) -> list[Finding]:
-    """``findings`` without the plain-language findings on a field that repeat, word for
-    word and in the same sentence, one on the same page's text or on an earlier field of
-    that page."""
+    """``findings``, in the report's order, without the plain-language findings on a field
+    that repeat, word for word and in the same sentence, one on the same page's text or on
+    a field before it on that page."""
 
     def key(finding: Finding) -> tuple[str, int | None, str | None, str, str | None]:
         # The sentence too: a word in another sentence of a tooltip is another finding.
@@ -32,7 +32,9 @@ def drop_tooltip_repeats(findings: list[Finding]) -> list[Finding]:
 
     shown = {key(f) for f in findings if on_a_page(f) and f.location.field is None}
     kept: list[Finding] = []
-    for finding in findings:
+    # In the report's order, so that the field kept is always the same one (the checks may
+    # find the copies in any order).
+    for finding in sorted(findings, key=Finding.sort_key):
         if on_a_page(finding) and finding.location.field is not None:
             if key(finding) in shown:
                 continue

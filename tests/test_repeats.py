@@ -33,4 +33,10 @@ def test_what_differs_is_kept() -> None:
         _finding(field="d", rule="a11y/pdf-field-generic-name", category="accessibility"),  # about the field
         _finding(field="e", page=None),  # an HTML or JSON label: its own line of source
     ]
-    assert drop_tooltip_repeats(findings) == findings
+    assert drop_tooltip_repeats(findings) == sorted(findings, key=Finding.sort_key)
+
+
+def test_the_field_kept_does_not_depend_on_the_order_the_checks_found_them() -> None:
+    first, second = _finding(field="a[0]"), _finding(field="a[1]")
+    assert drop_tooltip_repeats([second, first]) == [first]
+    assert drop_tooltip_repeats([first, second]) == [first]
