@@ -474,6 +474,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
             return None  # "covered by a" at the end of a PDF block: the actor was cut off
         actor = "".join(t.text_with_ws for t in actor_tokens).strip()
         actor = SUBJECT_PRONOUNS.get(actor.lower(), actor) if len(actor_tokens) == 1 else actor  # "by them" -> "they"
+        if actor == "law":
+            actor = "the law"  # "required by law" -> "the law requires", not "law requires"
         heads = [c for c in agent.children if c.dep_ == "pobj"]
         plural_actor = bool(heads) and (heads[0].tag_ in ("NNS", "NNPS")
                                         or any(c.dep_ == "conj" for c in heads[0].children))

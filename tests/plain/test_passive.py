@@ -479,3 +479,9 @@ def test_known_to_and_said_to_are_reported_without_a_stiffer_rewrite() -> None:
     rewritten "we know SGES dolphins to exhibit"."""
     (finding,) = passives("We study them. These dolphins are known to exhibit strong site fidelity.")
     assert finding.text == "are known" and finding.suggestions == []
+
+
+def test_by_law_becomes_the_law() -> None:
+    """"We are authorized by law to request it" was rewritten "Law authorizes us ..."."""
+    assert _rewrites("We are authorized by law to request it.") == ["The law authorizes us to request it."]
+    assert _rewrites("Your data is protected by federal law.") == ["Federal law protects your data."]
