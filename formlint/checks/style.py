@@ -51,12 +51,8 @@ class AllCapsCheck(Check):
             words = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", text)
             if block.role in (Role.HEADING, Role.TITLE) and len(words) <= self.options["heading-words"]:
                 continue
-            for start, end, count in _caps_runs(text):
-                codes = staff_codes.get(id(block))
-                if codes is not None and end > codes:
-                    # "... (FOR SSA USE ONLY) NPN DOC NTI CAN ITV": the staff's codes are not the public's text
-                    end = start + len(text[start:codes].rstrip())
-                    count = len(_CAPITAL_WORD.findall(text, start, end))
+            # "... (FOR SSA USE ONLY) NPN DOC NTI CAN ITV": the staff's codes are not the public's text.
+            for start, end, count in _caps_runs(text[:staff_codes.get(id(block), len(text))]):
                 if count < min_words:
                     continue
                 run = text[start:end]
@@ -76,8 +72,6 @@ class AllCapsCheck(Check):
                     fingerprint=f"caps:{run[:40].lower()}",
                 )
 
-
-_CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z'\u2019]+\b")
 
 # Captions the Federal Register prescribes, also when a sentence refers to them.
 FR_CAPTIONS = re.compile(r"^(?:FOR FURTHER INFORMATION CONTACT|SUPPLEMENTARY INFORMATION|ADDRESSES|DATES|SUMMARY|"
