@@ -46,11 +46,11 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
 def could_have_noun_string(text: str) -> bool:
-    """Three words in a row that are not function words, adverbs or verbs in -ed/-ing."""
+    """Three words in a row that are not function words or words in -ed or -ly (``_participle_like``)."""
     run = 0
     for word in WORD.findall(text):
         lower = word.lower()
-        if lower in STOPWORDS or lower.endswith("ly") or len(lower) < 2:
+        if lower in STOPWORDS or _participle_like(lower) or len(lower) < 2:
             run = 0
             continue
         run += 1
