@@ -310,6 +310,9 @@ def _ends_its_phrase(following: str, words: list[re.Match[str]], first: int) -> 
             or after in NOT_NOUNS or after in PHRASE_STARTS or after in DETERMINERS)
 
 
+#: A date's format spelled out: "month/day/year".
+DATE_ORDERS = frozenset({("month", "day", "year"), ("day", "month", "year"), ("year", "month", "day")})
+
 #: Units after a slash make a rate ("animals/km2", "gallons/hr"), read "per".
 UNIT = re.compile(r"(?:[kcm]?m[23]?|mi2?|ft[23]?|in|yd|ha|acres?|hrs?|h|min|mins|sec|s|yrs?|kg|mg|g|lbs?|oz|"
                   r"l|ml|gal|kwh|kw|w|mph|sq|cu)", re.IGNORECASE)
@@ -324,8 +327,7 @@ def _slash_is_fine(text: str, match: re.Match[str]) -> bool:
         return True  # "TDD/TTY", "SPD/SPN": pairs of abbreviations
     if all(p[:1].isupper() for p in parts):
         return True  # "Respondents/Affected Public", "Bid/Ask Price": names and field labels
-    if all(re.fullmatch(r"[mdy]{1,4}", p.lower()) for p in parts) or \
-            [p.lower() for p in parts] in (["month", "day", "year"], ["day", "month", "year"], ["year", "month", "day"]):
+    if all(re.fullmatch(r"[mdy]{1,4}", p.lower()) for p in parts) or tuple(p.lower() for p in parts) in DATE_ORDERS:
         return True  # "mm/dd/yyyy", "month/day/year": a date's format
     if UNIT.fullmatch(parts[-1]):
         return True  # "1.12 animals/km2", "miles/hr": a rate, "per"
