@@ -53,7 +53,8 @@ def keep_the_longest_phrase(findings: list[Finding], word_choice_rules: Collecti
         if len(members) < 2 and not rewrites.get(block):
             continue
         # Longest first at each start; at equal spans the preferred first.
-        ordered = sorted(members, key=lambda f: (f.block_span[1], -f.block_span[2], _preference(f)))  # type: ignore[index]
+        ordered = sorted(members, key=lambda f: (f.block_span[1], -f.block_span[2],  # type: ignore[index]
+                                                 _preference(f)))
         kept: list[tuple[int, int]] = []
         around = rewrites.get(block, [])
         for finding in ordered:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from formlint.model import Finding, Location, Severity
 from formlint.repeats import drop_tooltip_repeats
 
-QUESTION = "Did a relative file the associated Form I-140 for you or does a relative have a significant ownership interest?"
+QUESTION = ("Did a relative file the associated Form I-140 for you or does a relative have a significant "
+            "ownership interest?")
 
 
 def _finding(rule: str = "plain/long-sentence", category: str = "plain-language", page: int | None = 6,
              field: str | None = None, context: str = QUESTION, text: str = QUESTION) -> Finding:
-    return Finding(rule, category, Severity.WARNING, "This sentence is long.", Location("f.pdf", page=page, field=field),
+    return Finding(rule, category, Severity.WARNING, "This sentence is long.",
+                   Location("f.pdf", page=page, field=field),
                    text=text, context=context)
 
 

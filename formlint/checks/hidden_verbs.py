@@ -128,9 +128,12 @@ class Hit:
     suggestion: str = ""  # the replacement: the verb, with the adverb its adjective became ("briefly explain")
 
 
+_SMALL_WORDS_OF_TITLES = frozenset({"a", "an", "the", "of", "to", "for", "and", "or", "on", "in"})
+
+
 def _title_case(words: str) -> bool:
     """Every word of two or more capitalised: "Action Being Taken", "Making a Payment"."""
-    parts = [w for w in words.split() if w.lower() not in ("a", "an", "the", "of", "to", "for", "and", "or", "on", "in")]
+    parts = [w for w in words.split() if w.lower() not in _SMALL_WORDS_OF_TITLES]
     return len(parts) >= 2 and all(w[:1].isupper() and not w.isupper() for w in parts)
 
 

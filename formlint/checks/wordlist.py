@@ -162,8 +162,9 @@ class WordListCheck(Check):
                                  help="message when the advice is to omit or replace"),
         "include-reject": Param(bool, False, help="also report the configuration's 'reject' words"),
         "all-rows": Param(bool, False, help="also report the rows marked off in the list (as info)"),
-        "word-choice": Param(bool, True, help="a list of word choices: where its phrase and another word-choice "
-                                              "list's phrase nest or coincide, only one is reported (formlint.overlaps)"),
+        "word-choice": Param(bool, True, help="a list of word choices: where its phrase and another "
+                                              "word-choice list's phrase nest or coincide, only one is "
+                                              "reported (formlint.overlaps)"),
         "reject-message": Param(str, '"{match}" is on this project\'s list of words to avoid.',
                                 help="message for a 'reject' word that has no replacement"),
     }

@@ -22,7 +22,8 @@ START_TIMEOUT_S = 120.0  # loading spaCy on a busy machine
 
 @click.command("serve")
 @config_options
-@click.option("--idle", type=click.FloatRange(min=0.1), default=server.IDLE_MINUTES, show_default=True, metavar="MINUTES",
+@click.option("--idle", type=click.FloatRange(min=0.1), default=server.IDLE_MINUTES, show_default=True,
+              metavar="MINUTES",
               help="Exit after this many minutes without a request.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Files checked in parallel (default: what each check asks for).")

@@ -47,7 +47,8 @@ def test_a_double_negative_keeps_the_word_choices_inside_it() -> None:
 
 
 def _finding(rule: str, span: tuple[int, int], block: int = 1, **kwargs: object) -> Finding:
-    finding = Finding(rule=rule, category="plain-language", severity=kwargs.get("severity", Severity.INFO),  # type: ignore[arg-type]
+    severity: Severity = kwargs.get("severity", Severity.INFO)  # type: ignore[assignment]
+    finding = Finding(rule=rule, category="plain-language", severity=severity,
                       message=rule, location=Location("a.md", line=1, column=span[0] + 1),
                       suggestions=list(kwargs.get("suggestions", [])))  # type: ignore[call-overload]
     finding.block_span = (block, *span)
