@@ -69,6 +69,7 @@ from formlint.readers.pdf_fields import (
     RawField,
     walk_fields,
 )
+from formlint.readers.pdf_headings import set_texts, texts_to_read
 from formlint.readers.pdf_meta import XfaFacts, read_xfa, read_xmp
 from formlint.readers.pdf_struct import walk_structure
 from formlint.readers.pdf_text import (
@@ -191,7 +192,8 @@ def _read(data: bytes, path: str, options: ReadOptions) -> Document:
         acroform = obj.as_dict(miner.catalog.get("AcroForm"))
         placed, xfa = _fields(acroform, facts, page_walk.pages)
         _pages_and_annotations(miner, facts, page_walk.pages, boxes, placed)
-        texts = _texts(pdf, boxes, placed, options.deep, facts.warnings)
+        wanted = texts_to_read(facts.headings)
+        texts = _texts(pdf, boxes, placed, options.deep, facts.warnings, wanted)
     finally:
         pdf.close()
     facts.page_count = page_count
@@ -203,6 +205,7 @@ def _read(data: bytes, path: str, options: ReadOptions) -> Document:
         page.image_only = text.char_count == 0 and text.image_coverage > IMAGE_ONLY_COVERAGE
         page.fonts = text.fonts
         page.text_objects, page.untagged_text_objects = text.text_objects, text.untagged_text_objects
+    set_texts(facts.headings, {text.number: text.mcid_texts for text in texts if text.mcid_texts})
     fields = [_field(i, item, path, texts, xfa) for i, item in enumerate(placed)]
     facts.xfa_named_fields = sum(1 for f in fields if f.attributes.get("xfa_name"))
     blocks = _blocks(texts, path) + _tooltip_blocks(fields)
@@ -347,7 +350,7 @@ def _pages_and_annotations(
             {p.objid: i + 1 for i, p in enumerate(raw_pages) if p.objid is not None},
             {i + 1: p.mediabox for i, p in enumerate(raw_pages)},
         )
-        facts.struct_elements, facts.figures = walk.element_count, walk.figures
+        facts.struct_elements, facts.figures, facts.headings = walk.element_count, walk.figures, walk.headings
         facts.form_elements, facts.struct_truncated = walk.form_elements, walk.truncated
         owners = walk.objr_owners
     for index, box in enumerate(boxes):
@@ -372,6 +375,7 @@ def _texts(
     placed: list[_Placed],
     deep: bool,
     problems: list[str],
+    wanted_mcids: dict[int, dict[int, int]],
 ) -> list[PageText]:
     probes: dict[int, list[WidgetProbe]] = {}
     for field_index, item in enumerate(placed):
@@ -384,7 +388,7 @@ def _texts(
         if len(page_probes) > MAX_LABEL_PROBES:
             page_probes = []
         try:
-            texts.append(read_page(pdf, index, box, page_probes, deep))
+            texts.append(read_page(pdf, index, box, page_probes, deep, set(wanted_mcids.get(index + 1, ()))))
         except pdfium.PdfiumError:
             problems.append(f"page {index + 1} cannot be loaded (damaged page object); its text was not read")
             texts.append(PageText(number=index + 1))

@@ -113,6 +113,30 @@ class PdfFigure:
 
 
 @dataclass(slots=True)
+class PdfHeading:
+    """A structure element whose standard type (after /RoleMap) is H or H1-H6.
+
+    Attributes:
+        index: 1-based position among the document's headings, in tree (reading) order.
+        level: 1-6 for a numbered heading (H1-H6), None for an unnumbered <H>.
+        page: 1-based page from the element's /Pg (or the nearest ancestor's), or None.
+        struct_type: the type as written (/S), e.g. "H2" or Word's "Heading 2".
+        text: what the heading says: its /ActualText, /Alt or /T, else (only for the
+            headings a check reports, see :mod:`formlint.readers.pdf_headings`) the text
+            of its marked content on its page; None when unknown.
+        mcids: the marked-content ids of the element and its descendants on ``page``
+            (the reader's way to find ``text``; the checks do not read them).
+    """
+
+    index: int
+    level: int | None
+    page: int | None
+    struct_type: str
+    text: str | None = None
+    mcids: tuple[int, ...] = ()
+
+
+@dataclass(slots=True)
 class PdfFont:
     """A font: from the AcroForm /DR resources, or (deep tier) used by text on a page.
 
@@ -225,6 +249,8 @@ class PdfFacts:
             have no usable /P (they cannot be seen or reached).
         struct_elements: structure elements found by walking StructTreeRoot /K.
         figures: the Figure elements of the structure tree (see :class:`PdfFigure`).
+        headings: the heading elements (H, H1-H6) of the structure tree, in reading
+            order (see :class:`PdfHeading`).
         form_elements: how many structure elements are Form after /RoleMap.
         struct_truncated: the walk stopped at its element limit.
         deep: the deep tier ran (page fonts and marked-content counts are filled).
@@ -260,6 +286,7 @@ class PdfFacts:
     unplaced_widgets: int = 0
     struct_elements: int = 0
     figures: list[PdfFigure] = field(default_factory=list)
+    headings: list[PdfHeading] = field(default_factory=list)
     form_elements: int = 0
     struct_truncated: bool = False
     deep: bool = False

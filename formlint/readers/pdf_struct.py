@@ -9,9 +9,12 @@ type mapped through /RoleMap to a standard type, and what the checks need is kep
   the page (its own /Pg or the nearest ancestor's) and the /A /BBox when given;
 * ``objr_owners``: annotation object number -> (standard type, /Alt) of the element
   whose /K holds an OBJR to it. This is the second way (after /StructParent and the
-  ParentTree) to find the tag of a widget or link; the checks accept either.
+  ParentTree) to find the tag of a widget or link; the checks accept either;
+* ``headings``: every element whose standard type is H or H1-H6, in reading order,
+  with the marked-content ids (MCIDs) of its subtree on its page, so that the reader
+  can look up the text of the ones a check reports.
 
-Marked-content kids (integers and MCR dictionaries) are never resolved. The walk is
+Marked-content kids (integers and MCR dictionaries) are never resolved to content. The walk is
 iterative, visits each object once (a loop in a damaged tree is cut) and stops at
 ``MAX_ELEMENTS``.
 """
@@ -22,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from formlint.readers import pdf_objects as obj
-from formlint.readers.pdf_facts import PdfFigure
+from formlint.readers.pdf_facts import PdfFigure, PdfHeading
+from formlint.readers.pdf_headings import HEADING_LEVELS, clean
 
 MAX_ELEMENTS = 200_000
 MAX_DEPTH = 256
@@ -33,6 +37,7 @@ class StructWalk:
     element_count: int = 0
     figures: list[PdfFigure] = field(default_factory=list)
     objr_owners: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    headings: list[PdfHeading] = field(default_factory=list)
     form_elements: int = 0
     truncated: bool = False
 
@@ -49,11 +54,13 @@ def walk_structure(
     result = StructWalk()
     visited: set[int] = set()
     mapped: dict[str | None, str | None] = {}  # RoleMap lookups, once per type name
-    # (kid, page inherited from the parent, depth, the parent's (standard type, element))
-    Item = tuple[Any, "int | None", int, "tuple[str | None, dict[str, Any]] | None"]
-    stack: list[Item] = [(kid, None, 0, None) for kid in reversed(_kids(struct_root.get("K")))]
+    # (kid, page inherited from the parent, depth, the parent's (standard type, element),
+    # the heading whose subtree this is, if any)
+    Item = tuple[Any, "int | None", int, "tuple[str | None, dict[str, Any]] | None", "PdfHeading | None"]
+    stack: list[Item] = [(kid, None, 0, None, None) for kid in reversed(_kids(struct_root.get("K")))]
+    mcids: dict[int, list[tuple[int | None, int]]] = {}  # heading index -> (page, MCID)
     while stack:
-        ref, page, depth, parent = stack.pop()
+        ref, page, depth, parent, heading = stack.pop()
         if isinstance(ref, int):  # an MCID
             continue
         ident = obj.objid(ref)
@@ -86,18 +93,40 @@ def walk_structure(
             result.figures.append(_figure(node, raw_type, own_page, page_boxes, len(result.figures) + 1))
         elif standard == "Form":
             result.form_elements += 1
+        elif standard in HEADING_LEVELS and heading is None:
+            heading = _heading(node, raw_type or standard, HEADING_LEVELS[standard], own_page, len(result.headings) + 1)
+            result.headings.append(heading)
         if depth >= MAX_DEPTH:
             continue
         info = (standard, node)  # the owner's /Alt is decoded only if an OBJR needs it
         pending: list[Item] = []
         for kid in _kids(node.get("K")):
             if isinstance(kid, int):
+                if heading is not None:
+                    mcids.setdefault(heading.index, []).append((own_page, kid))
                 continue
             if isinstance(kid, dict) and obj.name(kid.get("Type")) == "MCR":
-                continue  # marked content on another page: nothing to resolve
-            pending.append((kid, own_page, depth + 1, info))
+                # marked content (possibly on another page): nothing to resolve
+                mcid = obj.integer(kid.get("MCID"))
+                if heading is not None and mcid is not None:
+                    kid_page = page_numbers.get(obj.objid(kid.get("Pg")) or -1, own_page)
+                    mcids.setdefault(heading.index, []).append((kid_page, mcid))
+                continue
+            pending.append((kid, own_page, depth + 1, info, heading))
         stack.extend(reversed(pending))  # popped in document order
+    for heading in result.headings:
+        found = mcids.get(heading.index, [])
+        if heading.page is None and found:
+            heading.page = found[0][0]
+        heading.mcids = tuple(mcid for page, mcid in found if page == heading.page)
     return result
+
+
+def _heading(node: dict[str, Any], raw_type: str, level: int | None, page: int | None, index: int) -> PdfHeading:
+    """A heading element; its text if the tag itself states it (else the reader may look
+    it up on the page)."""
+    stated = next((t for t in (obj.text(node.get(k)) for k in ("ActualText", "Alt", "T")) if t and t.strip()), None)
+    return PdfHeading(index=index, level=level, page=page, struct_type=raw_type, text=clean(stated) or None)
 
 
 def _kids(value: Any) -> list[Any]:

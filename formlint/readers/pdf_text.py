@@ -102,6 +102,7 @@ class PageText:
     fonts: list[PdfFont] | None = None
     text_objects: int | None = None
     untagged_text_objects: int | None = None
+    mcid_texts: dict[int, str] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- pages
@@ -113,10 +114,12 @@ def read_page(
     page_box: tuple[float, float, float, float],
     probes: list[WidgetProbe],
     deep: bool,
+    wanted_mcids: set[int] | None = None,
 ) -> PageText:
     """Text lines, paragraphs, image cover and widget labels of one page.
 
-    ``page_box`` is the bottom-up MediaBox that top-based boxes are measured from.
+    ``page_box`` is the bottom-up MediaBox that top-based boxes are measured from;
+    ``wanted_mcids``: marked-content ids whose text to collect in ``mcid_texts``.
     """
     result = PageText(number=index + 1)
     page = document[index]
@@ -129,7 +132,8 @@ def read_page(
                 result.labels = find_labels(words(textpage, text), probes)
             # The deep tier counts the characters of each text object, which needs the
             # text page; the fast tier only counts images.
-            _scan_objects(page, page_box, result, deep, textpage.raw if deep else None, text)
+            _scan_objects(page, page_box, result, deep, textpage.raw if deep or wanted_mcids else None, text,
+                          wanted_mcids or set())
         finally:
             textpage.close()
     finally:
@@ -624,8 +628,10 @@ def _scan_objects(
     deep: bool,
     textpage: object = None,
     text: str | None = None,
+    wanted_mcids: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> None:
-    """Count images (and their cover of the page); in the deep tier, fonts and tagging."""
+    """Count images (and their cover of the page); in the deep tier, fonts and tagging;
+    the text of the marked content with a wanted MCID (a heading a check reports)."""
     width = max(page_box[2] - page_box[0], 1.0)
     height = max(page_box[3] - page_box[1], 1.0)
     covered = 0.0
@@ -645,8 +651,14 @@ def _scan_objects(
             if images:
                 result.image_count += images
                 covered += _clipped_area(handle, page_box)
-        elif deep and kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            _deep_text_object(handle, fonts, counts)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            if deep:
+                _deep_text_object(handle, fonts, counts)
+            if wanted_mcids:
+                mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(handle)
+                if mcid in wanted_mcids:
+                    piece = _object_text(handle, textpage)
+                    result.mcid_texts[mcid] = f"{result.mcid_texts.get(mcid, '')}{piece}"
     result.image_coverage = round(min(covered / (width * height), 1.0), 4)
     if deep:
         if textpage is not None:
@@ -727,6 +739,16 @@ def _count_visible_chars(textpage: object, text: str | None, fonts_by_object: di
         entry = fonts_by_object.get(ctypes.cast(get_object(textpage, i), address).value)
         if entry is not None:
             entry.chars += 1
+
+
+def _object_text(handle: object, textpage: object) -> str:
+    """The text one text object draws (pdfium searches the page for it: use sparingly)."""
+    size = pdfium_c.FPDFTextObj_GetText(handle, textpage, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFTextObj_GetText(handle, textpage, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
 def _has_artifact_mark(handle: object) -> bool:
