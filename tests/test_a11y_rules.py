@@ -118,7 +118,7 @@ def test_findings_name_the_element() -> None:
     runtime = runtime_for("a11y/pdf", nlp=False, deep=True)
     pdf = lint_bytes(path.read_bytes(), Target(path, path.name, Format.PDF), runtime)
     document_level = {"a11y/pdf-bad-lang", "a11y/pdf-no-title", "a11y/pdf-not-marked", "a11y/pdf-suspects",
-                      "a11y/pdf-title-not-displayed"}
+                      "a11y/pdf-title-not-displayed", "a11y/pdf-no-pdfua-id"}
     for finding in pdf.findings:
         assert finding.rule in document_level or finding.location.page, finding.rule
     widgets = [f for f in pdf.findings if f.rule == "a11y/pdf-widget-not-in-form-tag"]

@@ -22,7 +22,8 @@ from formlint.checks.dispatch import CheckTable
 from formlint.context import CheckContext
 from formlint.languages import LANG_TAG
 from formlint.model import Document, Field, FieldType, Finding, Format, Location, is_placeholder_name
-from formlint.readers.pdf_facts import PdfAnnotation, PdfFacts, is_standard_14
+from formlint.readers.pdf_facts import PdfAnnotation, PdfFacts, PdfHeading, is_standard_14
+from formlint.readers.pdf_headings import outline_problems
 
 #: Titles that authoring tools write when nobody set one.
 PLACEHOLDER_TITLE = re.compile(
@@ -55,7 +56,9 @@ FILENAME_ALT = re.compile(
 _STEM = re.compile(r"(?:\[\d+\]|[_\-.\s]*\d+[a-z]?)+$", re.IGNORECASE)
 _DATE_PART = re.compile(r"\b(?:mm|dd|yy|yyyy|month|day|year|date|dob|birth)\b|(?:month|day|year|date)", re.IGNORECASE)
 _TRAILING_MARK = re.compile(r"\s*(?:\*+|:)\s*$")
-NOT_DESCRIBED_SUBTYPES = frozenset({"Widget", "Link", "Popup", "PrinterMark"})
+#: Annotations annot-no-desc leaves alone: described another way, or (TrapNet) not
+#: allowed at all, which the trapnet rule says.
+NOT_DESCRIBED_SUBTYPES = frozenset({"Widget", "Link", "Popup", "PrinterMark", "TrapNet"})
 
 
 @register
@@ -167,6 +170,24 @@ def _no_title(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Itera
         yield c.at_document(doc, text=title, problem=f'has the placeholder title "{title}"', fingerprint="title")
 
 
+@check("no-xmp-title")
+def _no_xmp_title(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
+    # Only a real /Info title left out of the XMP: no title, or a placeholder, is
+    # no-title's finding, and its fix (set the title in the authoring tool) writes both.
+    title = facts.info_title
+    if facts.xmp_title or not title or PLACEHOLDER_TITLE.match(title.strip()):
+        return
+    where = "has no XMP metadata stream" if not facts.has_xmp else "has XMP metadata without dc:title"
+    yield c.at_document(doc, text=title, title=title, where=where, fingerprint="xmp-title")
+
+
+@check("no-pdfua-id")
+def _no_pdfua_id(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
+    # Only tagged files: an untagged one is far from PDF/UA, and no-structure-tree says so.
+    if facts.has_struct_tree and facts.pdfua_part is None:
+        yield c.at_document(doc, fingerprint="pdfua-id")
+
+
 @check("title-not-displayed")
 def _title_not_displayed(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
     if not facts.display_doc_title:
@@ -229,6 +250,51 @@ def _untagged(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Itera
         if page.untagged_text_objects:
             yield c.at_page(doc, page.number, count=page.untagged_text_objects, total=page.text_objects or 0,
                             fingerprint=f"page-{page.number}")
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def _heading_name(heading: PdfHeading) -> str:
+    # Without text (a tag that states none, content on a page the file lacks), the
+    # heading's place in the tree is all a reader can look for.
+    return f'"{heading.text}"' if heading.text else f"heading {heading.index} of the tag tree"
+
+
+def _at_heading(c: PdfAccessibilityCheck, doc: Document, heading: PdfHeading, **kwargs: object) -> Finding:
+    tag = heading.struct_type if heading.struct_type in ("H", "H1", "H2", "H3", "H4", "H5", "H6") \
+        else f"{heading.struct_type}, mapped to {'H' if heading.level is None else f'H{heading.level}'}"
+    location = Location(doc.path, page=heading.page)
+    return c.finding(location, text=heading.text or heading.struct_type,  # type: ignore[arg-type]
+                     heading=_heading_name(heading), tag=tag, **kwargs)
+
+
+@check("first-heading-not-h1")
+def _first_heading(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
+    for problem in outline_problems(facts.headings):
+        if problem.kind == "first-not-h1":
+            yield _at_heading(c, doc, problem.heading, fingerprint="first-heading")
+
+
+@check("heading-skipped")
+def _heading_skipped(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
+    for problem in outline_problems(facts.headings):
+        if problem.kind == "skipped" and problem.previous is not None:
+            previous, heading = problem.previous, problem.heading
+            expected = f"H{(previous.level or 0) + 1}"
+            yield _at_heading(c, doc, heading, previous=_heading_name(previous), previous_tag=f"H{previous.level}",
+                              expected=expected, suggestions=[expected],
+                              fingerprint=f"skip-H{previous.level}-H{heading.level}-{heading.text or heading.index}")
+
+
+@check("heading-h-and-hn")
+def _heading_mixed(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
+    for problem in outline_problems(facts.headings):
+        if problem.kind == "mixed" and problem.previous is not None:
+            more = sum(1 for h in facts.headings if h.level is None) - 1
+            others = f" (like {more} other heading{'s' if more > 1 else ''})" if more else ""
+            yield _at_heading(c, doc, problem.heading, others=others, numbered=_heading_name(problem.previous),
+                              numbered_tag=f"H{problem.previous.level}", fingerprint="h-and-hn")
 
 
 # --------------------------------------------------------------------------- fields
@@ -394,6 +460,14 @@ def _annot_desc(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Ite
                 continue
             yield c.at_annotation(doc, annot, text=annot.subtype, subtype=annot.subtype,
                                   fingerprint=f"annot-{page.number}-{annot.objid}")
+
+
+@check("trapnet")
+def _trapnet(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
+    for page in facts.pages:
+        for annot in page.annotations:
+            if annot.subtype == "TrapNet":
+                yield c.at_annotation(doc, annot, text="TrapNet", fingerprint=f"trapnet-{page.number}-{annot.objid}")
 
 
 @check("figure-no-alt")
