@@ -290,3 +290,36 @@ def test_a_placeholder_tooltip_is_a_generic_name_and_not_quoted_as_the_question(
     found = lint_document(doc, runtime_for("a11y/pdf-field-generic-name", nlp=False)).findings
     assert [(f.location.field, f.text) for f in found] == [("Emergency Contact Zip Code", "undefined")]
     assert fields[0].name == "Emergency Contact Zip Code" and fields[1].name == "City"
+
+
+# --------------------------------------------------------------------------- text without Unicode
+
+
+def test_unmapped_characters_are_counted_and_shown_on_their_line() -> None:
+    from formlint.readers.pdf_text import PageText, _count_unmapped
+
+    page = PageText(number=1)
+    _count_unmapped("When your benefits start\r\nYour bene\ufffdts start in May. We will send you a letter "
+                    "\ufffdrst, and then another one in June.", page)
+    assert page.unmapped_chars == 2
+    assert page.unmapped_sample == "Your bene\ufffdts start in May. We will"  # not the line above
+    clean = PageText(number=1)
+    _count_unmapped("Your benefits start in May.", clean)
+    assert clean.unmapped_chars == 0 and clean.unmapped_sample is None
+
+
+def test_unmapped_glyph_fixture_is_one_finding_on_its_page() -> None:
+    path = PDF_DIR / "a11y" / "unmapped-glyphs.pdf"
+    runtime = runtime_for("a11y/pdf-unmapped-chars", nlp=False)
+    found = lint_bytes(path.read_bytes(), Target(path, path.name, Format.PDF), runtime).findings
+    assert [(f.location.page, f.text) for f in found] == [(1, "Your bene\ufffdts start in May. We will")]
+    assert "2 characters" in found[0].message
+
+
+def test_sf180_maps_some_glyphs_to_the_replacement_character() -> None:
+    matches = sorted((ROOT.parent / "shared" / "corpus").glob("*/nara-sf180.pdf"))
+    if not matches:
+        pytest.skip("nara-sf180.pdf is not in ../shared/corpus")
+    facts = read_pdf(matches[0].read_bytes(), "sf180.pdf", ReadOptions()).pdf
+    assert facts is not None
+    assert [(p.number, p.unmapped_chars) for p in facts.pages if p.unmapped_chars] == [(1, 17)]

@@ -224,6 +224,16 @@ def _image_only(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Ite
         yield c.at_page(doc, number, cover=cover, fingerprint=f"page-{number}")
 
 
+@check("unmapped-chars")
+def _unmapped(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
+    for page in facts.pages:
+        if page.unmapped_chars:
+            count = page.unmapped_chars
+            chars = f"{count} character" + ("s" if count != 1 else "")
+            yield c.at_page(doc, page.number, text=page.unmapped_sample, chars=chars,
+                            sample=page.unmapped_sample or "", fingerprint=f"page-{page.number}")
+
+
 @check("font-not-embedded")
 def _fonts(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
     if not facts.deep:

@@ -203,6 +203,7 @@ def _read(data: bytes, path: str, options: ReadOptions) -> Document:
         page.image_count = text.image_count
         page.image_coverage = text.image_coverage
         page.image_only = text.char_count == 0 and text.image_coverage > IMAGE_ONLY_COVERAGE
+        page.unmapped_chars, page.unmapped_sample = text.unmapped_chars, text.unmapped_sample
         page.fonts = text.fonts
         page.text_objects, page.untagged_text_objects = text.text_objects, text.untagged_text_objects
     set_texts(facts.headings, {text.number: text.mcid_texts for text in texts if text.mcid_texts})

@@ -177,6 +177,9 @@ class PdfPage:
             (sum of their clipped boxes, capped at 1).
         image_only: no text and images cover more than 30% of the page (a scan without
             OCR; WCAG PDF7).
+        unmapped_chars: characters of pdfium's text layer that the file maps to U+FFFD
+            (a ToUnicode CMap's "no Unicode value"): what assistive technology cannot read.
+        unmapped_sample: the words around the first of them (None when there are none).
         annotations: every annotation in /Annots, in file order.
         widget_count: annotations with /Subtype Widget.
         fonts: deep tier only (None otherwise): fonts used by text objects on the page.
@@ -195,6 +198,8 @@ class PdfPage:
     image_count: int = 0
     image_coverage: float = 0.0
     image_only: bool = False
+    unmapped_chars: int = 0
+    unmapped_sample: str | None = None
     annotations: list[PdfAnnotation] = field(default_factory=list)
     fonts: list[PdfFont] | None = None
     text_objects: int | None = None

@@ -40,6 +40,8 @@ _CLEAN_TABLE = str.maketrans(
 )
 _SPACES = re.compile(r"\s+")
 _NOT_COUNTED = re.compile("[\\s\ufffe]+")
+#: The replacement character: what a ToUnicode CMap gives for a glyph it cannot map.
+UNMAPPED = "\ufffd"
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _LINE_BREAK = re.compile("\r\n|\n|\r|\ufffe")
 _LEADERS = re.compile(r"(?:\s*[.\u2026_]){3,}")
@@ -103,6 +105,8 @@ class PageText:
     text_objects: int | None = None
     untagged_text_objects: int | None = None
     mcid_texts: dict[int, str] = field(default_factory=dict)
+    unmapped_chars: int = 0
+    unmapped_sample: str | None = None
 
 
 # --------------------------------------------------------------------------- pages
@@ -149,6 +153,7 @@ def _lines(
         return [], None
     text = textpage.get_text_range(0, count)
     result.char_count = len(_NOT_COUNTED.sub("", text))
+    _count_unmapped(text, result)
     if not result.char_count:
         return [], text
     astral = not text.isascii() and _ASTRAL.search(text) is not None
@@ -180,6 +185,27 @@ def _lines(
         if reordered is not None:
             lines = _fragment_lines(reordered)
     return lines, text
+
+
+def _count_unmapped(text: str, result: PageText) -> None:
+    """Characters the file maps to U+FFFD (its ToUnicode says "no Unicode value"), with
+    the words around the first one, to show where."""
+    first = text.find(UNMAPPED)
+    if first < 0:
+        return
+    result.unmapped_chars = text.count(UNMAPPED)
+    # The line it is on, cut to 30 characters either side.
+    line_start = max((m.end() for m in _LINE_BREAK.finditer(text, 0, first)), default=0)
+    after = _LINE_BREAK.search(text, first)
+    line_end = after.start() if after else len(text)
+    start, end = max(first - 30, line_start), min(first + 30, line_end)
+    words = clean_text(text[start:end]).split(" ")
+    # Trim the partial words at the cut edges, but never the U+FFFD itself.
+    if start > line_start and len(words) > 2 and UNMAPPED not in words[0]:
+        words = words[1:]
+    if end < line_end and len(words) > 2 and UNMAPPED not in words[-1]:
+        words = words[:-1]
+    result.unmapped_sample = " ".join(words)
 
 
 def _fragment_lines(frags: list[Fragment]) -> list[TextLine]:
