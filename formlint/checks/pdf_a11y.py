@@ -472,6 +472,23 @@ def _annot_desc(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Ite
                                   fingerprint=f"annot-{page.number}-{annot.objid}")
 
 
+@check("th-no-scope")
+def _th_no_scope(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
+    # A table whose cells point at their headers (Headers and IDs) needs no Scope.
+    tables = [t for t in facts.tables if t.headers_without_scope and not t.cells_with_headers]
+    if not tables:
+        return
+    cells = sum(t.headers_without_scope for t in tables)
+    pages = sorted({t.page for t in tables if t.page is not None})
+    where = f" ({_page_list(pages)})" if pages else ""
+    count = f"{len(tables)} table" + ("s" if len(tables) != 1 else "")
+    header_cells = f"{cells} header cell" + ("s" if cells != 1 else "")
+    location = Location(doc.path, page=pages[0] if pages else None)
+    yield c.finding(location, text=f"{cells} <TH>", cells=header_cells, tables=count, where=where,
+                    have="has" if cells == 1 else "have",
+                    which="that table" if len(tables) == 1 else "those tables", fingerprint="th-scope")
+
+
 @check("trapnet")
 def _trapnet(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
     for page in facts.pages:

@@ -352,6 +352,7 @@ def _pages_and_annotations(
             {i + 1: p.mediabox for i, p in enumerate(raw_pages)},
         )
         facts.struct_elements, facts.figures, facts.headings = walk.element_count, walk.figures, walk.headings
+        facts.tables = walk.tables
         facts.form_elements, facts.struct_truncated = walk.form_elements, walk.truncated
         owners = walk.objr_owners
     for index, box in enumerate(boxes):

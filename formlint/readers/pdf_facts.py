@@ -137,6 +137,28 @@ class PdfHeading:
 
 
 @dataclass(slots=True)
+class PdfTable:
+    """A structure element whose standard type is Table, with what its cells say about
+    their headers (PDF/UA-1 7.5: a header cell's Scope, or Headers on the data cells).
+
+    Attributes:
+        index: 1-based position among the document's tables, in tree order.
+        page: 1-based page from the element's /Pg (or the nearest ancestor's), or None.
+        header_cells: its <TH> cells (not those of a table nested in it).
+        headers_without_scope: <TH> cells with no Scope attribute, in /A or through /C
+            and the ClassMap.
+        cells_with_headers: <TD> or <TH> cells with a Headers attribute (the table is
+            then "organized with Headers attributes and IDs").
+    """
+
+    index: int
+    page: int | None
+    header_cells: int = 0
+    headers_without_scope: int = 0
+    cells_with_headers: int = 0
+
+
+@dataclass(slots=True)
 class PdfFont:
     """A font: from the AcroForm /DR resources, or (deep tier) used by text on a page.
 
@@ -256,6 +278,7 @@ class PdfFacts:
         figures: the Figure elements of the structure tree (see :class:`PdfFigure`).
         headings: the heading elements (H, H1-H6) of the structure tree, in reading
             order (see :class:`PdfHeading`).
+        tables: the Table elements of the structure tree (see :class:`PdfTable`).
         form_elements: how many structure elements are Form after /RoleMap.
         struct_truncated: the walk stopped at its element limit.
         deep: the deep tier ran (page fonts and marked-content counts are filled).
@@ -292,6 +315,7 @@ class PdfFacts:
     struct_elements: int = 0
     figures: list[PdfFigure] = field(default_factory=list)
     headings: list[PdfHeading] = field(default_factory=list)
+    tables: list[PdfTable] = field(default_factory=list)
     form_elements: int = 0
     struct_truncated: bool = False
     deep: bool = False

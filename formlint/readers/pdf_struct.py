@@ -12,7 +12,9 @@ type mapped through /RoleMap to a standard type, and what the checks need is kep
   ParentTree) to find the tag of a widget or link; the checks accept either;
 * ``headings``: every element whose standard type is H or H1-H6, in reading order,
   with the marked-content ids (MCIDs) of its subtree on its page, so that the reader
-  can look up the text of the ones a check reports.
+  can look up the text of the ones a check reports;
+* ``tables``: every Table element, with its header cells (<TH>) that have no Scope
+  attribute (in /A, or through /C and the ClassMap) and its cells that have Headers.
 
 Marked-content kids (integers and MCR dictionaries) are never resolved to content. The walk is
 iterative, visits each object once (a loop in a damaged tree is cut) and stops at
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from formlint.readers import pdf_objects as obj
-from formlint.readers.pdf_facts import PdfFigure, PdfHeading
+from formlint.readers.pdf_facts import PdfFigure, PdfHeading, PdfTable
 from formlint.readers.pdf_headings import HEADING_LEVELS, clean
 
 MAX_ELEMENTS = 200_000
@@ -38,6 +40,7 @@ class StructWalk:
     figures: list[PdfFigure] = field(default_factory=list)
     objr_owners: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
     headings: list[PdfHeading] = field(default_factory=list)
+    tables: list[PdfTable] = field(default_factory=list)
     form_elements: int = 0
     truncated: bool = False
 
@@ -55,12 +58,14 @@ def walk_structure(
     visited: set[int] = set()
     mapped: dict[str | None, str | None] = {}  # RoleMap lookups, once per type name
     # (kid, page inherited from the parent, depth, the parent's (standard type, element),
-    # the heading whose subtree this is, if any)
-    Item = tuple[Any, "int | None", int, "tuple[str | None, dict[str, Any]] | None", "PdfHeading | None"]
-    stack: list[Item] = [(kid, None, 0, None, None) for kid in reversed(_kids(struct_root.get("K")))]
+    # the heading and the table whose subtree this is, if any)
+    Item = tuple[Any, "int | None", int, "tuple[str | None, dict[str, Any]] | None", "PdfHeading | None",
+                 "PdfTable | None"]
+    stack: list[Item] = [(kid, None, 0, None, None, None) for kid in reversed(_kids(struct_root.get("K")))]
     mcids: dict[int, list[tuple[int | None, int]]] = {}  # heading index -> (page, MCID)
+    classes = _ClassMap(struct_root.get("ClassMap"))
     while stack:
-        ref, page, depth, parent, heading = stack.pop()
+        ref, page, depth, parent, heading, table = stack.pop()
         if isinstance(ref, int):  # an MCID
             continue
         ident = obj.objid(ref)
@@ -96,6 +101,18 @@ def walk_structure(
         elif standard in HEADING_LEVELS and heading is None:
             heading = _heading(node, raw_type or standard, HEADING_LEVELS[standard], own_page, len(result.headings) + 1)
             result.headings.append(heading)
+        elif standard == "Table":
+            table = PdfTable(index=len(result.tables) + 1, page=own_page)
+            result.tables.append(table)
+        if table is not None and table.page is None:
+            table.page = own_page  # a Table without /Pg: the page of its first tagged part
+        if standard in ("TH", "TD") and table is not None:
+            if classes.has(node, "Headers"):
+                table.cells_with_headers += 1
+            if standard == "TH":
+                table.header_cells += 1
+                if not classes.has(node, "Scope"):
+                    table.headers_without_scope += 1
         if depth >= MAX_DEPTH:
             continue
         info = (standard, node)  # the owner's /Alt is decoded only if an OBJR needs it
@@ -112,7 +129,7 @@ def walk_structure(
                     kid_page = page_numbers.get(obj.objid(kid.get("Pg")) or -1, own_page)
                     mcids.setdefault(heading.index, []).append((kid_page, mcid))
                 continue
-            pending.append((kid, own_page, depth + 1, info, heading))
+            pending.append((kid, own_page, depth + 1, info, heading, table))
         stack.extend(reversed(pending))  # popped in document order
     for heading in result.headings:
         found = mcids.get(heading.index, [])
@@ -120,6 +137,38 @@ def walk_structure(
             heading.page = found[0][0]
         heading.mcids = tuple(mcid for page, mcid in found if page == heading.page)
     return result
+
+
+class _ClassMap:
+    """Which attributes an element has: its own (/A: a dictionary, or an array of them
+    with revision numbers between) and its classes' (/C names, looked up in the
+    StructTreeRoot's /ClassMap)."""
+
+    def __init__(self, class_map: Any) -> None:
+        self._classes = obj.as_dict(class_map)
+        self._keys: dict[str, frozenset[str]] = {}  # class name -> attribute keys
+
+    def has(self, node: dict[str, Any], key: str) -> bool:
+        if key in _attribute_keys(node.get("A")):
+            return True
+        names = obj.resolve(node.get("C"))
+        for name in names if isinstance(names, list) else [names]:
+            class_name = obj.name(name)
+            if class_name is None:
+                continue
+            if class_name not in self._keys:
+                self._keys[class_name] = _attribute_keys(self._classes.get(class_name))
+            if key in self._keys[class_name]:
+                return True
+        return False
+
+
+def _attribute_keys(value: Any) -> frozenset[str]:
+    value = obj.resolve(value)
+    keys: set[str] = set()
+    for item in value if isinstance(value, list) else [value]:
+        keys.update(str(k) for k in obj.as_dict(item))
+    return frozenset(keys)
 
 
 def _heading(node: dict[str, Any], raw_type: str, level: int | None, page: int | None, index: int) -> PdfHeading:
