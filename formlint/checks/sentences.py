@@ -68,12 +68,20 @@ def is_repeated_header(sentence: str) -> bool:
     Qualifying Married At But Single Qualifying Married At But Single ...", "If Form If Form
     If Form 1040NR": a tax table's heads). Prose never says a phrase three times over."""
     words = [w.lower() for w in _WORD.findall(sentence)]
+    count = len(words)
+    if count - len(set(words)) < 4:
+        return False  # three times two words repeat at least four of them
     for size in range(2, 9):
-        for start in range(len(words) - 3 * size + 1):
-            piece = words[start:start + size]
-            if len({w for w in piece if w.isalpha()}) < 2:
-                continue  # "word word word", "(1,200 × 0.6 hours) + (1,200 × 0.6 hours) + ...": not headings
-            if piece == words[start + size:start + 2 * size] == words[start + 2 * size:start + 3 * size]:
+        # A piece of ``size`` words said three times over is a run of ``size`` positions
+        # whose word equals the words ``size`` and ``2 * size`` further on.
+        run = 0
+        for i in range(count - 2 * size):
+            if words[i] != words[i + size] or words[i] != words[i + 2 * size]:
+                run = 0
+                continue
+            run += 1
+            if run >= size and len({w for w in words[i - size + 1:i + 1] if w.isalpha()}) >= 2:
+                # ("word word word", "(1,200 × 0.6 hours) + (1,200 × 0.6 hours) + ...": not headings)
                 return True
     return False
 

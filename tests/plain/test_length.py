@@ -71,3 +71,37 @@ def test_column_headings_run_together_are_not_a_long_sentence() -> None:
     formula = ("We estimate the burden at 2,880 hours a year for all of the reportable foods that are notified, "
                "or (1,200 × 0.6 hours) + (1,200 × 0.6 hours) + (1,200 × 0.6 hours) + (1,200 × 0.6 hours).")
     assert [f.rule for f in lint(formula, "plain/long-sentence").findings] == ["plain/long-sentence"]
+
+
+def _repeated_by_definition(sentence: str) -> bool:
+    """is_repeated_header as its docstring defines it, window by window (slow)."""
+    words = [w.lower() for w in sentence.split()]
+    for size in range(2, 9):
+        for start in range(len(words) - 3 * size + 1):
+            piece = words[start:start + size]
+            if len({w for w in piece if w.isalpha()}) >= 2 and \
+                    piece == words[start + size:start + 2 * size] == words[start + 2 * size:start + 3 * size]:
+                return True
+    return False
+
+
+def test_repeated_header_test_agrees_with_its_definition() -> None:
+    import random
+
+    from formlint.checks.sentences import is_repeated_header
+
+    rng = random.Random(7)
+    vocabulary = ["at", "but", "single", "if", "form", "1040", "(a)", "x", "tax", "is"]
+    agreed = repeated = 0
+    for _ in range(4000):
+        words = [rng.choice(vocabulary[:rng.randint(2, len(vocabulary))]) for _ in range(rng.randint(0, 40))]
+        if rng.random() < 0.3:  # plant a repeated piece
+            piece = [rng.choice(vocabulary) for _ in range(rng.randint(2, 8))]
+            at = rng.randint(0, len(words))
+            words[at:at] = piece * 3
+        sentence = " ".join(words)
+        expected = _repeated_by_definition(sentence)
+        assert is_repeated_header(sentence) == expected, sentence
+        agreed += 1
+        repeated += expected
+    assert agreed == 4000 and 300 < repeated < 3700  # both answers were exercised
