@@ -206,6 +206,14 @@ def test_table_of_contents_on_hand_made_text(text: str, leader: bool) -> None:
     ("See https://www.example.gov for more.", 4),
     ("Under § 1002.9(a) we must tell you.", 6),
     ("No numbers or links in this one.", 7),
+    # One of each stretch, each starting with a character of the lookahead that skips
+    # positions where no stretch can start (text without an "@").
+    ("Call (202) 555-1212 or 1-202-555-1212 now.", 5),
+    ("Go to Room 4B, Mail Stop 2, Floor 3 or Suite 100 here.", 8),
+    ("It follows 12 CFR 1002.4(a)(1) et seq. and Pub. L. 104-13 closely.", 6),
+    ("We agree, see Smith, 82 FR 21408 (2017), and go on.", 6),
+    ("Write to 1600 Pennsylvania Avenue NW, Suite 5 or P.O. Box 123, Washington, DC 20500 now.", 7),
+    ("See www.example.gov and http://example.gov/x now.", 5),
 ])
 def test_prose_words_on_hand_made_text(text: str, words: int) -> None:
     assert prose_words(text) == words == count_words(NOT_PROSE.sub(" x ", text))
