@@ -23,7 +23,7 @@ from formlint.context import CheckContext
 from formlint.languages import LANG_TAG
 from formlint.model import Document, Field, FieldType, Finding, Format, Location, is_placeholder_name
 from formlint.readers.pdf_facts import PdfAnnotation, PdfFacts, PdfHeading, is_standard_14
-from formlint.readers.pdf_headings import outline_problems
+from formlint.readers.pdf_headings import HEADING_LEVELS, outline_problems
 
 #: Titles that authoring tools write when nobody set one.
 PLACEHOLDER_TITLE = re.compile(
@@ -272,7 +272,7 @@ def _heading_name(heading: PdfHeading) -> str:
 
 
 def _at_heading(c: PdfAccessibilityCheck, doc: Document, heading: PdfHeading, **kwargs: object) -> Finding:
-    tag = heading.struct_type if heading.struct_type in ("H", "H1", "H2", "H3", "H4", "H5", "H6") \
+    tag = heading.struct_type if heading.struct_type in HEADING_LEVELS \
         else f"{heading.struct_type}, mapped to {'H' if heading.level is None else f'H{heading.level}'}"
     location = Location(doc.path, page=heading.page)
     return c.finding(location, text=heading.text or heading.struct_type,  # type: ignore[arg-type]

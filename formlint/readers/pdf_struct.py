@@ -107,11 +107,12 @@ def walk_structure(
         if table is not None and table.page is None:
             table.page = own_page  # a Table without /Pg: the page of its first tagged part
         if standard in ("TH", "TD") and table is not None:
-            if classes.has(node, "Headers"):
+            keys = classes.attribute_keys(node)
+            if "Headers" in keys:
                 table.cells_with_headers += 1
             if standard == "TH":
                 table.header_cells += 1
-                if not classes.has(node, "Scope"):
+                if "Scope" not in keys:
                     table.headers_without_scope += 1
         if depth >= MAX_DEPTH:
             continue
@@ -140,35 +141,32 @@ def walk_structure(
 
 
 class _ClassMap:
-    """Which attributes an element has: its own (/A: a dictionary, or an array of them
-    with revision numbers between) and its classes' (/C names, looked up in the
-    StructTreeRoot's /ClassMap)."""
+    """The attribute names of an element: its own (/A) and its classes' (/C names,
+    looked up in the StructTreeRoot's /ClassMap)."""
 
     def __init__(self, class_map: Any) -> None:
         self._classes = obj.as_dict(class_map)
         self._keys: dict[str, frozenset[str]] = {}  # class name -> attribute keys
 
-    def has(self, node: dict[str, Any], key: str) -> bool:
-        if key in _attribute_keys(node.get("A")):
-            return True
+    def attribute_keys(self, node: dict[str, Any]) -> set[str]:
+        keys = {str(k) for attribute in _attribute_dicts(node.get("A")) for k in attribute}
         names = obj.resolve(node.get("C"))
         for name in names if isinstance(names, list) else [names]:
             class_name = obj.name(name)
             if class_name is None:
                 continue
             if class_name not in self._keys:
-                self._keys[class_name] = _attribute_keys(self._classes.get(class_name))
-            if key in self._keys[class_name]:
-                return True
-        return False
+                self._keys[class_name] = frozenset(
+                    str(k) for attribute in _attribute_dicts(self._classes.get(class_name)) for k in attribute)
+            keys |= self._keys[class_name]
+        return keys
 
 
-def _attribute_keys(value: Any) -> frozenset[str]:
+def _attribute_dicts(value: Any) -> list[dict[str, Any]]:
+    """Attribute objects as /A or a ClassMap entry gives them: one dictionary, or an
+    array of them (with revision numbers between, which are skipped)."""
     value = obj.resolve(value)
-    keys: set[str] = set()
-    for item in value if isinstance(value, list) else [value]:
-        keys.update(str(k) for k in obj.as_dict(item))
-    return frozenset(keys)
+    return [d for d in (obj.as_dict(item) for item in (value if isinstance(value, list) else [value])) if d]
 
 
 def _heading(node: dict[str, Any], raw_type: str, level: int | None, page: int | None, index: int) -> PdfHeading:
@@ -197,9 +195,8 @@ def _figure(
     index: int,
 ) -> PdfFigure:
     bbox = None
-    attributes = obj.resolve(node.get("A"))
-    for attribute in attributes if isinstance(attributes, list) else [attributes]:
-        box = obj.rect(obj.as_dict(attribute).get("BBox"))
+    for attribute in _attribute_dicts(node.get("A")):
+        box = obj.rect(attribute.get("BBox"))
         if box is not None and page is not None and page in page_boxes:
             bbox = obj.top_based(box, page_boxes[page])
             break

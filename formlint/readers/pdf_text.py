@@ -17,7 +17,7 @@ import bisect
 import ctypes
 import re
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterator, Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -654,7 +654,7 @@ def _scan_objects(
     deep: bool,
     textpage: object = None,
     text: str | None = None,
-    wanted_mcids: set[int] = frozenset(),  # type: ignore[assignment]
+    wanted_mcids: AbstractSet[int] = frozenset(),
 ) -> None:
     """Count images (and their cover of the page); in the deep tier, fonts and tagging;
     the text of the marked content with a wanted MCID (a heading a check reports)."""
