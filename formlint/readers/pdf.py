@@ -390,7 +390,7 @@ def _texts(
         if len(page_probes) > MAX_LABEL_PROBES:
             page_probes = []
         try:
-            texts.append(read_page(pdf, index, box, page_probes, deep, set(wanted_mcids.get(index + 1, ()))))
+            texts.append(read_page(pdf, index, box, page_probes, deep, wanted_mcids.get(index + 1, {}).keys()))
         except pdfium.PdfiumError:
             problems.append(f"page {index + 1} cannot be loaded (damaged page object); its text was not read")
             texts.append(PageText(number=index + 1))

@@ -118,7 +118,7 @@ def read_page(
     page_box: tuple[float, float, float, float],
     probes: list[WidgetProbe],
     deep: bool,
-    wanted_mcids: set[int] | None = None,
+    wanted_mcids: AbstractSet[int] = frozenset(),
 ) -> PageText:
     """Text lines, paragraphs, image cover and widget labels of one page.
 
@@ -137,7 +137,7 @@ def read_page(
             # The deep tier counts the characters of each text object, which needs the
             # text page; the fast tier only counts images.
             _scan_objects(page, page_box, result, deep, textpage.raw if deep or wanted_mcids else None, text,
-                          wanted_mcids or set())
+                          wanted_mcids)
         finally:
             textpage.close()
     finally:
