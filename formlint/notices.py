@@ -44,6 +44,8 @@ EXPIRATION = re.compile(
 )
 DISPLAY_STATEMENT = re.compile(
     r"(?:may\s+not|cannot|can\s*not)\s+conduct\s+or\s+sponsor|not\s+required\s+to\s+respond\s+to[^.]{0,80}?unless"
+    # CMS: "no persons are required to respond to a collection of information unless it displays ..."
+    r"|\bno\s+(?:persons?|one)\s+(?:is|are)\s+required\s+to\s+respond\s+to[^.]{0,80}?unless"
     r"|(?:do\s+not\s+(?:need|have)|are\s+not\s+required)\s+to\s+(?:answer|respond|supply|provide)[^.]{0,120}?unless"
     r"[^.]{0,120}?(?:valid|current)",
     re.IGNORECASE,
@@ -112,7 +114,9 @@ _ANCHORS = re.compile(
     r"|\bestimated\s+(?:average\s+)?(?:burden|time)[^.:]{0,60}?(?:\bis\b|:)"
     r"|\bwe\s+estimate\s+(?:that\s+)?(?:it\s+will\s+take|you\s+will\s+need|the\s+(?:average\s+)?time)"
     r"|\brespondent\s+burden\s*:|\bestimated\s+burden\s*:"
+    # CMS's wording: "The time required to complete this information collection is estimated to average 6 hours".
     r"|\b(?:average\s+)?time\s+(?:to|needed\s+to|required\s+to|it\s+takes\s+to)\s+complete[^.]{0,60}?\bis"
+    r"(?:\s+estimated\s+(?:to\s+average|at|to\s+be))?"
     r"|\b(?:it\s+)?(?:should|will|takes?|takes\s+about)\s+(?:take\s+)?(?:you\s+)?(?:about|around|approximately)"
     r"|\ban\s+average\s+of)"
     r"\s*(?:about|approximately|around|an\s+average\s+of|on\s+average)?\s*",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from formlint.model import Format
-from formlint.notices import EXPIRATION, OMB_NUMBER, parse_burden, read_notices
+from formlint.notices import DISPLAY_STATEMENT, EXPIRATION, OMB_NUMBER, parse_burden, read_notices
 from formlint.readers import read_document
 from formlint.readers.base import ReadOptions
 
@@ -32,6 +32,9 @@ STATEMENTS = [
     ("ESTIMATED BURDEN: 40 MIN", 40),
     ("We estimate that you will need an average of 20 minutes to review the instructions.", 20),
     ("Average Hours per Return Average Dollars per Return 29.5 $204", 1770),
+    # CMS (the corpus's MDCT schemas): the time "is estimated to average", with no "burden" before it.
+    ("The time required to complete this information collection is estimated to average 6 hours per response, "
+     "including the time to review instructions.", 360),
 ]
 
 
@@ -72,6 +75,28 @@ def test_omb_circulars_are_not_control_numbers() -> None:
 ])
 def test_expiration_dates(text: str) -> None:
     assert EXPIRATION.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "An agency may not conduct or sponsor, and a person is not required to respond to, a collection of information "
+    "unless it displays a currently valid OMB control number.",
+    "You do not need to answer these questions unless we display a valid Office of Management and Budget control "
+    "number.",  # SSA
+    "You are not required to respond to this collection unless it displays a currently valid OMB number.",
+    "According to the Paperwork Reduction Act of 1995, no persons are required to respond to a collection of "
+    "information unless it displays a valid OMB control number.",  # CMS
+])
+def test_display_statements(text: str) -> None:
+    assert DISPLAY_STATEMENT.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The OMB Clearance number, 1123-0014, is currently valid.",
+    "No one is required to sign unless the applicant is a minor.",
+    "Send it to the address provided by the sponsoring agency.",
+])
+def test_other_sentences_are_not_display_statements(text: str) -> None:
+    assert DISPLAY_STATEMENT.search(text) is None
 
 
 def notices(html_body: str):  # type: ignore[no-untyped-def]
