@@ -36,7 +36,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from formlint import __version__
+from formlint import __version__, dates
 from formlint.atomic import replace_file
 from formlint.config import Config
 from formlint.discovery import Target
@@ -155,6 +155,7 @@ def result_to_dict(result: FileResult) -> dict[str, Any]:
         "stats": result.stats,
         "skipped": result.skipped,
         "findings": [_finding_to_dict(f) for f in result.findings],
+        "valid_until": result.valid_until,
     }
 
 
@@ -172,6 +173,7 @@ def result_from_dict(data: dict[str, Any]) -> FileResult:
         stats=data["stats"],
         findings=[_finding_from_dict(f) for f in data["findings"]],
         skipped=data["skipped"],
+        valid_until=data.get("valid_until"),
     )
 
 
@@ -245,6 +247,8 @@ class ResultCache:
             return None  # a damaged entry is a miss; the store below replaces it
         if result.path != target.display:
             return None
+        if result.valid_until is not None and dates.today().isoformat() >= result.valid_until:
+            return None  # a date the file prints has passed since it was checked
         self.hits += 1
         return result
 

@@ -471,9 +471,13 @@ def explain_text(rule: Rule, ruleset: RuleSet) -> str:
     lines += ["", "Source", f"{rule.source.title}", rule.source.url]
     if rule.raw_params:
         lines += ["", "Parameters (override under [tool.formlint.rules.\"" + rule.id + "\"])"]
+        from formlint.checks import load_kinds
+
+        declared = load_kinds()[rule.kind].params
         for name, value in rule.raw_params.items():
-            shown = value if not isinstance(value, list) else f"{len(value)} entries"
-            lines.append(f"  {name} = {shown}")
+            shown = "(not set)" if value is None else value if not isinstance(value, list) else f"{len(value)} entries"
+            spec = declared.get(name)
+            lines.append(f"  {name} = {shown}" + (f"   # {spec.help}" if spec is not None and spec.help else ""))
     lines += ["", "Flagged:"] + [f"  - {ex.describe().strip()}" for ex in rule.flag_examples]
     lines += ["", "Not flagged:"] + [f"  - {ex.describe().strip()}" for ex in rule.pass_examples]
     return "\n".join(lines)

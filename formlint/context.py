@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar
 
 from formlint.config import Config
@@ -23,6 +24,14 @@ class CheckContext:
     #: Per-document results that several checks share (e.g. the burden pack's field
     #: classification), computed once by ``memo``.
     cache: dict[str, Any] = field(default_factory=dict)
+    #: The first day on which the findings may differ although the file has not changed (a
+    #: date the form prints has passed): the results cache holds them until then.
+    valid_until: date | None = None
+
+    def holds_until(self, day: date) -> None:
+        """Say that this document's findings depend on the date, and change on ``day``."""
+        if self.valid_until is None or day < self.valid_until:
+            self.valid_until = day
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """``build()`` once per document; later calls with the same key reuse the result."""

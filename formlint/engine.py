@@ -198,7 +198,9 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
     findings.sort(key=Finding.sort_key)
     runtime.nlp.end_document()
     forget_sentences()
-    return FileResult(doc.path, doc.format, stats=document_stats(doc, ctx), findings=findings)
+    valid_until = ctx.valid_until.isoformat() if ctx.valid_until is not None else None
+    return FileResult(doc.path, doc.format, stats=document_stats(doc, ctx), findings=findings,
+                      valid_until=valid_until)
 
 
 def document_stats(doc: Document, ctx: CheckContext) -> dict[str, Any]:

@@ -22,6 +22,9 @@ class FileResult:
     #: True when the result says more about this run than about the file (a timeout, a
     #: crashed worker): never cached.
     transient: bool = False
+    #: The first day (YYYY-MM-DD) on which the findings may change although the file has not
+    #: (an OMB approval it prints expires): the cache does not serve the result from then on.
+    valid_until: str | None = None
 
 
 @dataclass

@@ -201,7 +201,7 @@ def test_bad_fixtures_show_every_burden_rule() -> None:
         "burden/ssn-request", "burden/privacy-act-statement-missing", "burden/pra-omb-number-missing",
         "burden/pra-expiration-missing", "burden/pra-burden-statement-missing", "burden/burden-estimate-mismatch",
         "burden/physical-signature", "burden/physical-document", "burden/in-person-requirement",
-        "burden/information-already-held",
+        "burden/information-already-held", "burden/pra-expired",
     }
     assert expected <= fired
 

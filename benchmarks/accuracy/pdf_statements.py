@@ -12,8 +12,9 @@ prints two agreements:
   each recorded fact;
 * findings: the burden rules that fired against the rules that should fire given the
   truth: pra-omb-number-missing, pra-expiration-missing (when a number is shown),
-  pra-burden-statement-missing, privacy-act-statement-missing and ssn-request. They apply
-  to forms only (fillable or print-only), not to instructions or articles.
+  pra-burden-statement-missing, privacy-act-statement-missing, ssn-request, and pra-expired
+  (the recorded expiration date has passed, or comes within the rule's 120 days, on the day of
+  the run). They apply to forms only (fillable or print-only), not to instructions or articles.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import argparse
 import re
 import sys
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, when run as a script
@@ -37,7 +39,9 @@ RULES = {
     "burden": "burden/pra-burden-statement-missing",
     "privacy": "burden/privacy-act-statement-missing",
     "ssn": "burden/ssn-request",
+    "expired": "burden/pra-expired",
 }
+RENEW_DAYS = 120  # rules/burden/pra-expired.yaml
 FACTS = ("form", "omb", "expiration", "burden", "privacy_act", "asks_ssn")
 
 
@@ -78,7 +82,15 @@ def expected_findings(row: dict[str, str]) -> dict[str, bool]:
         RULES["burden"]: pra and row["burden"] == "-",
         RULES["privacy"]: form and row["personal"] == "yes" and row["privacy_act"] == "absent",
         RULES["ssn"]: form and row["asks_ssn"] == "yes",
+        RULES["expired"]: form and row["omb"] != "-" and row["expiration"] != "-"
+        and _recorded_day(row["expiration"]) - timedelta(days=RENEW_DAYS) < date.today(),
     }
+
+
+def _recorded_day(value: str) -> date:
+    """A recorded expiration date: month, day and year ("04-30-2025", "04/30/2024")."""
+    month, day, year = (int(part) for part in re.split(r"[\s./-]+", value.strip()))
+    return date(year, month, day)
 
 
 def formlint_facts(result: FileResult) -> dict[str, str]:

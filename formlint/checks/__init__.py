@@ -31,6 +31,7 @@ BUILTIN_MODULES = (
     "formlint.checks.style",
     "formlint.checks.nounstring",
     "formlint.checks.burden",
+    "formlint.checks.pra_dates",
 )
 
 
