@@ -201,7 +201,7 @@ def test_bad_fixtures_show_every_burden_rule() -> None:
         "burden/ssn-request", "burden/privacy-act-statement-missing", "burden/pra-omb-number-missing",
         "burden/pra-expiration-missing", "burden/pra-burden-statement-missing", "burden/burden-estimate-mismatch",
         "burden/physical-signature", "burden/physical-document", "burden/in-person-requirement",
-        "burden/information-already-held", "burden/pra-expired",
+        "burden/information-already-held", "burden/pra-expired", "burden/pra-display-statement-missing",
     }
     assert expected <= fired
 
@@ -291,3 +291,18 @@ def test_a_long_field_name_keeps_the_sentences_that_tell_fields_apart() -> None:
     assert _shortened(name) == "...Preparer's Mailing Address. 3. E. Enter the ZIP code."
     label = "A label without a sentence break that goes on and on for more than eighty characters in all of it"
     assert _shortened(label) == label[:77] + "..."
+
+
+def test_the_display_sentence_is_looked_for_only_in_a_notice_the_form_prints() -> None:
+    rule = "burden/pra-display-statement-missing"
+    fields = "<label for='n'>Full name</label><input id='n'><label for='i'>Income</label><input id='i' type='number'>"
+    own = "<p>OMB No. 1123-0014</p><p>Public reporting burden is estimated to average 60 minutes per response.</p>"
+    found = findings(f"<form>{own}{fields}</form>", rule)
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert found[0].location.line == 1 and found[0].location.column == own.index("burden is") + len("<form>") + 1
+    said = own + "<p>An agency may not conduct or sponsor a collection unless it displays a valid OMB number.</p>"
+    assert findings(f"<form>{said}{fields}</form>", rule) == []
+    elsewhere = "<p>OMB No. 1545-0074. For Paperwork Reduction Act Notice, see separate instructions.</p>"
+    assert findings(f"<form>{elsewhere}{fields}</form>", rule) == []
+    time_only = "<p>It takes about 10 minutes.</p>"  # no control number: the PRA may not apply
+    assert findings(f"<form>{time_only}{fields}</form>", rule) == []

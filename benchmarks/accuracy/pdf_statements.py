@@ -12,7 +12,8 @@ prints two agreements:
   each recorded fact;
 * findings: the burden rules that fired against the rules that should fire given the
   truth: pra-omb-number-missing, pra-expiration-missing (when a number is shown),
-  pra-burden-statement-missing, privacy-act-statement-missing, ssn-request, and pra-expired
+  pra-burden-statement-missing, pra-display-statement-missing (where the form prints its own
+  notice), privacy-act-statement-missing, ssn-request, and pra-expired
   (the recorded expiration date has passed, or comes within the rule's 120 days, on the day of
   the run). They apply to forms only (fillable or print-only), not to instructions or articles.
 """
@@ -40,9 +41,10 @@ RULES = {
     "privacy": "burden/privacy-act-statement-missing",
     "ssn": "burden/ssn-request",
     "expired": "burden/pra-expired",
+    "display": "burden/pra-display-statement-missing",
 }
 RENEW_DAYS = 120  # rules/burden/pra-expired.yaml
-FACTS = ("form", "omb", "expiration", "burden", "privacy_act", "asks_ssn")
+FACTS = ("form", "omb", "expiration", "burden", "display", "privacy_act", "asks_ssn")
 
 
 @dataclass
@@ -82,6 +84,9 @@ def expected_findings(row: dict[str, str]) -> dict[str, bool]:
         RULES["burden"]: pra and row["burden"] == "-",
         RULES["privacy"]: form and row["personal"] == "yes" and row["privacy_act"] == "absent",
         RULES["ssn"]: form and row["asks_ssn"] == "yes",
+        # The sentence is looked for in a notice the form prints itself (number and minutes).
+        RULES["display"]: pra and row["omb"] != "-" and row["burden"] not in ("-", "referenced")
+        and row["display"] == "no",
         RULES["expired"]: form and row["omb"] != "-" and row["expiration"] != "-"
         and _recorded_day(row["expiration"]) - timedelta(days=RENEW_DAYS) < date.today(),
     }
@@ -109,6 +114,7 @@ def formlint_facts(result: FileResult) -> dict[str, str]:
         "omb": pra.get("omb_number") or "-",
         "expiration": pra.get("expiration") or "-",
         "burden": burden,
+        "display": "yes" if pra.get("display_statement") else "no",
         "privacy_act": pra.get("privacy_act") or "absent",
         "asks_ssn": "yes" if elements & {"ssn", "itin", "tin"} else "no",
     }

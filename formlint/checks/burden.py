@@ -11,8 +11,8 @@ once per document and shared with the JSON stats.
   birth, a full name from its parts, a total from its lines, city and state from the ZIP).
 * ``ssn-request``: each request for a Social Security number, with what the form says
   about why it is needed.
-* ``pra-statement``: the OMB control number, its expiration date, the burden statement,
-  the Privacy Act statement.
+* ``pra-statement``: the OMB control number, its expiration date, the burden statement, the
+  "need not respond unless" sentence, the Privacy Act statement.
 * ``burden-estimate``: the stated burden against formlint's estimate.
 * ``requirement-phrase``: trigger phrases (wet signatures, originals, in-person visits).
 * ``already-held``: questions about what the agency already has.
@@ -566,8 +566,8 @@ class SsnRequestCheck(BurdenCheck):
 class PraStatementCheck(BurdenCheck):
     kind = "pra-statement"
     params = {
-        "statement": Param(str, help="omb-number | expiration | burden | privacy-act",
-                           choices=("omb-number", "expiration", "burden", "privacy-act")),
+        "statement": Param(str, help="omb-number | expiration | burden | display | privacy-act",
+                           choices=("omb-number", "expiration", "burden", "display", "privacy-act")),
         "pra-applicable": Param(str, "auto", help="auto | yes | no: whether the PRA covers these forms",
                                 choices=("auto", "yes", "no")),
         "format-severity": FORMAT_SEVERITY,
@@ -597,11 +597,19 @@ class PraStatementCheck(BurdenCheck):
                 return
             if statement == "burden" and notices.burden_statement != "absent":
                 return
+            # The display sentence belongs to the PRA notice: checked where the form prints its
+            # own notice (a control number and a burden statement), not where the notice is
+            # elsewhere or missing, nor on a form that only says how long it takes.
+            if statement == "display" and (notices.omb_number is None or notices.burden_hit is None
+                                           or notices.display_statement is not None):
+                return
             if applicable == "yes":
                 severity = Severity.ERROR if statement == "omb-number" else max(severity, Severity.WARNING)
         location = self.document_location(doc)
         if statement == "expiration" and notices.omb_number is not None:
             location = notices.omb_number.location
+        if statement == "display" and notices.burden_hit is not None:
+            location = notices.burden_hit.location
         yield self.finding(location, severity=self.capped(doc, severity), text=None,
                            omb=notices.omb_value or "", suggestions=[self.rule.fix or ""],
                            fingerprint=statement)
