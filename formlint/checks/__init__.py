@@ -32,6 +32,7 @@ BUILTIN_MODULES = (
     "formlint.checks.nounstring",
     "formlint.checks.burden",
     "formlint.checks.pra_dates",
+    "formlint.checks.reentry_fields",
 )
 
 

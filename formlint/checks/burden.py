@@ -33,6 +33,7 @@ from formlint.formfacts import FLAT_FORM, FormFacts, facts_for
 from formlint.languages import primary_language
 from formlint.model import Document, FieldType, Finding, Format, Location, Severity
 from formlint.phrases import load_phrases
+from formlint.reentry import reentry_requests
 
 _INDEX = re.compile(r"\[\d+\]")
 _ITEM = re.compile(r"\d+[A-Za-z]?(?![a-z])")
@@ -58,7 +59,8 @@ def _element_label(element: str | None) -> str:
     if element is None:
         return "a field"
     found = default_taxonomy().by_id.get(element)
-    return found.label.lower() if found else element.replace("_", " ")
+    label = found.label.lower() if found else element.replace("_", " ")
+    return label.replace("social security", "Social Security")  # a name: "Social Security number"
 
 
 def _field_words(item: Classified) -> str:
@@ -507,7 +509,9 @@ class SsnRequestCheck(BurdenCheck):
         if not facts.is_form:
             return
         wanted = set(self.options["elements"])
-        requests = [r for r in self.requests(facts.classified) if r[0].element in wanted]
+        confirming = reentry_requests(facts.classified)  # "Re-enter your SSN": burden/confirm-reentry's
+        requests = [r for r in self.requests(facts.classified)
+                    if r[0].element in wanted and (r[0].request or r[0].field.id) not in confirming]
         if not requests:
             return
         notices = facts.notices

@@ -301,13 +301,15 @@ def _autocomplete_missing(c: HtmlFormCheck, page: Page, ctx: CheckContext) -> It
             continue  # a box of a split answer: a11y/html-split-field asks for one field first
         if token:
             asked = " ".join(_MARKS.sub(" ", fld.label or fld.accessible_name or fld.id).split()).lower()
-            asked = _POSSESSIVE.sub("", asked) or asked  # "the user's own email", not "own your email" ("su email")
+            # "the user's own email", not "own your email" ("su email") or "own confirm email"
+            asked = _POSSESSIVE.sub("", _CONFIRM.sub("", asked)) or asked
             yield c.at(page, element, text=asked, field=fld.id, token=token,
                        suggestions=[f'autocomplete="{token}"'])
 
 
 # A possessive that starts a label ("Your email", Spanish "Su email"): the message says "the user's own".
 _POSSESSIVE = re.compile(r"^(?:your|my|su|sus|tu|tus)\s+")
+_CONFIRM = re.compile(r"^(?:confirm|re-?enter|re-?type|verify)\s+")  # a box that repeats an answer
 
 
 def _maxlength(element: Element) -> int:
