@@ -33,6 +33,7 @@ BUILTIN_MODULES = (
     "formlint.checks.burden",
     "formlint.checks.pra_dates",
     "formlint.checks.reentry_fields",
+    "formlint.checks.required_fields",
 )
 
 
