@@ -119,6 +119,7 @@ class TextBlock:
     field_id: str | None = None  # set when the block is a label/hint/option of a Field
     section: str | None = None  # nearest heading, for per-section statistics
     language: str | None = None  # a language declared on the part of the page it is in (<section lang="es">)
+    level: int | None = None  # a Markdown heading's level (1 for "#"), for the heading-order check
 
     def location_at(self, start: int, end: int | None = None) -> Location:
         """The Location of ``text[start:end]``."""

@@ -48,7 +48,7 @@ def test_baselined_findings_stay_hidden_when_lines_move_and_new_ones_are_reporte
     form = repo / "forms" / "apply.md"
     lines = form.read_text(encoding="utf-8").splitlines(keepends=True)
     assert lines[5].startswith("# ") and lines[6] == "\n"
-    added = ["We updated this page in May.\n", "\n", "Read it all.\n", "\n", "## Before you start\n", "\n"]
+    added = ["We updated this page in May.\n", "\n", "Read it all.\n", "\n", "Before you start, see below.\n", "\n"]
     form.write_text("".join(lines[:7] + added + lines[7:]), encoding="utf-8")
     code, moved = check_json(repo, "forms", "--fail-on", "info")
     assert sum(1 for f in findings(before) if f["line"] > 7) >= 5

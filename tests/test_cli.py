@@ -83,7 +83,7 @@ def test_exit_codes_follow_fail_on(args: list[str], expected: int) -> None:
 def test_select_and_ignore_accept_prefixes_and_commas() -> None:
     _, data = run_json(str(BAD_MD), "--no-nlp", "--select", "burden,plain/long-sentence")
     assert set(data["summary"]["by_rule"]) == {"burden/physical-signature", "plain/long-sentence"}
-    _, data = run_json(str(BAD_MD), "--no-nlp", "--ignore", "plain", "--ignore", "burden/physical-signature")
+    _, data = run_json(str(BAD_MD), "--no-nlp", "--ignore", "plain,a11y", "--ignore", "burden/physical-signature")
     assert data["summary"]["findings"] == 0
 
 

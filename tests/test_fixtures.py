@@ -16,7 +16,7 @@ EXPECTED = {
     "jsonschema/benefit-application-bad.schema.json": {"plain/simple-words", "plain/long-sentence",
                                                        "burden/ssn-request", "burden/physical-signature"},
     "markdown/apply-for-benefits-bad.md": {"plain/simple-words", "plain/long-sentence",
-                                           "burden/physical-signature"},
+                                           "burden/physical-signature", "a11y/markdown-heading-order"},
     "pdf/benefit-application-bad.pdf": {"plain/simple-words", "plain/long-sentence", "a11y/pdf-field-no-name",
                                         "burden/ssn-request", "burden/physical-signature"},
     "text/renewal-notice-bad.txt": {"plain/simple-words", "plain/long-sentence", "burden/physical-signature"},

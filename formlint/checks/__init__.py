@@ -34,6 +34,7 @@ BUILTIN_MODULES = (
     "formlint.checks.pra_dates",
     "formlint.checks.reentry_fields",
     "formlint.checks.required_fields",
+    "formlint.checks.headings",
 )
 
 

@@ -606,4 +606,43 @@ def _title(c: HtmlFormCheck, page: Page, ctx: CheckContext) -> Iterator[Finding]
         yield c.at(page, element, text="html")
 
 
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def heading_level(element: Element) -> int | None:
+    """The level a screen reader announces, as axe-core computes it: an <hN> is level N
+    unless its role says otherwise; role="heading" takes aria-level (2 when missing or
+    invalid, the ARIA default), and an <hN> with an invalid aria-level keeps N."""
+    roles = (element.attrs.get("role") or "").split()
+    own = int(element.tag[1]) if element.tag in _HEADING_TAGS else None
+    if roles and roles[0].lower() != "heading":
+        return None  # <h2 role="presentation">: not a heading to a screen reader
+    if not roles and own is None:
+        return None
+    aria = element.attrs.get("aria-level")
+    if aria is None:
+        return own if own is not None else 2
+    digits = re.match(r"\s*(\d+)", aria)
+    if digits is None or int(digits.group(1)) < 1:
+        return own if own is not None else 2
+    return int(digits.group(1))
+
+
+@check("heading-order")
+def _heading_order(c: HtmlFormCheck, page: Page, ctx: CheckContext) -> Iterator[Finding]:
+    previous: tuple[Element, int] | None = None
+    for element in page.tree.iter():
+        if element.tag not in _HEADING_TAGS and "role" not in element.attrs:
+            continue
+        level = heading_level(element)
+        if level is None or element.in_hidden() or element.closest("template", "noscript") is not None:
+            continue
+        if previous is not None and level > previous[1] + 1:
+            words = element.text(skip_hidden=True) or element.tag
+            yield c.at(page, element, text=words, heading=words, level=level,
+                       previous=previous[0].text(skip_hidden=True) or previous[0].tag, previous_level=previous[1],
+                       suggestion_level=previous[1] + 1, suggestions=[f"<h{min(previous[1] + 1, 6)}>"])
+        previous = (element, level)
+
+
 CHECKS.seal(HtmlFormCheck, "which HTML form check this rule runs")  # every function above is registered now

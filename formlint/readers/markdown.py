@@ -84,6 +84,7 @@ class _Walker:
         in_list = 0
         in_cell = False
         role_for_inline = Role.PARAGRAPH
+        heading_level: int | None = None
         for token in tokens:
             kind = token.type
             if kind in ("bullet_list_open", "ordered_list_open"):
@@ -96,6 +97,7 @@ class _Walker:
                 in_cell = False
             elif kind == "heading_open":
                 role_for_inline = Role.HEADING
+                heading_level = int(token.tag[1:]) if token.tag[1:].isdigit() else None
             elif kind == "paragraph_open":
                 role_for_inline = Role.PARAGRAPH
             elif kind == "html_block":
@@ -106,7 +108,7 @@ class _Walker:
                     role = Role.TABLE_CELL
                 elif role is Role.PARAGRAPH and in_list:
                     role = Role.LIST_ITEM
-                self._inline(token, role)
+                self._inline(token, role, heading_level if role is Role.HEADING else None)
                 role_for_inline = Role.TABLE_CELL if in_cell else Role.PARAGRAPH
 
     def _html(self, content: str, first_line: int) -> None:
@@ -115,7 +117,7 @@ class _Walker:
             end_line = first_line + content.count("\n", 0, match.end())
             self.suppressions.comment(match.group(1), line, end_line)
 
-    def _inline(self, token: Token, role: Role) -> None:
+    def _inline(self, token: Token, role: Role, level: int | None = None) -> None:
         if token.map is None:
             return
         start_line = token.map[0] + 1
@@ -160,6 +162,7 @@ class _Walker:
             return
         if role is Role.HEADING:
             self._section = block.text
+            block.level = level
         self.doc.blocks.append(block)
 
 

@@ -62,11 +62,12 @@ COVERS: dict[str, frozenset[str]] = {
     "html-lang-valid": frozenset({"a11y/html-lang-valid"}),
     "valid-lang": frozenset({"a11y/html-lang-valid"}),
     "document-title": frozenset({"a11y/html-document-title"}),
+    "heading-order": frozenset({"a11y/html-heading-order"}),
 }
 PAGE_RULES = frozenset({"html-has-lang", "document-title", "html-lang-valid"})
 #: axe rules formlint does not claim (layout, landmarks, colour, links).
 NOT_COVERED = frozenset({
-    "region", "landmark-one-main", "page-has-heading-one", "color-contrast", "heading-order",
+    "region", "landmark-one-main", "page-has-heading-one", "color-contrast",
     "label-content-name-mismatch", "link-name", "landmark-unique", "meta-viewport", "bypass",
     "aria-valid-attr-value", "tabindex", "empty-heading", "list", "listitem", "scrollable-region-focusable",
 })
