@@ -202,7 +202,7 @@ def test_bad_fixtures_show_every_burden_rule() -> None:
         "burden/pra-expiration-missing", "burden/pra-burden-statement-missing", "burden/burden-estimate-mismatch",
         "burden/physical-signature", "burden/physical-document", "burden/in-person-requirement",
         "burden/information-already-held", "burden/pra-expired", "burden/pra-display-statement-missing",
-        "burden/confirm-reentry", "burden/unnecessary-required-field",
+        "burden/confirm-reentry", "burden/unnecessary-required-field", "burden/maiden-name",
     }
     assert expected <= fired
 

@@ -35,6 +35,7 @@ BUILTIN_MODULES = (
     "formlint.checks.reentry_fields",
     "formlint.checks.required_fields",
     "formlint.checks.headings",
+    "formlint.checks.name_questions",
 )
 
 

@@ -135,6 +135,11 @@ class BurdenCheck(Check):
     def facts(self, doc: Document, ctx: CheckContext) -> FormFacts:
         return facts_for(doc, ctx)
 
+    def fillable(self, doc: Document, ctx: CheckContext) -> list[Classified]:
+        """The classified fields of a form people fill in on screen (none on a flat form)."""
+        facts = self.facts(doc, ctx)
+        return [] if facts.kind == FLAT_FORM else facts.classified
+
     def capped(self, doc: Document, severity: Severity) -> Severity:
         caps: dict[Format, Severity] = self.options.get("format-severity") or {}
         cap = caps.get(doc.format)

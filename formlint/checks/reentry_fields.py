@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from formlint.checks.base import register
-from formlint.checks.burden import FLAT_FORM, FORMAT_SEVERITY, BurdenCheck, _element_label, _where
+from formlint.checks.burden import FORMAT_SEVERITY, BurdenCheck, _element_label, _where
 from formlint.context import CheckContext
 from formlint.model import Document, Finding
 from formlint.reentry import reentries
@@ -18,10 +18,7 @@ class ReentryFieldsCheck(BurdenCheck):
     params = {"format-severity": FORMAT_SEVERITY}
 
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-        facts = self.facts(doc, ctx)
-        if facts.kind == FLAT_FORM or not facts.classified:
-            return
-        for found in reentries(facts.classified):
+        for found in reentries(self.fillable(doc, ctx)):
             fld = found.item.field
             # A schema's confirmation often has the same title as the first box: name its key.
             same_name = fld.name == found.original.field.name

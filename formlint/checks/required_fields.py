@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from formlint.checks.base import Param, register
-from formlint.checks.burden import FLAT_FORM, FORMAT_SEVERITY, BurdenCheck, _element_label
+from formlint.checks.burden import FORMAT_SEVERITY, BurdenCheck, _element_label
 from formlint.classify import Classified
 from formlint.context import CheckContext
 from formlint.model import Document, Finding, Severity
@@ -44,12 +44,9 @@ class RequiredFieldsCheck(BurdenCheck):
     }
 
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-        facts = self.facts(doc, ctx)
-        if facts.kind == FLAT_FORM or not facts.classified:
-            return
         warn, info = set(self.options["elements"]), set(self.options["info-elements"])
         told: set[tuple[object, ...]] = set()  # a schema definition shared by four addresses is one place
-        for item in facts.classified:
+        for item in self.fillable(doc, ctx):
             if not item.field.required or item.element not in warn | info:
                 continue
             if "optional" in (item.field.name or "").lower():
