@@ -3,6 +3,8 @@ from pathlib import Path
 import pytest
 
 from formlint.rulepacks import RuleError, builtin_rules_dir, load_rules
+from tests.conftest import ROOT
+from tests.helpers import builtin_rules
 
 GOOD = """
 id: custom/no-foo
@@ -86,3 +88,12 @@ def test_a_rule_without_languages_runs_on_any_document(tmp_path: Path) -> None:
     write(tmp_path / "pack", "no-foo.yaml", GOOD)
     rule = load_rules([tmp_path / "pack"]).get("custom/no-foo")
     assert rule is not None and rule.languages == () and rule.applies_to_language("es")
+
+
+def test_the_readme_documents_every_builtin_rule() -> None:
+    """Every rule is named in the README (its id, or for the long accessibility lists the part
+    after "a11y/"), so a new rule cannot ship undocumented."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [rule.id for rule in builtin_rules()
+               if f"`{rule.id}`" not in readme and f"`{rule.id.split('/', 1)[1]}`" not in readme]
+    assert missing == []
