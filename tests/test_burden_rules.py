@@ -133,7 +133,8 @@ def test_guidance_that_talks_about_ssns_and_signatures_is_not_a_form() -> None:
 
 def test_pra_rules_apply_to_forms_skip_changes_of_address_and_follow_pra_applicable() -> None:
     form = ('<form><label for="n">Full name</label><input id="n"><label for="i">Household income</label>'
-            '<input id="i" type="number"></form>')
+            '<input id="i" type="number"><label for="h">Household size</label><input id="h" type="number">'
+            '<label for="r">Monthly rent</label><input id="r" type="number"></form>')
     assert [f.severity for f in findings(form, "burden/pra-omb-number-missing")] == [Severity.WARNING]
     address = ('<form><label for="n">Full name</label><input id="n"><label for="s">Street address</label>'
                '<input id="s"><label for="z">ZIP code</label><input id="z"></form>')
@@ -307,3 +308,20 @@ def test_the_display_sentence_is_looked_for_only_in_a_notice_the_form_prints() -
     assert findings(f"<form>{elsewhere}{fields}</form>", rule) == []
     time_only = "<p>It takes about 10 minutes.</p>"  # no control number: the PRA may not apply
     assert findings(f"<form>{time_only}{fields}</form>", rule) == []
+
+
+def test_a_page_of_a_few_questions_may_be_one_step_of_a_service_so_missing_statements_are_info() -> None:
+    step = ('<form><label for="n">Full name</label><input id="n"><label for="e">Email address</label>'
+            '<input id="e" type="email"><label for="i">Household income</label><input id="i" type="number"></form>')
+    for rule in ("burden/pra-omb-number-missing", "burden/pra-burden-statement-missing",
+                 "burden/privacy-act-statement-missing"):
+        assert [f.severity for f in findings(step, rule)] == [Severity.INFO], rule
+    never = findings(step, "burden/pra-omb-number-missing",
+                     rules={"burden/pra-omb-number-missing": {"step-questions": 0}})
+    assert [f.severity for f in never] == [Severity.WARNING]
+    forced = findings(step, "burden/pra-omb-number-missing",
+                      rules={"burden/pra-omb-number-missing": {"pra-applicable": "yes"}})
+    assert [f.severity for f in forced] == [Severity.ERROR]  # the owner says the PRA applies to this page
+    ssn = ('<form><label for="n">Full name</label><input id="n"><label for="s">Social Security number</label>'
+           '<input id="s"></form>')
+    assert [f.severity for f in findings(ssn, "burden/privacy-act-statement-missing")] == [Severity.ERROR]

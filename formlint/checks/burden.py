@@ -579,6 +579,8 @@ class PraStatementCheck(BurdenCheck):
                            choices=("omb-number", "expiration", "burden", "display", "privacy-act")),
         "pra-applicable": Param(str, "auto", help="auto | yes | no: whether the PRA covers these forms",
                                 choices=("auto", "yes", "no")),
+        "step-questions": Param(int, 3, help="an HTML page with at most this many questions may be one step of a "
+                                             "multi-page service: a missing statement is info (0: never)"),
         "format-severity": FORMAT_SEVERITY,
     }
 
@@ -614,6 +616,11 @@ class PraStatementCheck(BurdenCheck):
                 return
             if applicable == "yes":
                 severity = Severity.ERROR if statement == "omb-number" else max(severity, Severity.WARNING)
+        if statement in ("omb-number", "burden", "privacy-act") and severity < Severity.ERROR and applicable == "auto" \
+                and self.one_step(doc, facts):
+            # A service that asks one thing per page (USWDS, GOV.UK) shows the OMB block and the
+            # notices on its start page, not on every step; a component's demo page is the same.
+            severity = Severity.INFO
         location = self.document_location(doc)
         if statement == "expiration" and notices.omb_number is not None:
             location = notices.omb_number.location
@@ -622,6 +629,13 @@ class PraStatementCheck(BurdenCheck):
         yield self.finding(location, severity=self.capped(doc, severity), text=None,
                            omb=notices.omb_value or "", suggestions=[self.rule.fix or ""],
                            fingerprint=statement)
+
+    def one_step(self, doc: Document, facts: FormFacts) -> bool:
+        """An HTML page with so few questions that it may be one step of a longer service."""
+        limit = self.options["step-questions"]
+        if doc.format is not Format.HTML or limit <= 0:
+            return False
+        return len({c.question or c.field.id for c in facts.classified}) <= limit
 
 
 # --------------------------------------------------------------------------- the time tax
