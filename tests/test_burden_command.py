@@ -88,3 +88,26 @@ def test_output_file_and_config_overrides(tmp_path: Path) -> None:
     config.write_text("[burden]\nreading-rate = 20\n")
     _, data = burden_json("--config", str(config), str(FORMS[1]))
     assert data["forms"][0]["estimated_minutes"] > baseline
+
+
+def test_each_form_shows_its_omb_approval_and_how_far_off_its_date_is(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from formlint import dates
+
+    monkeypatch.setattr(dates, "today", lambda: date(2026, 11, 27))
+    fields = "<label for='n'>Full name</label><input id='n'><label for='i'>Income</label><input id='i' type='number'>"
+    (tmp_path / "old.html").write_text(f"<form><p>OMB No. 4040-0004. Expires 01/31/2009.</p>{fields}</form>")
+    (tmp_path / "new.html").write_text(f"<form><p>OMB No. 2900-0086. Expires 12/2026.</p>{fields}</form>")
+    (tmp_path / "none.html").write_text(f"<form><p>OMB No. 1545-0074</p>{fields}</form>")
+    text = run_cli("burden", "-j", "1", str(tmp_path)).stdout
+    assert "OMB 4040-0004, 2009-01-31: expired 6509 days ago" in text
+    assert "OMB 2900-0086, 2026-12-31: expires in 34 days" in text  # a month alone means its last day
+    assert "OMB 1545-0074, no expiration date shown" in text
+    _, data = burden_json(str(tmp_path))
+    rows = {f["path"].split("/")[-1]: (f["omb_number"], f["omb_expires"]) for f in data["forms"]}
+    assert rows == {"old.html": ("4040-0004", "2009-01-31"), "new.html": ("2900-0086", "2026-12-31"),
+                    "none.html": ("1545-0074", None)}
+    table = run_cli("burden", "--format", "csv", "--table", "forms", "-j", "1", str(tmp_path)).stdout
+    parsed = {row["path"].split("/")[-1]: row for row in csv.DictReader(io.StringIO(table))}
+    assert parsed["old.html"]["omb_expires"] == "2009-01-31" and parsed["none.html"]["omb_expires"] == ""

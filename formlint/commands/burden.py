@@ -18,16 +18,18 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from formlint import __version__
+from formlint import __version__, dates
 from formlint.burden import CONSTANTS, ratio
 from formlint.classify import default_taxonomy
 from formlint.cli import EXIT_FINDINGS, EXIT_OK, build_config, friendly_errors, write_output
 from formlint.config import default_jobs
+from formlint.dates import parse_form_date
 from formlint import pipeline
 from formlint.engine import FileResult, Runtime, UsageError, discover
 from formlint.rulepacks import load_rules
@@ -55,10 +57,23 @@ class FormRow:
     stated: float | None
     elements: list[str]
     assumptions: list[str]
+    omb_number: str | None = None
+    omb_expires: date | None = None  # the printed expiration date, read as a day
 
     @property
     def ratio(self) -> float | None:
         return ratio(self.stated, self.minutes)
+
+    def approval(self, today: date) -> str | None:
+        """The OMB approval as a forms manager tracks it: number, date and how far off it is."""
+        if self.omb_number is None:
+            return None
+        if self.omb_expires is None:
+            return f"OMB {self.omb_number}, no expiration date shown"
+        days = (self.omb_expires - today).days
+        when = (f"expired {-days} days ago" if days < 0 else "expires today" if days == 0
+                else f"expires in {days} days")
+        return f"OMB {self.omb_number}, {self.omb_expires.isoformat()}: {when}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,7 +81,8 @@ class FormRow:
             "fields": self.fields, "questions": self.questions, "fields_by_type": self.fields_by_type,
             "estimated_minutes": self.minutes, "range": [self.low, self.high], "breakdown": self.breakdown,
             "steps": self.steps, "stated_minutes": self.stated, "ratio": self.ratio, "elements": self.elements,
-            "assumptions": self.assumptions,
+            "assumptions": self.assumptions, "omb_number": self.omb_number,
+            "omb_expires": self.omb_expires.isoformat() if self.omb_expires else None,
         }
 
 
@@ -103,6 +119,7 @@ def build_report(results: Iterable[FileResult]) -> Report:
             report.skipped.append((result.path, f"not a form ({stats.get('form') or 'document'})"))
             continue
         burden = stats["burden"]
+        pra = stats.get("pra") or {}
         elements = sorted({row["element"] for row in stats.get("data_elements", []) if row.get("element")})
         report.forms.append(FormRow(
             path=result.path, format=result.format.value if result.format else "", kind=stats["form"],
@@ -112,6 +129,8 @@ def build_report(results: Iterable[FileResult]) -> Report:
             breakdown=dict(burden["breakdown"]), steps=list(burden.get("steps") or []),
             stated=stats.get("stated_burden_minutes"), elements=elements,
             assumptions=list(burden.get("assumptions") or []),
+            omb_number=pra.get("omb_number"),
+            omb_expires=parse_form_date(pra["expiration"]) if pra.get("expiration") else None,
         ))
     return report
 
@@ -157,6 +176,9 @@ def render_text(report: Report, top: int | None = None, table: str = "all") -> s
             if form.fields_by_type:
                 kinds = ", ".join(f"{k} {v}" for k, v in sorted(form.fields_by_type.items(), key=lambda kv: -kv[1]))
                 out.append(f"{'':{width}}  questions: {form.questions} ({kinds})")
+            approval = form.approval(dates.today())
+            if approval:
+                out.append(f"{'':{width}}  {approval}")
         total = sum(f.minutes for f in forms)
         out.append(f"\n{len(forms)} forms; estimated {total:.0f} min in all. Estimates are approximate: "
                    "see `formlint explain burden/burden-estimate-mismatch` and the assumptions in --format json.")
@@ -183,13 +205,14 @@ def render_csv(report: Report, table: str) -> str:
     if table in ("forms", "all"):
         writer.writerow(["path", "format", "kind", "pages", "words", "fields", "questions",
                          "estimated_minutes", *[f"{name}_minutes" for name in BREAKDOWN], "low", "high",
-                         "steps", "stated_minutes", "ratio"])
+                         "steps", "stated_minutes", "ratio", "omb_number", "omb_expires"])
         for form in report.forms:
             writer.writerow([form.path, form.format, form.kind, form.pages if form.pages is not None else "",
                              form.words, form.fields, form.questions, form.minutes,
                              *[form.breakdown.get(name, 0) for name in BREAKDOWN], form.low, form.high,
                              "; ".join(form.steps), "" if form.stated is None else form.stated,
-                             "" if form.ratio is None else form.ratio])
+                             "" if form.ratio is None else form.ratio, form.omb_number or "",
+                             form.omb_expires.isoformat() if form.omb_expires else ""])
         for path, why in report.unreadable:
             writer.writerow([path, "", "unreadable", why])
     if table == "all":
