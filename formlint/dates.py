@@ -26,15 +26,23 @@ def today() -> date:
     return date.today()
 
 
+#: Years a form's date can be in: outside them a "date" is a misread or a typo ("01/01/0001").
+YEARS = range(1900, 2201)
+
+
 def parse_form_date(text: str) -> date | None:
     """The calendar day a form's date names, or None when it names none."""
-    text = text.strip()
+    day = _parse(text.strip())
+    return day if day is not None and day.year in YEARS else None
+
+
+def _parse(text: str) -> date | None:
     try:
         if found := _ISO.fullmatch(text):
             return date(int(found[1]), int(found[2]), int(found[3]))
         if found := _NUMERIC.fullmatch(text):
-            year = int(found[4])
-            return date(year + 2000 if year < 100 else year, int(found[1]), int(found[3]))
+            year = int(found[4]) + (2000 if len(found[4]) == 2 else 0)  # "12/31/26" is 2026
+            return date(year, int(found[1]), int(found[3]))
         if found := _MONTH_YEAR.fullmatch(text):
             return _last_day(int(found[2]), int(found[1]))
         if (found := _WORDS.fullmatch(text)) and found[1].lower() in _MONTHS:

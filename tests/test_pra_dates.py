@@ -46,7 +46,7 @@ def test_dates_as_forms_print_them(printed: str, day: date) -> None:
     assert parse_form_date(printed) == day
 
 
-@pytest.mark.parametrize("printed", ["13/45/2020", "02/30/2024", "Foo 2024", "12/31", ""])
+@pytest.mark.parametrize("printed", ["13/45/2020", "02/30/2024", "Foo 2024", "12/31", "", "01/01/0001", "12/31/9999"])
 def test_what_is_not_a_calendar_day_is_not_a_date(printed: str) -> None:
     assert parse_form_date(printed) is None
 
@@ -105,12 +105,15 @@ def test_an_expiration_date_of_something_else_or_without_a_control_number_is_not
                     **{"as-of": "2026-11-27"}) == []
 
 
-def test_a_bad_as_of_is_a_configuration_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("setting, words", [('as-of = "31 Jan 2027"', "YYYY-MM-DD"),
+                                             ("renew-days = -5", "from 0 to 3660"),
+                                             ("renew-days = 1000000000", "from 0 to 3660")])
+def test_a_bad_parameter_is_a_configuration_error(tmp_path: Path, setting: str, words: str) -> None:
     (tmp_path / "f.html").write_text(form("Expires 01/31/2009"))
-    (tmp_path / ".formlint.toml").write_text(f'[rules."{RULE}"]\nas-of = "31 Jan 2027"\n')
+    (tmp_path / ".formlint.toml").write_text(f'[rules."{RULE}"]\n{setting}\n')
     result = run_cli("check", "f.html", "--no-nlp", cwd=tmp_path)
     assert result.exit_code == 2
-    assert "as-of" in result.stderr and "YYYY-MM-DD" in result.stderr
+    assert setting.split(" ")[0] in result.stderr and words in result.stderr
 
 
 def test_the_cache_checks_a_form_again_on_the_day_its_approval_expires(

@@ -24,13 +24,20 @@ from formlint.context import CheckContext
 from formlint.model import Document, Finding, Severity
 
 
+def _days(value: int) -> int:
+    if not 0 <= value <= 3660:
+        raise ValueError(f"{value} is not a number of days from 0 to 3660 (ten years)")
+    return value
+
+
 @register
 class PraExpiryCheck(BurdenCheck):
     kind = "pra-expiry"
     params = {
         "as-of": Param((str, date), None, help="compare with this day (YYYY-MM-DD) instead of the day of the run",
                        convert=dates.parse_iso_day),
-        "renew-days": Param(int, 120, help="report (as info) an approval that expires within this many days; 0: never"),
+        "renew-days": Param(int, 120, help="report (as info) an approval that expires within this many days; 0: never",
+                            convert=_days),
         "format-severity": FORMAT_SEVERITY,
     }
 
@@ -43,7 +50,7 @@ class PraExpiryCheck(BurdenCheck):
         if expires is None:
             return
         as_of: date | None = self.options["as-of"]
-        renew = timedelta(days=max(self.options["renew-days"], 0))
+        renew = timedelta(days=self.options["renew-days"])
         if as_of is None:
             as_of = dates.today()
             # The findings change the day the reminder starts and the day after the date;
