@@ -834,6 +834,13 @@ _ASKS = re.compile(r"\b(?:enter|provide|select|type|list|indicate)\b", re.IGNORE
 _STRUCTURAL_SEGMENT = re.compile(r"(?i)^(?:topmostsubform|form\d*|#?subform\d*|page\d+|#?pageset|masterpage\d*|body|main)$")
 
 
+def leaf_key(fld: Field) -> str:
+    """The field's own name, without its containers or list index: "maiden" for
+    "/properties/veteran/properties/maiden", "Line3a_FamilyName" for
+    "form1[0].Page1[0].Line3a_FamilyName[0]", the id of an HTML control."""
+    return _INDEX.sub("", fld.id.rsplit("/", 1)[-1].rsplit(".", 1)[-1])
+
+
 def _key_of(fld: Field, fmt: Format) -> str:
     attrs = fld.attributes
     if fmt is Format.PDF:

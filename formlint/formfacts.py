@@ -48,7 +48,7 @@ IDENTIFYING = frozenset(
     street_line city county state postal_code country address_block same_as_flag date_signed signature
     date_of_birth agency_case_number email phone phone_ext""".split()
 )
-_ADDRESS_UNIT = re.compile(r"\b(?:apt|apartment|ste|suite|flr|floor|unit)\b", re.IGNORECASE)
+ADDRESS_UNIT = re.compile(r"\b(?:apt|apartment|ste|suite|flr|floor|unit)\b", re.IGNORECASE)
 
 # Cues that a PDF without fields is a form printed to be filled in by hand.
 _BLANK = re.compile(r"_{4,}")
@@ -218,7 +218,7 @@ def _exemption(facts: FormFacts) -> str | None:
         return "an account sign-in or sign-up form (the GSA PRA guide: no clearance needed for email and password)"
     for item in facts.classified:
         if item.element is None:
-            if item.field.type in (FieldType.CHECKBOX, FieldType.RADIO) and _ADDRESS_UNIT.search(item.field.name):
+            if item.field.type in (FieldType.CHECKBOX, FieldType.RADIO) and ADDRESS_UNIT.search(item.field.name):
                 continue
             return None
         if item.element not in IDENTIFYING:

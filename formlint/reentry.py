@@ -14,15 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from formlint.classify import Classified
+from formlint.classify import Classified, leaf_key
 
 #: The cue at the start of a label ("Confirm email", "Please re-enter your SSN", "Verify
 #: account number") or "again" anywhere ("Enter your email again"); "E-Verify" and
 #: "confirmation number" are other things.
-_CUE = re.compile(r"^(?:please\s+)?(?:confirm|verify|re-?enter|re-?type|retype|repeat)\b|\bagain\b(?!\s+(?:later|in))")
+CUE_WORDS = r"(?:confirm|verify|re-?enter|re-?type|retype|repeat)"
+_CUE = re.compile(rf"^(?:please\s+)?{CUE_WORDS}\b|\bagain\b(?!\s+(?:later|in))")
 _KEY_CUE = re.compile(r"^(?:view:)?(?:confirm|verify|reEnter|reenter|retype|reType|repeat)(?=[A-Z_])")
 #: Where typing twice is accepted practice.
-EXCEPTED = frozenset({"bank_account_number", "bank_routing_number", "bank_account"})
+EXCEPTED = frozenset({"bank_account_number", "bank_routing_number"})
 #: The element a confirmation field's classification gives, and the element it confirms.
 CONFIRMS = {"email_confirm": "email"}
 
@@ -38,8 +39,7 @@ def is_reentry_label(item: Classified) -> bool:
     """The field's words ask to type an answer again."""
     if item.element in CONFIRMS:
         return True
-    key = item.field.id.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
-    return bool(_CUE.search(item.text.strip()) or _KEY_CUE.search(key))
+    return bool(_CUE.search(item.text.strip()) or _KEY_CUE.search(leaf_key(item.field)))
 
 
 #: How many fields back the first answer may be: a confirmation box follows its original

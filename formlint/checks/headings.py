@@ -23,20 +23,20 @@ class HeadingOrderCheck(Check):
     kind = "heading-order"
 
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-        previous = None
+        previous: tuple[str, int] | None = None  # the text and level of the heading before
         for block in doc.blocks:
             if block.role is not Role.HEADING or block.level is None:
                 continue
-            if previous is not None and previous.level is not None and block.level > previous.level + 1:
+            if previous is not None and block.level > previous[1] + 1:
                 yield self.finding(
                     block.location,
                     text=block.text,
                     heading=block.text,
                     level=block.level,
-                    previous=previous.text,
-                    previous_level=previous.level,
-                    suggestion_level=previous.level + 1,
-                    suggestions=["#" * (previous.level + 1) + " " + block.text],
+                    previous=previous[0],
+                    previous_level=previous[1],
+                    suggestion_level=previous[1] + 1,
+                    suggestions=["#" * (previous[1] + 1) + " " + block.text],
                     fingerprint=f"{block.level} {block.text}",
                 )
-            previous = block
+            previous = (block.text, block.level)

@@ -25,6 +25,7 @@ from formlint.context import CheckContext
 from formlint.languages import LANG_TAG
 from formlint.model import Document, Field, FieldType, Finding, Format, Location, Role
 from formlint.readers.html_tree import Element, HtmlTree, idrefs
+from formlint.reentry import CUE_WORDS
 
 #: A visible "required" mark in a label or legend: an asterisk, or "(required)".
 REQUIRED_MARK = re.compile(
@@ -309,7 +310,7 @@ def _autocomplete_missing(c: HtmlFormCheck, page: Page, ctx: CheckContext) -> It
 
 # A possessive that starts a label ("Your email", Spanish "Su email"): the message says "the user's own".
 _POSSESSIVE = re.compile(r"^(?:your|my|su|sus|tu|tus)\s+")
-_CONFIRM = re.compile(r"^(?:confirm|re-?enter|re-?type|verify)\s+")  # a box that repeats an answer
+_CONFIRM = re.compile(rf"^{CUE_WORDS}\s+")  # a box that repeats an answer (formlint.reentry)
 
 
 def _maxlength(element: Element) -> int:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from formlint.checks.base import register
 from formlint.checks.burden import FORMAT_SEVERITY, BurdenCheck
+from formlint.classify import leaf_key
 from formlint.context import CheckContext
 from formlint.model import Document, Finding
 
@@ -32,9 +33,7 @@ class MaidenNameCheck(BurdenCheck):
 
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         for item in self.fillable(doc, ctx):
-            key = item.field.id.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
-            key = re.sub(r"\[\d+\]$", "", key)
-            if not (_LABEL.match(item.text.strip(" .:")) or _KEY.search(key)):
+            if not (_LABEL.match(item.text.strip(" .:")) or _KEY.search(leaf_key(item.field))):
                 continue
             mother = "mother" in item.text
             yield self.field_finding(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from formlint.checks.base import register
 from formlint.checks.burden import FORMAT_SEVERITY, BurdenCheck, _element_label, _where
+from formlint.classify import leaf_key
 from formlint.context import CheckContext
 from formlint.model import Document, Finding
 from formlint.reentry import reentries
@@ -24,7 +25,7 @@ class ReentryFieldsCheck(BurdenCheck):
             same_name = fld.name == found.original.field.name
             yield self.field_finding(
                 fld,
-                field=f"{fld.name}, {fld.id.rsplit('/', 1)[-1]}" if same_name else fld.name,
+                field=f"{fld.name}, {leaf_key(fld)}" if same_name else fld.name,
                 severity=self.capped(doc, self.rule.severity),
                 element=_element_label(found.element),
                 first=_where(found.original),

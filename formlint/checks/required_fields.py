@@ -15,20 +15,23 @@ from collections.abc import Iterator
 
 from formlint.checks.base import Param, register
 from formlint.checks.burden import FORMAT_SEVERITY, BurdenCheck, _element_label
-from formlint.classify import Classified
+from formlint.classify import Classified, leaf_key
 from formlint.context import CheckContext
+from formlint.formfacts import ADDRESS_UNIT
 from formlint.model import Document, Finding, Severity
 
-#: A street line that is the second one (apartment, suite, unit), by its words or its key.
-_SECOND_LINE = re.compile(r"\bline\s*(?:2|two)\b|\bapartment\b|\bapt\b|\bsuite\b|\bunit\b|\bfloor\b|\bflr\b")
+#: A street line that is the second one: "line 2", or the apartment, suite or unit
+#: (formfacts.ADDRESS_UNIT), by its words or its key.
+_LINE_TWO = re.compile(r"\bline\s*(?:2|two)\b")
 _SECOND_LINE_KEY = re.compile(r"(?i)(?:street|address|addressLine|line)[_\-]?2$|AptSteFlr")
 
 
 def _asked(item: Classified) -> str | None:
     """What the field asks that many people do not have, or None."""
     if item.element == "street_line":
-        key = item.field.id.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
-        return "second address line" if _SECOND_LINE.search(item.text) or _SECOND_LINE_KEY.search(key) else None
+        second = _LINE_TWO.search(item.text) or ADDRESS_UNIT.search(item.text) \
+            or _SECOND_LINE_KEY.search(leaf_key(item.field))
+        return "second address line" if second else None
     return _element_label(item.element) if item.element else None
 
 

@@ -29,7 +29,6 @@ from formlint.burden import CONSTANTS, ratio
 from formlint.classify import default_taxonomy
 from formlint.cli import EXIT_FINDINGS, EXIT_OK, build_config, friendly_errors, write_output
 from formlint.config import default_jobs
-from formlint.dates import parse_form_date
 from formlint import pipeline
 from formlint.engine import FileResult, Runtime, UsageError, discover
 from formlint.rulepacks import load_rules
@@ -130,7 +129,7 @@ def build_report(results: Iterable[FileResult]) -> Report:
             stated=stats.get("stated_burden_minutes"), elements=elements,
             assumptions=list(burden.get("assumptions") or []),
             omb_number=pra.get("omb_number"),
-            omb_expires=parse_form_date(pra["expiration"]) if pra.get("expiration") else None,
+            omb_expires=dates.parse_form_date(pra["expiration"]) if pra.get("expiration") else None,
         ))
     return report
 
