@@ -491,6 +491,7 @@ main.lazy_commands.update({
     "cache": "formlint.commands.cache:cache",
     "burden": "formlint.commands.burden:burden_command",
     "serve": "formlint.commands.serve:serve_command",
+    "lsp": "formlint.commands.lsp:lsp_command",
 })
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,4 +1,4 @@
-"""Shared test fixtures: paths, the corpus location, and the network guard."""
+"""Shared test fixtures: paths, the corpus location, the network guard, and a spy on spaCy."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +74,19 @@ def _block_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
 def no_network() -> None:
     """Kept for the tests that name it: the autouse guard already blocks the network."""
     assert socket.socket.connect.__module__ == netguard.__name__, "the network guard is not installed"
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The texts each batch sent to spaCy (a check that keeps parses sends only new ones)."""
+    from formlint.nlp import Nlp
+
+    batches: list[list[str]] = []
+    real = Nlp._parse_shared
+
+    def spy(self: Nlp, inputs: list[Any]) -> list[Any]:
+        batches.append([i.text if hasattr(i, "text") else i for i in inputs])
+        return real(self, inputs)
+
+    monkeypatch.setattr(Nlp, "_parse_shared", spy)
+    return batches

@@ -11,7 +11,6 @@ import pytest
 from formlint.config import Config
 from formlint.engine import Runtime, lint_text
 from formlint.model import Format
-from formlint.nlp import Nlp
 from formlint.parse_store import ParseStore
 from tests.helpers import run_cli
 
@@ -44,20 +43,6 @@ def runtime() -> Runtime:
     if not runtime.nlp.available:
         pytest.skip("no spaCy model")
     return runtime
-
-
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The texts each batch sent to spaCy."""
-    batches: list[list[str]] = []
-    real = Nlp._parse_shared
-
-    def spy(self: Nlp, inputs: list[Any]) -> list[Any]:
-        batches.append([i.text if hasattr(i, "text") else i for i in inputs])
-        return real(self, inputs)
-
-    monkeypatch.setattr(Nlp, "_parse_shared", spy)
-    return batches
 
 
 def _lint(runtime: Runtime, text: str, store: ParseStore | None, path: str = "guide.md") -> list[Any]:

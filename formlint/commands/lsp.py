@@ -1,0 +1,72 @@
+"""``formlint lsp``: a language server for editors (see formlint.lsp)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from formlint.cli import config_options, friendly_errors, prepare_and_warn, split_selectors
+from formlint.config import Config
+
+
+@click.command("lsp")
+@config_options
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default and only transport).")
+@click.option("--delay", type=click.FloatRange(min=0.0, max=10.0), default=0.4, show_default=True,
+              metavar="SECONDS", help="Check a changed document after this pause in typing.")
+@friendly_errors
+def lsp_command(config_path: Path | None, select: tuple[str, ...], extend_select: tuple[str, ...],
+                ignore: tuple[str, ...], no_nlp: bool, deep: bool, stdio: bool, delay: float) -> None:
+    """Serve findings to an editor over the Language Server Protocol (standard input and
+    output): diagnostics as you type in Markdown, HTML, text, JSON-schema and XML
+    documents, and quick fixes for the safe word replacements.
+
+    Settings come from the configuration nearest to each document, as `formlint check`
+    finds it; --config and the rule options here apply to every document.
+    """
+    from formlint.config import load_config
+    from formlint.lsp.server import LanguageServer, Settings
+
+    if config_path is not None:
+        load_config(config_path)  # a missing or broken --config is an error now, not at the first document
+    overrides: dict[str, Any] = {}
+    if select:
+        overrides["select"] = split_selectors(select)
+    if no_nlp:
+        overrides["nlp"] = False
+    if deep:
+        overrides["deep"] = True
+    if select or extend_select or ignore:
+        _validate_selectors(overrides.get("select"), split_selectors(extend_select), split_selectors(ignore))
+    settings = Settings(config_path=config_path, overrides=overrides, prepare=_prepare(extend_select, ignore))
+    server = LanguageServer(settings, sys.stdin.buffer, sys.stdout.buffer, delay=delay)
+    sys.stdout = sys.stderr  # nothing but protocol messages may reach the editor's pipe
+    sys.exit(server.run())
+
+
+def _validate_selectors(select: tuple[str, ...] | None, extend_select: tuple[str, ...],
+                        ignore: tuple[str, ...]) -> None:
+    """An unknown rule id on the command line is an error at start (exit 2), not a
+    message at the first document."""
+    from formlint.rulepacks import load_rules
+    from formlint.selection import validate_against_rules
+
+    config = Config(extend_select=extend_select, ignore=ignore)
+    if select is not None:
+        config = config.with_overrides(select=select)
+    validate_against_rules(config, load_rules(config.rule_paths))
+
+
+def _prepare(extend_select: tuple[str, ...], ignore: tuple[str, ...]) -> Any:
+    """Load the rules for a document's configuration, with the command line's additions."""
+    extra_select, extra_ignore = split_selectors(extend_select), split_selectors(ignore)
+
+    def prepare(config: Config) -> Any:
+        config = config.with_overrides(extend_select=config.extend_select + extra_select,
+                                       ignore=config.ignore + extra_ignore)
+        return prepare_and_warn(config, quiet=True)[1]
+
+    return prepare
