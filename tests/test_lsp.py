@@ -22,7 +22,8 @@ from formlint.lsp import jsonrpc
 from formlint.lsp.diagnostics import FIX_ALL, QUICKFIX, fix_all, quick_fixes, to_diagnostic
 from formlint.lsp.positions import UTF8, UTF16, UTF32, LineIndex, apply_change, choose_encoding, offset
 from formlint.lsp.server import LanguageServer, Settings
-from formlint.model import Finding, Fix, Location, Severity
+from formlint.lsp.suppressions import ignore_actions
+from formlint.model import Finding, Fix, Format, Location, Severity
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = "# Apply\n\nThe form is due prior to May 1. You can mail it.\n"
@@ -135,12 +136,12 @@ def test_a_suggestion_the_message_does_not_hold_is_added_and_severities_map() ->
                        suggestions=["You must sign the form."])
     diagnostic = to_diagnostic(finding, LineIndex.of("Due prior to May 1."))
     assert diagnostic["message"].endswith("\nSuggestion: You must sign the form.")
-    assert diagnostic["severity"] == 2 and "data" not in diagnostic
+    assert diagnostic["severity"] == 2 and diagnostic["data"] == {"line": True}
     assert to_diagnostic(_finding(severity=Severity.ERROR), LineIndex.of("x"))["severity"] == 1
 
 
 def test_no_fix_where_the_text_does_not_hold_the_flagged_words() -> None:
-    assert "data" not in to_diagnostic(_finding(), LineIndex.of("Due before May 1."))
+    assert "fix" not in to_diagnostic(_finding(), LineIndex.of("Due before May 1."))["data"]
 
 
 def test_quick_fixes_come_only_from_formlint_diagnostics_with_a_well_formed_fix() -> None:
@@ -164,6 +165,71 @@ def test_fix_all_takes_every_fix_once_and_skips_an_overlap() -> None:
     assert [e["range"]["start"]["character"] for e in edits] == [4, 19]
     assert action["title"] == "Apply formlint's 2 safe fixes"
     assert fix_all("file:///g.md", [], lines) is None
+
+
+# -- ignoring a finding ----------------------------------------------------------------
+
+def _apply(text: str, edits: list[dict[str, Any]]) -> str:
+    """The text after an editor applies ``edits`` (all positions in the original text)."""
+    for edit in sorted(edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]),
+                       reverse=True):
+        start, end = offset(text, edit["range"]["start"]), offset(text, edit["range"]["end"])
+        text = text[:start] + edit["newText"] + text[end:]
+    return text
+
+
+def _ignore(text: str, fmt: Format, rule: str = "plain/simple-words") -> tuple[list[dict[str, Any]], list[str]]:
+    """The ignore actions for every finding of ``rule``, and the rules still found after each."""
+    from formlint.config import Config
+    from formlint.engine import Runtime, lint_text
+
+    runtime = Runtime.create(Config(nlp=False, select=(rule,)))
+    index = LineIndex.of(text)
+    diagnostics = [to_diagnostic(f, index) for f in lint_text(text, fmt, runtime, "doc").findings]
+    actions = ignore_actions("file:///doc", fmt, index, "\r\n" if "\r\n" in text else "\n", diagnostics)
+    after = [_apply(text, a["edit"]["changes"]["file:///doc"]) for a in actions]
+    return actions, [[f.location.line for f in lint_text(t, fmt, runtime, "doc").findings] for t in after]
+
+
+MARKDOWN = "# Apply\n\nDue prior to May 1.\nMail it prior to June.\n\n- one item prior to a\n\nLast prior to b"
+
+
+def test_a_markdown_finding_is_ignored_on_its_line_or_in_its_paragraph_without_splitting_it() -> None:
+    actions, left = _ignore(MARKDOWN, Format.MARKDOWN)
+    assert [a["title"] for a in actions] == ["Ignore plain/simple-words on this line",
+                                             "Ignore plain/simple-words in this paragraph",
+                                             "Ignore plain/simple-words on this line",
+                                             "Ignore plain/simple-words on this line"]
+    # Each action removes its own finding, the paragraph's both of the paragraph's and no other
+    # (the lines below move down by the comments).
+    assert left == [[5, 7, 9], [8, 10], [3, 4, 9], [3, 4, 6]]
+    paragraph = _apply(MARKDOWN, actions[1]["edit"]["changes"]["file:///doc"])
+    assert ("<!-- formlint-disable plain/simple-words -->\nDue prior to May 1.\nMail it prior to June.\n"
+            "<!-- formlint-enable plain/simple-words -->\n") in paragraph
+    last = _apply(MARKDOWN, actions[3]["edit"]["changes"]["file:///doc"])
+    assert last.endswith("\n<!-- formlint-disable-next-line plain/simple-words -->\nLast prior to b")
+
+
+def test_ignore_comments_keep_the_line_ends_and_the_indentation() -> None:
+    text = "Intro.\r\n\r\n   Due prior to May 1.\r\n"
+    actions, left = _ignore(text, Format.MARKDOWN)
+    assert left == [[]]
+    [edit] = actions[0]["edit"]["changes"]["file:///doc"]
+    assert edit["newText"] == "   <!-- formlint-disable-next-line plain/simple-words -->\r\n"
+
+
+def test_html_gets_a_comment_between_tags_but_never_inside_an_open_tag() -> None:
+    text = "<main>\n<p>Due prior to May 1.</p>\n<p title='x'\n   >Mail it prior to June.</p>\n</main>\n"
+    actions, left = _ignore(text, Format.HTML)
+    assert [a["title"] for a in actions] == ["Ignore plain/simple-words on this line"]
+    assert left == [[5]]
+
+
+def test_no_ignore_action_for_text_files_or_findings_about_the_whole_document() -> None:
+    assert _ignore("Due prior to May 1.\n", Format.TEXT)[0] == []
+    whole = to_diagnostic(Finding("plain/readability-grade", "plain-language", Severity.WARNING, "Grade 14.",
+                                  Location("doc")), LineIndex.of("x"))
+    assert ignore_actions("file:///doc", Format.MARKDOWN, LineIndex.of("x"), "\n", [whole]) == []
 
 
 # -- the server, as an editor drives it -----------------------------------------------
@@ -270,6 +336,7 @@ def test_a_session_opens_checks_fixes_and_exits_cleanly(tmp_path: Path, monkeypa
     start, end = edit["range"]["start"]["character"], edit["range"]["end"]["character"]
     assert line[:start] + edit["newText"] + line[end:] == "The form is due before May 1. You can mail it."
     assert any(a["kind"] == FIX_ALL for a in actions)
+    assert "Ignore plain/simple-words on this line" in [a["title"] for a in actions]
     assert guide.read_text() == "saved text, not the editor's\n"  # a server never writes a file
     editor.send({"jsonrpc": "2.0", "method": "textDocument/didClose",
                  "params": {"textDocument": {"uri": _uri(guide)}}})

@@ -26,10 +26,12 @@ def to_diagnostic(finding: Finding, lines: LineIndex) -> dict[str, Any]:
         "source": SOURCE,
         "message": message,
     }
+    # Sent back with the diagnostic in a code action request: the actions need no lookup.
+    data: dict[str, Any] = {"line": loc.line is not None}  # about a line, not the whole document
     edit = fix_edit(finding, lines)
     if edit is not None:
-        # Sent back with the diagnostic in a code action request: the quick fix needs no lookup.
-        diagnostic["data"] = {"fix": edit, "original": finding.fix.original if finding.fix else ""}
+        data.update(fix=edit, original=finding.fix.original if finding.fix else "")
+    diagnostic["data"] = data
     return diagnostic
 
 

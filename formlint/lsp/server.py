@@ -33,6 +33,7 @@ from formlint.lsp import jsonrpc
 from formlint.lsp.diagnostics import FIX_ALL, QUICKFIX, fix_all, quick_fixes, to_diagnostic
 from formlint.lsp.jsonrpc import ProtocolError, Writer
 from formlint.lsp.positions import LineIndex, apply_change, choose_encoding
+from formlint.lsp.suppressions import ignore_actions
 from formlint.model import Finding, Format
 from formlint.nlp import NlpUnavailable
 from formlint.parse_store import ParseStore
@@ -231,9 +232,14 @@ class LanguageServer:
         context = params.get("context") or {}
         only = context.get("only")
         actions: list[dict[str, Any]] = []
-        if not only or any(QUICKFIX.startswith(k) or k.startswith(QUICKFIX) for k in only):
-            actions += quick_fixes(uri, context.get("diagnostics") or [])
         document = self.documents.get(uri)
+        if not only or any(QUICKFIX.startswith(k) or k.startswith(QUICKFIX) for k in only):
+            diagnostics = context.get("diagnostics") or []
+            actions += quick_fixes(uri, diagnostics)
+            if document is not None:
+                newline = "\r\n" if "\r\n" in document.text else "\n"
+                actions += ignore_actions(uri, document.format, LineIndex.of(document.text, self.encoding), newline,
+                                          diagnostics)
         wants_fix_all = not only or any(FIX_ALL.startswith(k) for k in only)
         if document is not None and wants_fix_all and document.checked_version == document.version:
             action = fix_all(uri, document.findings, LineIndex.of(document.text, self.encoding))

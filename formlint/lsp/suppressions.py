@@ -1,0 +1,101 @@
+"""Code actions that switch a rule off where the author decided the finding is wrong.
+
+HTML and Markdown take formlint's comments (formlint.suppress). A Markdown comment on a
+line of its own starts an HTML block, which would split a paragraph in two if it went
+between the paragraph's lines; so a finding on a block's first line gets
+``formlint-disable-next-line`` above it, and one further down gets ``formlint-disable``
+before the block and ``formlint-enable`` after it. In HTML a comment may go between any
+two lines that are not inside one tag.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from formlint.lsp.diagnostics import QUICKFIX, SOURCE
+from formlint.lsp.positions import LineIndex
+from formlint.model import Format
+
+
+
+
+def ignore_actions(uri: str, fmt: Format | None, index: LineIndex, newline: str,
+                   diagnostics: list[Any]) -> list[dict[str, Any]]:
+    """One "ignore" action per rule and line among the request's formlint diagnostics;
+    ``newline`` is the document's line end, which the comments keep."""
+    if fmt not in (Format.MARKDOWN, Format.HTML):
+        return []
+    lines = _Lines(index, newline)
+    actions = []
+    seen: set[tuple[str, int]] = set()
+    for diagnostic in diagnostics:
+        located = _located(diagnostic)
+        if located is None or located in seen or located[1] >= len(index.lines):
+            continue
+        seen.add(located)
+        rule, line = located
+        action = _markdown(uri, rule, line, lines) if fmt is Format.MARKDOWN else _html(uri, rule, line, lines)
+        if action is not None:
+            action["diagnostics"] = [diagnostic]
+            actions.append(action)
+    return actions
+
+
+def _located(diagnostic: Any) -> tuple[str, int] | None:
+    """(rule, 0-based line) of a formlint diagnostic about a line (not the whole document)."""
+    if not isinstance(diagnostic, dict) or diagnostic.get("source") != SOURCE:
+        return None
+    data, rule = diagnostic.get("data"), diagnostic.get("code")
+    if not isinstance(data, dict) or not data.get("line") or not isinstance(rule, str):
+        return None
+    try:
+        line = int(diagnostic["range"]["start"]["line"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (rule, line) if line >= 0 else None
+
+
+class _Lines(list[str]):
+    """The document's lines, with what an inserted comment line needs to know."""
+
+    def __init__(self, index: LineIndex, newline: str) -> None:
+        super().__init__(index.lines)
+        self.index = index
+        self.newline = newline
+
+
+def _markdown(uri: str, rule: str, line: int, lines: _Lines) -> dict[str, Any] | None:
+    if line == 0 or not lines[line - 1].strip():
+        return _action(uri, f"Ignore {rule} on this line", [_insert(line, lines, f"formlint-disable-next-line {rule}")])
+    start = line
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    end = line
+    while end + 1 < len(lines) and lines[end + 1].strip():
+        end += 1
+    closing = _insert(end + 1, lines, f"formlint-enable {rule}", indent_from=start)
+    return _action(uri, f"Ignore {rule} in this paragraph",
+                   [_insert(start, lines, f"formlint-disable {rule}"), closing])
+
+
+def _html(uri: str, rule: str, line: int, lines: _Lines) -> dict[str, Any] | None:
+    before = lines[line - 1].rstrip() if line > 0 else ""
+    if before and not before.endswith(">"):
+        return None  # the line above may leave a tag open: a comment there would break it
+    return _action(uri, f"Ignore {rule} on this line", [_insert(line, lines, f"formlint-disable-next-line {rule}")])
+
+
+def _insert(line: int, lines: _Lines, directive: str, indent_from: int | None = None) -> dict[str, Any]:
+    """A comment line before ``line`` (or after the last line), indented as its neighbour."""
+    source = lines[min(indent_from if indent_from is not None else line, len(lines) - 1)]
+    indent = source[:len(source) - len(source.lstrip())]
+    comment = f"{indent}<!-- {directive} -->"
+    if line >= len(lines):  # after the last line, which has no line end
+        position = lines.index.line_end(len(lines))
+        return {"range": {"start": position, "end": position}, "newText": f"{lines.newline}{comment}"}
+    position = {"line": line, "character": 0}
+    return {"range": {"start": position, "end": position}, "newText": f"{comment}{lines.newline}"}
+
+
+def _action(uri: str, title: str, edits: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"title": title, "kind": QUICKFIX, "edit": {"changes": {uri: edits}}}
