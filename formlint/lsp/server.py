@@ -15,7 +15,6 @@ document. A configuration file that changes is read again at the next check.
 from __future__ import annotations
 
 import queue
-import sys
 import threading
 import time
 import traceback
@@ -131,7 +130,9 @@ class LanguageServer:
         self.reader = reader
         self.out = Writer(writer)
         self.delay = delay
-        self.log = log or (lambda line: print(f"formlint lsp: {line}", file=sys.stderr, flush=True))
+        # The protocol's log, which the editor keeps with the server's name (an editor logs
+        # every line on standard error as an error).
+        self.log = log or (lambda line: self.out.notify("window/logMessage", {"type": LOG, "message": line}))
         self.documents: dict[str, OpenDocument] = {}
         self.encoding = "utf-16"
         self.initialized = False
