@@ -20,6 +20,7 @@ import pytest
 
 from formlint.lsp import jsonrpc
 from formlint.lsp.diagnostics import FIX_ALL, QUICKFIX, fix_all, quick_fixes, to_diagnostic
+from formlint.lsp.hover import code_description, hover_for
 from formlint.lsp.positions import UTF8, UTF16, UTF32, LineIndex, apply_change, choose_encoding, offset
 from formlint.lsp.server import LanguageServer, Settings
 from formlint.lsp.suppressions import ignore_actions
@@ -165,6 +166,25 @@ def test_fix_all_takes_every_fix_once_and_skips_an_overlap() -> None:
     assert [e["range"]["start"]["character"] for e in edits] == [4, 19]
     assert action["title"] == "Apply formlint's 2 safe fixes"
     assert fix_all("file:///g.md", [], lines) is None
+
+
+def test_hover_explains_each_rule_flagged_at_the_position_once() -> None:
+    from formlint.rulepacks import load_rules
+
+    ruleset = load_rules(())
+    lines = LineIndex.of("Due prior to May 1.")
+    passive = _finding("plain/passive-voice", Severity.WARNING, column=1, end=20, original=None)
+    whole = Finding("plain/readability-grade", "plain-language", Severity.WARNING, "Grade 14.", Location("doc"))
+    findings = [_finding(), _finding(), passive, whole]
+    shown = hover_for(findings, {"line": 0, "character": 6}, lines, ruleset)
+    assert shown is not None
+    parts = shown["contents"]["value"].split("\n\n---\n\n")
+    assert [p.split("**")[1] for p in parts] == ["plain/simple-words", "plain/passive-voice"]
+    assert ruleset.get("plain/passive-voice").source.url in parts[1]
+    assert hover_for(findings, {"line": 0, "character": 19}, lines, ruleset) is not None  # the passive's end
+    assert hover_for([_finding(), whole], {"line": 0, "character": 14}, lines, ruleset) is None
+    assert code_description("plain/simple-words", ruleset) == {"href": ruleset.get("plain/simple-words").source.url}
+    assert code_description("plain/no-such-rule", ruleset) is None
 
 
 # -- ignoring a finding ----------------------------------------------------------------
@@ -335,6 +355,15 @@ def test_a_session_opens_checks_fixes_and_exits_cleanly(tmp_path: Path, monkeypa
     line = GUIDE.split("\n")[2]
     start, end = edit["range"]["start"]["character"], edit["range"]["end"]["character"]
     assert line[:start] + edit["newText"] + line[end:] == "The form is due before May 1. You can mail it."
+    assert simple["codeDescription"]["href"].startswith("https://")  # the rule's source
+    editor.send({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover",
+                 "params": {"textDocument": {"uri": _uri(guide)}, "position": {"line": 2, "character": 20}}})
+    shown = editor.answer(3)["result"]["contents"]
+    assert shown["kind"] == "markdown" and shown["value"].startswith("**plain/simple-words** (info): ")
+    assert "How to fix it" in shown["value"] and simple["codeDescription"]["href"] in shown["value"]
+    editor.send({"jsonrpc": "2.0", "id": 4, "method": "textDocument/hover",
+                 "params": {"textDocument": {"uri": _uri(guide)}, "position": {"line": 0, "character": 2}}})
+    assert editor.answer(4)["result"] is None  # nothing flagged there
     assert any(a["kind"] == FIX_ALL for a in actions)
     assert "Ignore plain/simple-words on this line" in [a["title"] for a in actions]
     assert guide.read_text() == "saved text, not the editor's\n"  # a server never writes a file
@@ -434,7 +463,7 @@ def test_protocol_errors_get_their_codes(tmp_path: Path, monkeypatch: pytest.Mon
     assert editor.answer(3)["error"]["code"] == jsonrpc.SERVER_NOT_INITIALIZED
     assert editor.start({"general": {"positionEncodings": ["utf-8", "utf-32"]}})["capabilities"][
         "positionEncoding"] == "utf-32"
-    editor.send({"jsonrpc": "2.0", "id": 4, "method": "textDocument/hover", "params": {}})
+    editor.send({"jsonrpc": "2.0", "id": 4, "method": "textDocument/completion", "params": {}})
     assert editor.answer(4)["error"]["code"] == jsonrpc.METHOD_NOT_FOUND
     editor.send({"jsonrpc": "2.0", "id": 6, "method": "textDocument/codeAction", "params": {"context": {}}})
     assert editor.answer(6)["error"]["code"] == jsonrpc.INVALID_PARAMS

@@ -1,8 +1,9 @@
 """The language server: the documents the editor holds, their settings, the message loop.
 
 The editor sends each document's text when it opens it, then each change (a range
-replaced, or the whole text); formlint checks the text in this process, with the rules and the spaCy model loaded once, and publishes
-the findings as diagnostics. A change waits for a pause in typing (``delay``) so that a
+replaced, or the whole text); formlint checks the text in this process, with the rules
+and the spaCy model loaded once, and publishes the findings as diagnostics, each linked
+to its rule's source; hovering over a flagged span shows the rule's reason and fix. A change waits for a pause in typing (``delay``) so that a
 burst of keystrokes costs one check; opening and saving check at once. A message that
 arrives while a document is being checked waits for it: the loop reads the next messages
 before it checks again, so a check never reports an old version as the current one.
@@ -30,6 +31,7 @@ from formlint.discovery import Target, display_path, is_excluded
 from formlint.errors import KindLoadError, RuleError, UsageError
 from formlint.lsp import jsonrpc
 from formlint.lsp.diagnostics import FIX_ALL, QUICKFIX, fix_all, quick_fixes, to_diagnostic
+from formlint.lsp.hover import code_description, hover_for
 from formlint.lsp.jsonrpc import ProtocolError, Writer
 from formlint.lsp.positions import LineIndex, apply_change, choose_encoding
 from formlint.lsp.suppressions import ignore_actions
@@ -59,6 +61,7 @@ class OpenDocument:
     findings: list[Finding] = field(default_factory=list)
     checked_version: int | None = None
     display: str = ""  # the name it was checked under (its parses are kept under it)
+    ruleset: Any = None  # the rules it was checked with (for hover text and links)
 
     @property
     def path(self) -> Path | None:
@@ -221,6 +224,7 @@ class LanguageServer:
                 "positionEncoding": self.encoding,
                 "textDocumentSync": {"openClose": True, "change": 2, "save": {"includeText": False}},
                 "codeActionProvider": {"codeActionKinds": [QUICKFIX, FIX_ALL]},
+                "hoverProvider": True,
             },
             "serverInfo": {"name": "formlint", "version": __version__},
         }
@@ -247,6 +251,13 @@ class LanguageServer:
             if action is not None:
                 actions.append(action)
         return actions
+
+    def hover(self, params: dict[str, Any]) -> dict[str, Any] | None:
+        document = self.documents.get(params["textDocument"]["uri"])
+        if document is None or document.checked_version != document.version or document.ruleset is None:
+            return None  # not checked as it stands: its spans may have moved
+        position = {"line": int(params["position"]["line"]), "character": int(params["position"]["character"])}
+        return hover_for(document.findings, position, LineIndex.of(document.text, self.encoding), document.ruleset)
 
     # -- notifications ----------------------------------------------------------
 
@@ -326,8 +337,16 @@ class LanguageServer:
             return
         document.findings = findings
         document.checked_version = document.version
+        document.ruleset = runtime.ruleset
         lines = LineIndex.of(document.text, self.encoding)
-        self._publish(document.uri, document.version, [to_diagnostic(f, lines) for f in findings])
+        diagnostics = []
+        for finding in findings:
+            diagnostic = to_diagnostic(finding, lines)
+            link = code_description(finding.rule, runtime.ruleset)
+            if link is not None:
+                diagnostic["codeDescription"] = link
+            diagnostics.append(diagnostic)
+        self._publish(document.uri, document.version, diagnostics)
 
     def _lint(self, document: OpenDocument, runtime: Any, target: Target) -> list[Finding] | None:
         from formlint.engine import lint_bytes
@@ -369,6 +388,7 @@ class LanguageServer:
         "initialize": initialize,
         "shutdown": shutdown,
         "textDocument/codeAction": code_action,
+        "textDocument/hover": hover,
     }
     NOTIFICATIONS: dict[str, Callable[[LanguageServer, dict[str, Any]], Any]] = {
         "initialized": initialized_notification,
