@@ -503,6 +503,61 @@ def test_the_command_serves_an_editor_over_stdio_and_exits_with_the_protocols_co
     assert process.stderr.read() == b""  # the editor would log every line there as an error
 
 
+def test_a_check_over_the_time_limit_is_stopped_and_reported(tmp_path: Path) -> None:
+    (tmp_path / ".formlint.toml").write_text("timeout = 0.001\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    uri = _uri(tmp_path / "guide.md")
+    opening = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+         "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": GUIDE * 400}}},
+    ]
+    process = subprocess.Popen([sys.executable, "-m", "formlint", "lsp", "--no-nlp"], cwd=tmp_path, env=env,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    try:
+        process.stdin.write(b"".join(frame(m) for m in opening))
+        process.stdin.flush()
+        while (message := jsonrpc.read_message(process.stdout)) is not None:
+            if message.get("method") == "textDocument/publishDiagnostics":
+                break
+        assert message is not None
+        [stopped] = message["params"]["diagnostics"]
+        assert stopped["code"] == "io/timeout" and "0.001 s limit" in stopped["message"], stopped
+        process.stdin.write(frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+                            + frame({"jsonrpc": "2.0", "method": "exit"}))
+        process.stdin.close()
+        assert process.wait(60) == 0
+    finally:
+        process.kill()
+    assert process.stderr.read() == b""
+
+
+def test_time_limit_interrupts_python_code_in_the_main_thread_only() -> None:
+    import signal
+
+    from formlint.lsp.deadline import OutOfTime, time_limit
+
+    before = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(OutOfTime):
+        with time_limit(0.05):
+            while True:
+                pass
+    assert signal.getsignal(signal.SIGALRM) is before
+    with time_limit(0) as limited:
+        assert limited is False
+    seen: list[bool] = []
+
+    def in_thread() -> None:
+        with time_limit(0.05) as limited:
+            seen.append(limited)
+
+    thread = threading.Thread(target=in_thread)
+    thread.start()
+    thread.join()
+    assert seen == [False]
+
+
 def test_an_unknown_rule_on_the_command_line_is_an_error_at_start() -> None:
     done = subprocess.run([sys.executable, "-m", "formlint", "lsp", "--ignore", "plain/nope"], cwd=ROOT,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)

@@ -30,6 +30,7 @@ from formlint.config import Config, ConfigError, find_config, load_config
 from formlint.discovery import Target, display_path, is_excluded
 from formlint.errors import KindLoadError, RuleError, UsageError
 from formlint.lsp import jsonrpc
+from formlint.lsp.deadline import OutOfTime, time_limit
 from formlint.lsp.diagnostics import FIX_ALL, QUICKFIX, fix_all, quick_fixes, to_diagnostic
 from formlint.lsp.hover import code_description, hover_for
 from formlint.lsp.jsonrpc import ProtocolError, Writer
@@ -349,14 +350,20 @@ class LanguageServer:
         self._publish(document.uri, document.version, diagnostics)
 
     def _lint(self, document: OpenDocument, runtime: Any, target: Target) -> list[Finding] | None:
-        from formlint.engine import lint_bytes
+        from formlint.engine import io_finding, lint_bytes
 
         nlp = runtime.nlp
         nlp.may_share = None  # no forked helpers: the editor's process checks one text at a time
         nlp.store = self.parses
         document.display = target.display
+        limit = runtime.config.timeout
         try:
-            return lint_bytes(document.text.encode("utf-8", "surrogatepass"), target, runtime).findings
+            with time_limit(limit):
+                return lint_bytes(document.text.encode("utf-8", "surrogatepass"), target, runtime).findings
+        except OutOfTime:
+            nlp.end_document()  # drop the half-checked document's state
+            finding = io_finding(runtime, target.display, "io/timeout", seconds=f"{limit:g}")
+            return [finding] if finding is not None else []
         except NlpUnavailable as error:
             self._tell(ERROR, "formlint: " + " ".join(str(error).split()))
         except Exception as error:
