@@ -456,6 +456,38 @@ def test_documents_without_a_file_name_formats_formlint_does_not_read_and_the_si
     assert editor.stop() == 0
 
 
+def test_hostile_documents_each_get_an_answer_and_the_server_goes_on(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.hostile import hostile_strings, html_many_inputs, schema_deeply_nested, schema_ref_cycles
+
+    monkeypatch.chdir(tmp_path)
+    prose = "\n\n".join(f"Due prior to May 1. {text}" for text in hostile_strings())
+    documents = {
+        "strings.md": prose,
+        "strings.html": f"<html><body><p>{prose}</p></body></html>",
+        "nested.json": schema_deeply_nested(),
+        "cycles.json": json.dumps(schema_ref_cycles()),
+        "inputs.html": html_many_inputs(20_000),
+        "surrogate.md": "Due prior to May 1. \ud800 lone half of a pair.\n",
+        "laughs.xml": '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+                      "<l>&b;&b;&b;</l>",
+    }
+    editor = Editor(_settings())
+    editor.start()
+    for name, text in documents.items():
+        editor.open(_uri(tmp_path / name), text, language="")
+    codes = {name: _codes(editor.diagnostics(_uri(tmp_path / name))) for name in documents}
+    # The strings hold NUL and other control characters: binary data, as `check` reads them.
+    assert codes["strings.md"] == codes["strings.html"] == ["io/unreadable"]
+    assert codes["surrogate.md"] == ["plain/simple-words"]  # a lone surrogate reads as U+FFFD
+    editor.send({"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover",
+                 "params": {"textDocument": {"uri": _uri(tmp_path / "surrogate.md")},
+                            "position": {"line": 0, "character": 6}}})
+    assert "plain/simple-words" in editor.answer(7)["result"]["contents"]["value"]
+    assert not [line for line in editor.logged if "internal error" in line]
+    assert editor.stop() == 0
+
+
 def test_protocol_errors_get_their_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     editor = Editor(_settings())

@@ -78,7 +78,8 @@ class Writer:
         self._lock = threading.Lock()
 
     def send(self, message: dict[str, Any]) -> None:
-        body = json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=False).encode("utf-8")
+        # ASCII with \u escapes: a lone surrogate from the editor's text stays valid JSON on the way back.
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("ascii")
         with self._lock:
             self.stream.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
             self.stream.flush()

@@ -16,6 +16,7 @@ document. A configuration file that changes is read again at the next check.
 from __future__ import annotations
 
 import queue
+import re
 import threading
 import time
 import traceback
@@ -118,6 +119,15 @@ class Settings:
 
     def forget(self) -> None:
         self._runtimes.clear()
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """The text with each lone surrogate (half of a UTF-16 pair, which an editor's buffer can
+    hold and UTF-8 cannot) as U+FFFD: one character for one, so no position moves."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _mtime(path: Path | None) -> int:
@@ -359,7 +369,7 @@ class LanguageServer:
         limit = runtime.config.timeout
         try:
             with time_limit(limit):
-                return lint_bytes(document.text.encode("utf-8", "surrogatepass"), target, runtime).findings
+                return lint_bytes(_encodable(document.text).encode("utf-8"), target, runtime).findings
         except OutOfTime:
             nlp.end_document()  # drop the half-checked document's state
             finding = io_finding(runtime, target.display, "io/timeout", seconds=f"{limit:g}")
