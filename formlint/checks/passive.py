@@ -73,6 +73,13 @@ READER_VERBS = frozenset(
     request order complete fill sign attach upload save print call contact visit review check present
     enclose""".split()
 )
+# "Make" is the reader's when what is made is the reader's own act: "an investment
+# allocation can be made at tsp.gov" -> "you can make", "if the deposit is not made" -> "if
+# you do not make the deposit" (but "a determination can be made" and "an exception may be
+# made" are the agency's, "payments may be made to the estate" is the agency paying, and in
+# a regulation "after the request is made" is the consumer's, whom it does not address).
+READER_ACTS = frozenset({"withdrawal", "allocation", "election", "contribution", "transfer", "change", "deposit",
+                         "appointment", "choice", "selection", "reservation"})
 # What the public does not do, even when it is required: "Your form must be received by
 # May 1" -> "We must receive your form by May 1", not "You must receive".
 AGENCY_VERBS = frozenset({"receive", "approve", "grant", "deem", "deny", "accept", "award", "allot", "hear",
@@ -483,7 +490,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
     else:
         agent_tokens = []
         modal_words = {m.text.lower() for m in modals}
-        reader_verb = verb.lemma_.lower() in READER_VERBS
+        reader_verb = verb.lemma_.lower() in READER_VERBS or (
+            verb.lemma_.lower() == "make" and subject.lemma_.lower() in READER_ACTS)
         reader_can = bool(modal_words & {"can", "ca", "could", "may"}) and reader_verb  # "may be submitted"
         # "unless it is signed", "if false information is provided": the reader's own act.
         reader_condition = not modals and reader_verb and any(

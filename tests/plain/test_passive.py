@@ -119,6 +119,9 @@ def test_subjunctive_after_require_is_an_obligation() -> None:
         ("Your payment has been received.", "We have received your payment."),
         ("The application is reviewed by a caseworker.", "A caseworker reviews the application."),
         ("More information can be found on our website.", "You can find more information on our website."),
+        # "Make" is the reader's for the reader's own acts, the agency's otherwise.
+        ("An investment allocation can be made at tsp.gov.", "You can make an investment allocation at tsp.gov."),
+        ("An exception can be made for good cause.", "We can make an exception for good cause."),
         ("You are required to submit the form.", "You must submit the form."),
         ("Your claim won't be processed until you sign.", "We will not process your claim until you sign."),
         # The subject's own "submitted" is not said twice.
