@@ -476,6 +476,17 @@ _DATE_OF: tuple[tuple[re.Pattern[str], str], ...] = (
 MAX_FIELD_TEXT = 2_000
 
 
+# A possessive inside an element's words names whose it is: "Confirm your spouse's email
+# address" is the spouse's, though the whole phrase is the confirm-email element's.
+_POSSESSIVE = re.compile(r"\b\w+['\u2019]s\b")
+
+
+def _owners_only(found: re.Match[str]) -> str:
+    """An element's words blanked for reading the subject, but for the possessives among them."""
+    owners = _POSSESSIVE.findall(found.group(0))
+    return f" {' '.join(owners)} " if owners else " "
+
+
 def _bounded(text: str) -> str:
     return text if len(text) <= MAX_FIELD_TEXT else text[-MAX_FIELD_TEXT:]
 
@@ -548,7 +559,7 @@ class _Classifier:
         # Number" is nobody's employer, "Taxpayer Identification Number" nobody's taxpayer.
         subject_text = " | ".join([reading.text, split_key(key) if key else ""])
         if element is not None and element.id != "organization_name":  # "facility name" names the facility
-            subject_text = element.label_re.sub(" ", subject_text)
+            subject_text = element.label_re.sub(_owners_only, subject_text)
         subject = self.taxonomy.subject_in(subject_text) or _key_prefix_subject(key)
         explicit = subject is not None
         if subject is None:

@@ -76,6 +76,17 @@ def test_subjects_come_from_possessives_and_containers() -> None:
     assert found["d"] == ("ein", "applicant")  # "Employer" here names the number, not a person
 
 
+def test_a_possessive_inside_an_elements_words_still_names_whose_it_is() -> None:
+    found = html(
+        '<label for="a">Confirm your spouse\'s email address</label><input id="a" type="email">'
+        '<label for="b">Confirm your email address</label><input id="b" type="email">'
+        '<label for="c">Re-enter the preparer\u2019s email</label><input id="c" type="email">'
+    )
+    assert found["a"] == ("email_confirm", "spouse")
+    assert found["b"] == ("email_confirm", "applicant")
+    assert found["c"] == ("email_confirm", "preparer")
+
+
 def test_json_schema_keys_refs_and_paths() -> None:
     schema = """{"type": "object", "definitions": {"ssn": {"type": "string"}},
       "properties": {

@@ -34,6 +34,15 @@ def test_re_entering_an_ssn_is_reported_and_the_ssn_rule_counts_one_request() ->
     assert len(ssn) == 1 and "rows of a table" not in ssn[0].message
 
 
+def test_a_re_entry_box_read_by_its_autocomplete_token_is_not_also_a_duplicate() -> None:
+    text = ("<form><label for='e'>Email</label><input id='e' type='email' autocomplete='email'>"
+            "<label for='c'>Re-enter your email</label><input id='c' type='email' autocomplete='email'></form>")
+    assert len(findings(text)) == 1
+    assert findings(text, rule="burden/duplicate-field") == []  # one finding for one box, the precise one
+    spouse = text.replace("Re-enter your email", "Confirm your spouse's email")
+    assert findings(spouse) == []  # the spouse's address is a question of its own
+
+
 def test_other_cues_and_a_schema_key() -> None:
     assert findings(form(("e", "Email", "email"), ("f", "Enter your email again", "email")))
     schema = {"type": "object", "properties": {

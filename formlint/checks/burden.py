@@ -246,9 +246,10 @@ def instances(facts: FormFacts) -> list[Instance]:
     composites: dict[tuple[Any, ...], list[Classified]] = {}
     previous: Classified | None = None
     run = 0
+    confirming = reentry_requests(facts.classified)  # "Re-enter your email": burden/confirm-reentry's
     for request in BurdenCheck.requests(facts.classified):
         lead = request[0]
-        if lead.element is None:
+        if lead.element is None or (lead.request or lead.field.id) in confirming:
             continue
         kind = ("address" if lead.element in ADDRESS_PARTS_DUP else "name" if lead.element in NAME_PARTS_DUP
                 else "place of birth" if lead.element == "place_of_birth" else None)
