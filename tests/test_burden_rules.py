@@ -3,6 +3,7 @@ one finding per request, the fixtures."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from formlint.model import Format, Severity
@@ -85,6 +86,22 @@ def test_city_from_zip_once_per_city_never_from_a_foreign_postal_code() -> None:
         "/properties/address/properties/city"]
     # A foreign postal code tells nothing about the city.
     assert pointers(city + ', "foreignPostalCode": {"type": "string"}') == []
+
+
+def test_a_shared_address_definition_is_reported_once_where_it_is_defined() -> None:
+    schema = json.dumps({
+        "type": "object",
+        "definitions": {"address": {"type": "object", "properties": {
+            "city": {"type": "string"}, "state": {"type": "string"}, "postalCode": {"type": "string"}}}},
+        "properties": {
+            "applicant": {"type": "object", "properties": {"address": {"$ref": "#/definitions/address"}}},
+            "veteran": {"type": "object", "properties": {"address": {"$ref": "#/definitions/address"}}},
+            "mailing": {"type": "object", "properties": {"city": {"type": "string"}, "zip": {"type": "string"}}}},
+    }, indent=1)
+    found = findings(schema, "burden/derivable-field", Format.JSONSCHEMA)
+    # Three addresses, two places to fix: the shared definition once, the third address once.
+    assert len(found) == 2
+    assert len({(f.location.line, f.location.column) for f in found}) == 2
 
 
 def test_city_from_zip_names_the_city_of_the_same_address() -> None:

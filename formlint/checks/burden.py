@@ -343,6 +343,19 @@ class DerivableFieldsCheck(BurdenCheck):
     params = {"format-severity": FORMAT_SEVERITY}
 
     def run(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        told: set[tuple[object, ...]] = set()
+        for finding in self._derived_fields(doc, ctx):
+            loc = finding.location
+            if doc.format is Format.JSONSCHEMA and loc.line is not None:
+                # One schema definition that three addresses share ($ref) is one place to
+                # fix: reported once, at the definition, as unnecessary-required-field does.
+                where = (loc.line, loc.column, finding.message)
+                if where in told:
+                    continue
+                told.add(where)
+            yield finding
+
+    def _derived_fields(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         facts = self.facts(doc, ctx)
         if facts.kind == FLAT_FORM or not facts.classified:
             return
