@@ -187,6 +187,17 @@ def test_hover_explains_each_rule_flagged_at_the_position_once() -> None:
     assert code_description("plain/no-such-rule", ruleset) is None
 
 
+@pytest.mark.parametrize("only, quickfix, fix_all", [
+    (None, True, True), ([], True, True), (["quickfix"], True, False), (["source"], False, True),
+    (["source.fixAll"], False, True), (["source.fix"], False, False), (["quickfix.other"], False, False),
+    (["refactor", "source.fixAll.formlint"], False, True),
+])
+def test_a_code_action_request_gets_the_kinds_it_asks_for(only: Any, quickfix: bool, fix_all: bool) -> None:
+    from formlint.lsp.server import _wanted
+
+    assert (_wanted(QUICKFIX, only), _wanted(FIX_ALL, only)) == (quickfix, fix_all)
+
+
 # -- ignoring a finding ----------------------------------------------------------------
 
 def _apply(text: str, edits: list[dict[str, Any]]) -> str:

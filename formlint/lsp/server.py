@@ -23,8 +23,9 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
-from urllib.parse import unquote, urlparse
+from typing import TYPE_CHECKING, Any, BinaryIO
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from formlint import __version__
 from formlint.config import Config, ConfigError, find_config, load_config
@@ -41,6 +42,10 @@ from formlint.model import Finding, Format
 from formlint.nlp import NlpUnavailable
 from formlint.parse_store import ParseStore
 from formlint.readers import format_for
+
+if TYPE_CHECKING:
+    from formlint.engine import Runtime
+    from formlint.rulepacks import RuleSet
 
 DEFAULT_DELAY_S = 0.4
 # The editor's language ids for documents that have no file name yet ("untitled:").
@@ -63,12 +68,12 @@ class OpenDocument:
     findings: list[Finding] = field(default_factory=list)
     checked_version: int | None = None
     display: str = ""  # the name it was checked under (its parses are kept under it)
-    ruleset: Any = None  # the rules it was checked with (for hover text and links)
+    ruleset: RuleSet | None = None  # the rules it was checked with (for hover text and links)
 
     @property
     def path(self) -> Path | None:
         parsed = urlparse(self.uri)
-        return Path(unquote(parsed.path)) if parsed.scheme == "file" else None
+        return Path(url2pathname(parsed.path)) if parsed.scheme == "file" else None  # "file:///C:/x" too
 
     @property
     def format(self) -> Format | None:
@@ -94,12 +99,13 @@ class KeptParses(ParseStore):
 @dataclass
 class Settings:
     """The configuration and loaded rules for each document, built once per configuration
-    file (and again when the file changes)."""
+    file and again when the file changes (its modification time is part of the key, so
+    a configuration edited in any program is read at the next check)."""
 
     config_path: Path | None = None  # --config: one configuration for every document
     overrides: dict[str, Any] = field(default_factory=dict)  # from the command line
-    prepare: Callable[[Config], Any] | None = None
-    _runtimes: dict[tuple[str, int], Any] = field(default_factory=dict)
+    prepare: Callable[[Config], Runtime] | None = None
+    _runtimes: dict[tuple[str, int], Runtime] = field(default_factory=dict)
 
     def config_for(self, path: Path | None) -> Config:
         source = self.config_path
@@ -108,7 +114,7 @@ class Settings:
         config = load_config(source, discover=False) if source is not None else Config()
         return config.with_overrides(**self.overrides) if self.overrides else config
 
-    def runtime_for(self, path: Path | None) -> Any:
+    def runtime_for(self, path: Path | None) -> Runtime:
         config = self.config_for(path)
         key = (str(config.source), _mtime(config.source))
         if key not in self._runtimes:
@@ -116,9 +122,6 @@ class Settings:
             self._runtimes = {k: v for k, v in self._runtimes.items() if k[0] != key[0]}  # an old version
             self._runtimes[key] = self.prepare(config)
         return self._runtimes[key]
-
-    def forget(self) -> None:
-        self._runtimes.clear()
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -128,6 +131,14 @@ def _encodable(text: str) -> str:
     """The text with each lone surrogate (half of a UTF-16 pair, which an editor's buffer can
     hold and UTF-8 cannot) as U+FFFD: one character for one, so no position moves."""
     return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def _wanted(kind: str, only: Any) -> bool:
+    """Whether a code action request's ``only`` asks for ``kind``: the kind itself or one it
+    belongs to ("source" asks for "source.fixAll.formlint"); no ``only`` asks for every kind."""
+    if not isinstance(only, list) or not only:
+        return True
+    return any(isinstance(k, str) and (kind == k or kind.startswith(k + ".")) for k in only)
 
 
 def _mtime(path: Path | None) -> int:
@@ -249,15 +260,14 @@ class LanguageServer:
         only = context.get("only")
         actions: list[dict[str, Any]] = []
         document = self.documents.get(uri)
-        if not only or any(QUICKFIX.startswith(k) or k.startswith(QUICKFIX) for k in only):
+        if _wanted(QUICKFIX, only):
             diagnostics = context.get("diagnostics") or []
             actions += quick_fixes(uri, diagnostics)
             if document is not None:
                 newline = "\r\n" if "\r\n" in document.text else "\n"
                 actions += ignore_actions(uri, document.format, LineIndex.of(document.text, self.encoding), newline,
                                           diagnostics)
-        wants_fix_all = not only or any(FIX_ALL.startswith(k) for k in only)
-        if document is not None and wants_fix_all and document.checked_version == document.version:
+        if document is not None and _wanted(FIX_ALL, only) and document.checked_version == document.version:
             action = fix_all(uri, document.findings, LineIndex.of(document.text, self.encoding))
             if action is not None:
                 actions.append(action)
@@ -309,7 +319,7 @@ class LanguageServer:
         self._recheck_all()
 
     def _recheck_all(self) -> None:
-        self.settings.forget()
+        """Check every open document again (the settings follow the files' times)."""
         now = time.monotonic()
         for document in self.documents.values():
             document.due = now
@@ -359,7 +369,7 @@ class LanguageServer:
             diagnostics.append(diagnostic)
         self._publish(document.uri, document.version, diagnostics)
 
-    def _lint(self, document: OpenDocument, runtime: Any, target: Target) -> list[Finding] | None:
+    def _lint(self, document: OpenDocument, runtime: Runtime, target: Target) -> list[Finding] | None:
         from formlint.engine import io_finding, lint_bytes
 
         nlp = runtime.nlp
