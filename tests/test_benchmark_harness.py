@@ -81,3 +81,15 @@ def test_quick_run_reports_every_measurement_as_json(tiny_corpus: Path, tmp_path
 def test_a_missing_corpus_is_skipped_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert harness.main(["--corpus", str(tmp_path / "absent"), "--quick"]) == 0
     assert capsys.readouterr().out.startswith("skipped: no corpus at")
+
+
+def test_the_language_server_benchmark_times_an_open_and_each_edit(tmp_path: Path) -> None:
+    from benchmarks import lsp_edit
+
+    out = tmp_path / "lsp.json"
+    document = FIXTURES / "markdown" / "apply-for-benefits-bad.md"
+    assert lsp_edit.main([str(document), "--edits", "2", "--no-nlp", "--json", str(out)]) == 0
+    [row] = json.loads(out.read_text(encoding="utf-8"))["results"]
+    assert row["file"] == str(document) and row["words"] > 50
+    assert row["findings"] > 0  # the bad fixture has findings
+    assert row["open_s"] > 0 and len(row["edit_s"]) == 2 and row["edit_median_s"] > 0
