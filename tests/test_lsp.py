@@ -25,6 +25,7 @@ from formlint.lsp.positions import UTF8, UTF16, UTF32, LineIndex, apply_change, 
 from formlint.lsp.server import LanguageServer, Settings
 from formlint.lsp.suppressions import ignore_actions
 from formlint.model import Finding, Fix, Format, Location, Severity
+from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = "# Apply\n\nThe form is due prior to May 1. You can mail it.\n"
@@ -254,6 +255,49 @@ def test_html_gets_a_comment_between_tags_but_never_inside_an_open_tag() -> None
     actions, left = _ignore(text, Format.HTML)
     assert [a["title"] for a in actions] == ["Ignore plain/simple-words on this line"]
     assert left == [[5]]
+
+
+def _schema_ignores(text: str, rule: str) -> tuple[list[dict[str, Any]], list[list[str | None]]]:
+    """The ignore actions for ``rule``'s findings in a schema, and its findings' pointers after each."""
+    from formlint.config import Config
+    from formlint.engine import Runtime, lint_text
+
+    runtime = Runtime.create(Config(nlp=False, select=(rule,)))
+    index = LineIndex.of(text)
+    diagnostics = [to_diagnostic(f, index) for f in lint_text(text, Format.JSONSCHEMA, runtime, "doc").findings]
+    actions = ignore_actions("file:///doc", Format.JSONSCHEMA, index, "\n", diagnostics)
+    after = []
+    for action in actions:
+        edited = _apply(text, action["edit"]["changes"]["file:///doc"])
+        json.loads(edited)  # still JSON
+        after.append([f.location.pointer for f in lint_text(edited, Format.JSONSCHEMA, runtime, "doc").findings])
+    return actions, after
+
+
+def test_a_schema_finding_is_ignored_with_x_formlint_ignore_in_its_object() -> None:
+    text = (FIXTURES / "jsonschema" / "benefit-application-bad.schema.json").read_text()
+    actions, after = _schema_ignores(text, "a11y/schema-no-title")
+    assert [a["title"] for a in actions] == [
+        f"Ignore a11y/schema-no-title in /properties/{name} (x-formlint-ignore)" for name in ("fld1", "fld2", "q7")]
+    assert after[0] == ["/properties/fld2", "/properties/q7"]  # only fld1's finding goes
+    # A finding on the form's description: the key goes in the root object.
+    actions, after = _schema_ignores(text, "plain/simple-words")
+    assert [a["title"] for a in actions] == ["Ignore plain/simple-words in the whole form (x-formlint-ignore)"]
+    assert after == [[]]
+    # Through a $ref: in the object that holds the reference, not the shared definition.
+    actions, after = _schema_ignores(text, "burden/unnecessary-required-field")
+    assert [a["title"] for a in actions] == [
+        "Ignore burden/unnecessary-required-field in /properties/applicantFullName (x-formlint-ignore)"]
+    assert after == [[]] and '"definitions"' in text
+
+
+def test_a_schema_ignore_in_an_empty_object_and_none_where_one_is_already() -> None:
+    empty = '{"type": "object", "properties": {"fld1": {}, "fld2": {"x-formlint-ignore": "plain"}}}'
+    actions, after = _schema_ignores(empty, "a11y/schema-no-title")
+    [edit] = actions[0]["edit"]["changes"]["file:///doc"]
+    assert edit["newText"] == '"x-formlint-ignore": ["a11y/schema-no-title"]'  # no comma before "}"
+    # fld2 already holds the key (for other rules): no second key in one object.
+    assert len(actions) == 1 and after == [["/properties/fld2"]]
 
 
 def test_no_ignore_action_for_text_files_or_findings_about_the_whole_document() -> None:

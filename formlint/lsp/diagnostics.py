@@ -28,6 +28,8 @@ def to_diagnostic(finding: Finding, lines: LineIndex) -> dict[str, Any]:
     }
     # Sent back with the diagnostic in a code action request: the actions need no lookup.
     data: dict[str, Any] = {"line": loc.line is not None}  # about a line, not the whole document
+    if loc.pointer is not None:
+        data["pointer"] = loc.pointer  # a JSON-schema node: where x-formlint-ignore would go
     edit = fix_edit(finding, lines)
     if edit is not None:
         data.update(fix=edit, original=finding.fix.original if finding.fix else "")

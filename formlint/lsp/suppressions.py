@@ -1,6 +1,7 @@
 """Code actions that switch a rule off where the author decided the finding is wrong.
 
-HTML and Markdown take formlint's comments (formlint.suppress). A Markdown comment on a
+HTML and Markdown take formlint's comments (formlint.suppress), a JSON-schema form an
+``x-formlint-ignore`` key in the object of the flagged node (formlint.readers.jsonschema). A Markdown comment on a
 line of its own starts an HTML block, which would split a paragraph in two if it went
 between the paragraph's lines; so a finding on a block's first line gets
 ``formlint-disable-next-line`` above it, and one further down gets ``formlint-disable``
@@ -14,7 +15,8 @@ from typing import Any
 
 from formlint.lsp.diagnostics import QUICKFIX, SOURCE
 from formlint.lsp.positions import LineIndex
-from formlint.model import Format
+from formlint.model import Format, UnreadableError
+from formlint.readers.jsonschema import IGNORE_KEY
 
 
 
@@ -23,6 +25,8 @@ def ignore_actions(uri: str, fmt: Format | None, index: LineIndex, newline: str,
                    diagnostics: list[Any]) -> list[dict[str, Any]]:
     """One "ignore" action per rule and line among the request's formlint diagnostics;
     ``newline`` is the document's line end, which the comments keep."""
+    if fmt is Format.JSONSCHEMA:
+        return _json_actions(uri, index, diagnostics)
     if fmt not in (Format.MARKDOWN, Format.HTML):
         return []
     lines = _Lines(index, newline)
@@ -99,3 +103,61 @@ def _insert(line: int, lines: _Lines, directive: str, indent_from: int | None = 
 
 def _action(uri: str, title: str, edits: list[dict[str, Any]]) -> dict[str, Any]:
     return {"title": title, "kind": QUICKFIX, "edit": {"changes": {uri: edits}}}
+
+
+def _json_actions(uri: str, index: LineIndex, diagnostics: list[Any]) -> list[dict[str, Any]]:
+    """``"x-formlint-ignore": ["RULE"]`` first in the object the flagged pointer names (its
+    parent object for a title or description string). Through a ``$ref`` the key goes in the
+    object that holds the reference: a shared definition is left alone for its other uses."""
+    from formlint.readers.json_positions import parse_json
+
+    wanted = []
+    for diagnostic in diagnostics:
+        if not isinstance(diagnostic, dict) or diagnostic.get("source") != SOURCE:
+            continue
+        data, rule = diagnostic.get("data"), diagnostic.get("code")
+        pointer = data.get("pointer") if isinstance(data, dict) else None
+        if isinstance(rule, str) and isinstance(pointer, str):
+            wanted.append((diagnostic, rule, pointer))
+    if not wanted:
+        return []
+    text = "\n".join(index.lines)  # the line ends do not move any offset the parser reports per line
+    try:
+        root, source = parse_json(text)
+    except (UnreadableError, RecursionError, ValueError):
+        return []  # the text does not parse as it stands: nothing safe to insert
+    actions, seen = [], set()
+    for diagnostic, rule, pointer in wanted:
+        node = _object_of(root, pointer)
+        if node is None or (rule, node) in seen or node + "/" + IGNORE_KEY in source.key_spans:
+            continue
+        seen.add((rule, node))
+        offset = source.value_offsets.get(node)
+        if offset is None or text[offset:offset + 1] != "{":
+            continue
+        line, column = source.line_col(offset + 1)
+        empty = text[offset + 1:].lstrip().startswith("}")
+        position = index.position(line, column)
+        edit = {"range": {"start": position, "end": position},
+                "newText": f'"{IGNORE_KEY}": ["{rule}"]' + ("" if empty else ", ")}
+        action = _action(uri, f"Ignore {rule} in {node or 'the whole form'} ({IGNORE_KEY})", [edit])
+        action["diagnostics"] = [diagnostic]
+        actions.append(action)
+    return actions
+
+
+def _object_of(root: Any, pointer: str) -> str | None:
+    """The pointer of the object to mark: ``pointer`` itself, or up to the object that holds it."""
+    from formlint.readers.json_positions import escape_pointer_token, resolve_pointer, split_pointer
+
+    tokens = split_pointer(pointer)
+    if "$ref" in tokens:
+        tokens = tokens[:tokens.index("$ref")]
+    while True:
+        node = "".join("/" + escape_pointer_token(t) for t in tokens)
+        found, value = resolve_pointer(root, node)
+        if found and isinstance(value, dict):
+            return node
+        if not tokens:
+            return None
+        tokens.pop()
