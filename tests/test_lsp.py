@@ -543,6 +543,26 @@ def test_hostile_documents_each_get_an_answer_and_the_server_goes_on(tmp_path: P
     assert editor.stop() == 0
 
 
+def test_an_editor_that_stops_listening_ends_the_server_quietly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    to_server_r, to_server_w = os.pipe()
+    from_server_r, from_server_w = os.pipe()
+    os.close(from_server_r)  # nobody reads what the server writes
+    messages = [{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+                {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+                    "uri": _uri(tmp_path / "a.md"), "languageId": "markdown", "version": 1, "text": GUIDE}}}]
+    os.write(to_server_w, b"".join(frame(m) for m in messages))  # the pipe stays open: no end of input
+    logged: list[str] = []
+    server = LanguageServer(_settings(), os.fdopen(to_server_r, "rb"), os.fdopen(from_server_w, "wb"), delay=0.0,
+                            log=logged.append)
+    done: list[int] = []
+    thread = threading.Thread(target=lambda: done.append(server.run()), daemon=True)
+    thread.start()
+    thread.join(60)
+    os.close(to_server_w)
+    assert done == [1] and server.out.broken
+
+
 def test_protocol_errors_get_their_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     editor = Editor(_settings())

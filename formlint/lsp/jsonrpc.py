@@ -71,18 +71,27 @@ def read_message(stream: BinaryIO) -> dict[str, Any] | None:
 
 
 class Writer:
-    """Writes framed messages; a lock keeps two threads' messages from interleaving."""
+    """Writes framed messages; a lock keeps two threads' messages from interleaving.
+
+    An editor that goes away closes the pipe: the writer then marks itself ``broken`` and
+    drops what follows, and the server stops at its next turn (no traceback)."""
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
+        self.broken = False
         self._lock = threading.Lock()
 
     def send(self, message: dict[str, Any]) -> None:
         # ASCII with \u escapes: a lone surrogate from the editor's text stays valid JSON on the way back.
         body = json.dumps({"jsonrpc": "2.0", **message}).encode("ascii")
         with self._lock:
-            self.stream.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-            self.stream.flush()
+            if self.broken:
+                return
+            try:
+                self.stream.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+                self.stream.flush()
+            except (OSError, ValueError):  # a closed pipe (BrokenPipeError) or a closed file
+                self.broken = True
 
     def respond(self, request_id: Any, result: Any) -> None:
         self.send({"id": request_id, "result": result})

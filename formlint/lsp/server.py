@@ -169,9 +169,10 @@ class LanguageServer:
     # -- the loop ---------------------------------------------------------------
 
     def run(self) -> int:
-        """Serve until ``exit``; the exit code is 0 after a ``shutdown``, 1 otherwise (LSP)."""
+        """Serve until ``exit``; the exit code is 0 after a ``shutdown``, 1 otherwise (LSP),
+        and 1 when the editor stops listening."""
         threading.Thread(target=self._read_all, name="formlint-lsp-reader", daemon=True).start()
-        while True:
+        while not self.out.broken:
             try:
                 message = self._inbox.get(timeout=self._wait())
             except queue.Empty:
@@ -184,6 +185,7 @@ class LanguageServer:
             self._dispatch(message)
             if self._inbox.empty():
                 self._check_due()
+        return 1
 
     def _read_all(self) -> None:
         try:
