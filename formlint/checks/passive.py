@@ -71,7 +71,7 @@ SUBORDINATORS = frozenset({"if", "unless", "until", "when", "once", "after", "be
 READER_VERBS = frozenset(
     """find see view use download access obtain get reach print read submit file send mail apply
     request order complete fill sign attach upload save print call contact visit review check present
-    enclose""".split()
+    enclose need""".split()
 )
 # "Make" is the reader's when what is made is the reader's own act: "an investment
 # allocation can be made at tsp.gov" -> "you can make", "if the deposit is not made" -> "if

@@ -122,6 +122,8 @@ def test_subjunctive_after_require_is_an_obligation() -> None:
         # "Make" is the reader's for the reader's own acts, the agency's otherwise.
         ("An investment allocation can be made at tsp.gov.", "You can make an investment allocation at tsp.gov."),
         ("An exception can be made for good cause.", "We can make an exception for good cause."),
+        # A condition about what is needed is the reader's.
+        ("Attach a statement if more space is needed.", "Attach a statement if you need more space."),
         ("You are required to submit the form.", "You must submit the form."),
         ("Your claim won't be processed until you sign.", "We will not process your claim until you sign."),
         # The subject's own "submitted" is not said twice.
