@@ -32,12 +32,6 @@ DEFAULT_DOCUMENTS = ("guidance/plain-guidelines_words_use-simple-words-phrases.m
                      "guidance/cfpb-reg-b-1002-regml.xml")
 
 
-def _send(stream: IO[bytes], message: dict[str, Any]) -> None:
-    body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
-    stream.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-    stream.flush()
-
-
 def _published(stream: IO[bytes], version: int) -> int:
     """Read until the findings of ``version``; their count."""
     while (message := jsonrpc.read_message(stream)) is not None:
@@ -63,11 +57,12 @@ def measure(path: Path, edits: int, extra: list[str]) -> dict[str, Any]:
     process = subprocess.Popen([sys.executable, "-m", "formlint", "lsp", "--delay", "0", *extra],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT)
     assert process.stdin is not None and process.stdout is not None
+    editor = jsonrpc.Writer(process.stdin)  # the editor's end: the same framing as the server's
     try:
-        _send(process.stdin, {"id": 1, "method": "initialize", "params": {"capabilities": {}}})
-        _send(process.stdin, {"method": "initialized", "params": {}})
+        editor.send({"id": 1, "method": "initialize", "params": {"capabilities": {}}})
+        editor.send({"method": "initialized", "params": {}})
         started = time.perf_counter()
-        _send(process.stdin, {"method": "textDocument/didOpen", "params": {"textDocument": {
+        editor.send({"method": "textDocument/didOpen", "params": {"textDocument": {
             "uri": uri, "languageId": "", "version": 1, "text": text}}})
         findings = _published(process.stdout, 1)
         opened = time.perf_counter() - started
@@ -76,18 +71,19 @@ def measure(path: Path, edits: int, extra: list[str]) -> dict[str, Any]:
         for version in range(2, edits + 2):
             at = {"line": line, "character": character}
             started = time.perf_counter()
-            _send(process.stdin, {"method": "textDocument/didChange", "params": {
+            editor.send({"method": "textDocument/didChange", "params": {
                 "textDocument": {"uri": uri, "version": version},
                 "contentChanges": [{"range": {"start": at, "end": at}, "text": f" (edit {version})"}]}})
             _published(process.stdout, version)
             times.append(time.perf_counter() - started)
-        _send(process.stdin, {"id": 2, "method": "shutdown"})
-        _send(process.stdin, {"method": "exit"})
+        editor.send({"id": 2, "method": "shutdown"})
+        editor.send({"method": "exit"})
         process.wait(60)
     finally:
         process.kill()
     return {"file": str(path), "words": len(text.split()), "findings": findings, "open_s": round(opened, 3),
-            "edit_s": [round(t, 3) for t in times], "edit_median_s": round(statistics.median(times), 3) if times else None}
+            "edit_s": [round(t, 3) for t in times],
+            "edit_median_s": round(statistics.median(times), 3) if times else None}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,7 @@ from benchmarks.accuracy.common import corpus_dir, ratio, read_tsv  # noqa: E402
 from formlint.config import Config  # noqa: E402
 from formlint.engine import Runtime, Target, lint_file  # noqa: E402
 from formlint.readers import format_for  # noqa: E402
+from formlint.readers.json_positions import escape_pointer_token, resolve_pointer, split_pointer  # noqa: E402
 from formlint.rulepacks import load_rules  # noqa: E402
 
 RULES = ("burden/duplicate-field", "burden/derivable-field")
@@ -41,28 +42,19 @@ def place(schema: Any, pointer: str) -> str:
     """Where a JSON-schema field is defined: a pointer through ``$ref`` names the shared
     definition ("#/definitions/address/properties/city"), which is one place to fix however
     many people's addresses use it (burden/derivable-field reports it once, there)."""
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+    parts = split_pointer(pointer)
     if "$ref" not in parts:
         return pointer
-    node, target, rest = schema, pointer, list(parts)
+    node, target, rest = schema, pointer, parts
     for index, part in enumerate(parts):
         if part == "$ref" and isinstance(node, dict) and isinstance(node.get("$ref"), str):
             target, rest = node["$ref"], parts[index + 1:]
-            node = _resolve(schema, target)
-        elif isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
+            found, node = resolve_pointer(schema, target.removeprefix("#"))
         else:
+            found, node = resolve_pointer(node, "/" + escape_pointer_token(part))
+        if not found:
             return pointer  # not a path in this schema: keep it as it is
-    return "/".join([target, *rest])
-
-
-def _resolve(schema: Any, ref: str) -> Any:
-    node = schema
-    for part in ref.removeprefix("#").split("/")[1:]:
-        node = node.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(node, dict) else None
-    return node
+    return "/".join([target, *map(escape_pointer_token, rest)])
 
 
 def run(corpus: Path) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
