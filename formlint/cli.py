@@ -152,7 +152,12 @@ def config_options(func: F) -> F:
 
 def build_config(config_path: Path | None, select: tuple[str, ...], extend_select: tuple[str, ...],
                  ignore: tuple[str, ...], no_nlp: bool, deep: bool, **extra: Any) -> Config:
-    config = load_config(config_path)
+    return apply_options(load_config(config_path), select, extend_select, ignore, no_nlp, deep, **extra)
+
+
+def apply_options(config: Config, select: tuple[str, ...], extend_select: tuple[str, ...],
+                  ignore: tuple[str, ...], no_nlp: bool, deep: bool, **extra: Any) -> Config:
+    """``config`` with the command line's rule options on top (the selections add to the file's)."""
     changes: dict[str, Any] = {}
     if select:
         changes["select"] = split_selectors(select)

@@ -375,9 +375,7 @@ class Editor:
 
 
 def _settings(**overrides: Any) -> Settings:
-    from formlint.cli import prepare_and_warn
-
-    return Settings(overrides={"nlp": False, **overrides}, prepare=lambda c: prepare_and_warn(c, quiet=True)[1])
+    return Settings(adjust=lambda config: config.with_overrides(nlp=False, **overrides))
 
 
 def _uri(path: Path) -> str:
@@ -674,11 +672,9 @@ def test_an_unknown_rule_on_the_command_line_is_an_error_at_start() -> None:
 
 def test_an_edit_parses_only_the_changed_sentence_and_closing_forgets_the_parses(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[list[str]]) -> None:
-    from formlint.cli import prepare_and_warn
-
     monkeypatch.chdir(tmp_path)
     batches = parsed
-    settings = Settings(prepare=lambda c: prepare_and_warn(c, quiet=True)[1])
+    settings = Settings()
     if not settings.runtime_for(None).nlp.available:
         pytest.skip("no spaCy model")
     uri = _uri(tmp_path / "guide.md")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import click
 
-from formlint.cli import config_options, friendly_errors, prepare_and_warn, split_selectors
+from formlint.cli import apply_options, config_options, friendly_errors
 from formlint.config import Config
 
 
@@ -32,41 +32,19 @@ def lsp_command(config_path: Path | None, select: tuple[str, ...], extend_select
 
     if config_path is not None:
         load_config(config_path)  # a missing or broken --config is an error now, not at the first document
-    overrides: dict[str, Any] = {}
-    if select:
-        overrides["select"] = split_selectors(select)
-    if no_nlp:
-        overrides["nlp"] = False
-    if deep:
-        overrides["deep"] = True
+    adjust = partial(apply_options, select=select, extend_select=extend_select, ignore=ignore, no_nlp=no_nlp,
+                     deep=deep)
     if select or extend_select or ignore:
-        _validate_selectors(overrides.get("select"), split_selectors(extend_select), split_selectors(ignore))
-    settings = Settings(config_path=config_path, overrides=overrides, prepare=_prepare(extend_select, ignore))
-    server = LanguageServer(settings, sys.stdin.buffer, sys.stdout.buffer, delay=delay)
+        _validate_selectors(adjust(Config()))
+    server = LanguageServer(Settings(config_path, adjust), sys.stdin.buffer, sys.stdout.buffer, delay=delay)
     sys.stdout = sys.stderr  # nothing but protocol messages may reach the editor's pipe
     sys.exit(server.run())
 
 
-def _validate_selectors(select: tuple[str, ...] | None, extend_select: tuple[str, ...],
-                        ignore: tuple[str, ...]) -> None:
+def _validate_selectors(config: Config) -> None:
     """An unknown rule id on the command line is an error at start (exit 2), not a
     message at the first document."""
     from formlint.rulepacks import load_rules
     from formlint.selection import validate_against_rules
 
-    config = Config(extend_select=extend_select, ignore=ignore)
-    if select is not None:
-        config = config.with_overrides(select=select)
     validate_against_rules(config, load_rules(config.rule_paths))
-
-
-def _prepare(extend_select: tuple[str, ...], ignore: tuple[str, ...]) -> Any:
-    """Load the rules for a document's configuration, with the command line's additions."""
-    extra_select, extra_ignore = split_selectors(extend_select), split_selectors(ignore)
-
-    def prepare(config: Config) -> Any:
-        config = config.with_overrides(extend_select=config.extend_select + extra_select,
-                                       ignore=config.ignore + extra_ignore)
-        return prepare_and_warn(config, quiet=True)[1]
-
-    return prepare

@@ -96,6 +96,17 @@ class KeptParses(ParseStore):
         self.kept[display] = list(docs)
 
 
+def _load_rules(config: Config) -> Runtime:
+    """The rules and checks for ``config``, as `formlint check` loads them (its errors raised)."""
+    from formlint.cli import prepare_and_warn
+
+    return prepare_and_warn(config, quiet=True)[1]
+
+
+def _as_is(config: Config) -> Config:
+    return config
+
+
 @dataclass
 class Settings:
     """The configuration and loaded rules for each document, built once per configuration
@@ -103,22 +114,20 @@ class Settings:
     a configuration edited in any program is read at the next check)."""
 
     config_path: Path | None = None  # --config: one configuration for every document
-    overrides: dict[str, Any] = field(default_factory=dict)  # from the command line
-    prepare: Callable[[Config], Runtime] | None = None
+    adjust: Callable[[Config], Config] = _as_is  # the command line's options on top
+    prepare: Callable[[Config], Runtime] = _load_rules
     _runtimes: dict[tuple[str, int], Runtime] = field(default_factory=dict)
 
     def config_for(self, path: Path | None) -> Config:
         source = self.config_path
         if source is None:
             source = find_config(path.parent if path is not None else None)
-        config = load_config(source, discover=False) if source is not None else Config()
-        return config.with_overrides(**self.overrides) if self.overrides else config
+        return self.adjust(load_config(source, discover=False) if source is not None else Config())
 
     def runtime_for(self, path: Path | None) -> Runtime:
         config = self.config_for(path)
         key = (str(config.source), _mtime(config.source))
         if key not in self._runtimes:
-            assert self.prepare is not None
             self._runtimes = {k: v for k, v in self._runtimes.items() if k[0] != key[0]}  # an old version
             self._runtimes[key] = self.prepare(config)
         return self._runtimes[key]
