@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from formlint.lsp import jsonrpc
-from formlint.lsp.diagnostics import FIX_ALL, QUICKFIX, fix_all, quick_fixes, to_diagnostic
-from formlint.lsp.hover import code_description, hover_for
+from formlint.lsp.diagnostics import FIX_ALL, QUICKFIX, code_description, fix_all, quick_fixes, to_diagnostic
+from formlint.lsp.hover import hover_for
 from formlint.lsp.positions import UTF8, UTF16, UTF32, LineIndex, apply_change, choose_encoding, offset
 from formlint.lsp.server import LanguageServer, Settings
 from formlint.lsp.suppressions import ignore_actions

@@ -6,6 +6,7 @@ from typing import Any
 
 from formlint.lsp.positions import LineIndex
 from formlint.model import Finding, Severity
+from formlint.rulepacks import RuleSet
 
 SOURCE = "formlint"
 # LSP DiagnosticSeverity: 1 Error, 2 Warning, 3 Information, 4 Hint.
@@ -14,7 +15,8 @@ QUICKFIX = "quickfix"
 FIX_ALL = "source.fixAll.formlint"
 
 
-def to_diagnostic(finding: Finding, lines: LineIndex) -> dict[str, Any]:
+def to_diagnostic(finding: Finding, lines: LineIndex, ruleset: RuleSet | None = None) -> dict[str, Any]:
+    """The diagnostic of ``finding``; with ``ruleset``, its code links to the rule's source."""
     loc = finding.location
     message = finding.message
     if finding.suggestions and f'"{finding.suggestions[0]}"' not in message:
@@ -26,6 +28,9 @@ def to_diagnostic(finding: Finding, lines: LineIndex) -> dict[str, Any]:
         "source": SOURCE,
         "message": message,
     }
+    link = code_description(finding.rule, ruleset) if ruleset is not None else None
+    if link is not None:
+        diagnostic["codeDescription"] = link
     # Sent back with the diagnostic in a code action request: the actions need no lookup.
     data: dict[str, Any] = {"line": loc.line is not None}  # about a line, not the whole document
     if loc.pointer is not None:
@@ -35,6 +40,22 @@ def to_diagnostic(finding: Finding, lines: LineIndex) -> dict[str, Any]:
         data.update(fix=edit, original=finding.fix.original if finding.fix else "")
     diagnostic["data"] = data
     return diagnostic
+
+
+def code_description(rule_id: str, ruleset: RuleSet) -> dict[str, str] | None:
+    """The diagnostic's link: the rule's source (the guideline, success criterion or law)."""
+    rule = ruleset.get(rule_id)
+    url = rule.source.url if rule is not None else ""
+    return {"href": url} if url.startswith(("https://", "http://")) else None
+
+
+def ours(diagnostic: Any) -> tuple[str, dict[str, Any]] | None:
+    """(rule, data) of a diagnostic formlint published, as the editor sends it back; None
+    for another tool's or a malformed one."""
+    if not isinstance(diagnostic, dict) or diagnostic.get("source") != SOURCE:
+        return None
+    rule, data = diagnostic.get("code"), diagnostic.get("data")
+    return (rule, data) if isinstance(rule, str) and isinstance(data, dict) else None
 
 
 def fix_edit(finding: Finding, lines: LineIndex) -> dict[str, Any] | None:
@@ -55,16 +76,15 @@ def quick_fixes(uri: str, diagnostics: list[Any]) -> list[dict[str, Any]]:
     """One quick fix per formlint diagnostic in the request that carries a fix."""
     actions = []
     for diagnostic in diagnostics:
-        if not isinstance(diagnostic, dict) or diagnostic.get("source") != SOURCE:
+        found = ours(diagnostic)
+        if found is None or not _is_edit(found[1].get("fix")):
             continue
-        data = diagnostic.get("data")
-        edit = data.get("fix") if isinstance(data, dict) else None
-        if not _is_edit(edit):
-            continue
+        rule, data = found
+        edit = data["fix"]
         original = data.get("original") if isinstance(data.get("original"), str) else ""
         replace = f"\u201c{original}\u201d with " if original else "with "
         actions.append({
-            "title": f"Replace {replace}\u201c{edit['newText']}\u201d ({diagnostic.get('code', SOURCE)})",
+            "title": f"Replace {replace}\u201c{edit['newText']}\u201d ({rule})",
             "kind": QUICKFIX,
             "diagnostics": [diagnostic],
             "isPreferred": True,

@@ -35,10 +35,3 @@ def hover_for(findings: list[Finding], position: dict[str, int], lines: LineInde
     if not parts:
         return None
     return {"contents": {"kind": "markdown", "value": "\n\n---\n\n".join(parts)}}
-
-
-def code_description(rule_id: str, ruleset: RuleSet) -> dict[str, str] | None:
-    """The diagnostic's link: the rule's source (the guideline, success criterion or law)."""
-    rule = ruleset.get(rule_id)
-    url = rule.source.url if rule is not None else ""
-    return {"href": url} if url.startswith(("https://", "http://")) else None

@@ -34,7 +34,7 @@ from formlint.errors import KindLoadError, RuleError, UsageError
 from formlint.lsp import jsonrpc
 from formlint.lsp.deadline import OutOfTime, time_limit
 from formlint.lsp.diagnostics import FIX_ALL, QUICKFIX, fix_all, quick_fixes, to_diagnostic
-from formlint.lsp.hover import code_description, hover_for
+from formlint.lsp.hover import hover_for
 from formlint.lsp.jsonrpc import ProtocolError, Writer
 from formlint.lsp.positions import LineIndex, apply_change, choose_encoding
 from formlint.lsp.suppressions import ignore_actions
@@ -371,14 +371,7 @@ class LanguageServer:
         document.checked_version = document.version
         document.ruleset = runtime.ruleset
         lines = LineIndex.of(document.text, self.encoding)
-        diagnostics = []
-        for finding in findings:
-            diagnostic = to_diagnostic(finding, lines)
-            link = code_description(finding.rule, runtime.ruleset)
-            if link is not None:
-                diagnostic["codeDescription"] = link
-            diagnostics.append(diagnostic)
-        self._publish(document.uri, document.version, diagnostics)
+        self._publish(document.uri, document.version, [to_diagnostic(f, lines, runtime.ruleset) for f in findings])
 
     def _lint(self, document: OpenDocument, runtime: Runtime, target: Target) -> list[Finding] | None:
         from formlint.engine import io_finding, lint_bytes

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from formlint.lsp.diagnostics import QUICKFIX, SOURCE
+from formlint.lsp.diagnostics import QUICKFIX, ours
 from formlint.lsp.positions import LineIndex
 from formlint.model import Format, UnreadableError
 from formlint.readers.jsonschema import IGNORE_KEY
@@ -47,11 +47,10 @@ def ignore_actions(uri: str, fmt: Format | None, index: LineIndex, newline: str,
 
 def _located(diagnostic: Any) -> tuple[str, int] | None:
     """(rule, 0-based line) of a formlint diagnostic about a line (not the whole document)."""
-    if not isinstance(diagnostic, dict) or diagnostic.get("source") != SOURCE:
+    found = ours(diagnostic)
+    if found is None or not found[1].get("line"):
         return None
-    data, rule = diagnostic.get("data"), diagnostic.get("code")
-    if not isinstance(data, dict) or not data.get("line") or not isinstance(rule, str):
-        return None
+    rule = found[0]
     try:
         line = int(diagnostic["range"]["start"]["line"])
     except (KeyError, TypeError, ValueError):
@@ -113,12 +112,9 @@ def _json_actions(uri: str, index: LineIndex, diagnostics: list[Any]) -> list[di
 
     wanted = []
     for diagnostic in diagnostics:
-        if not isinstance(diagnostic, dict) or diagnostic.get("source") != SOURCE:
-            continue
-        data, rule = diagnostic.get("data"), diagnostic.get("code")
-        pointer = data.get("pointer") if isinstance(data, dict) else None
-        if isinstance(rule, str) and isinstance(pointer, str):
-            wanted.append((diagnostic, rule, pointer))
+        found = ours(diagnostic)
+        if found is not None and isinstance(found[1].get("pointer"), str):
+            wanted.append((diagnostic, found[0], found[1]["pointer"]))
     if not wanted:
         return []
     text = "\n".join(index.lines)  # the line ends do not move any offset the parser reports per line
