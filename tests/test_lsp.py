@@ -541,7 +541,8 @@ def test_hostile_documents_each_get_an_answer_and_the_server_goes_on(tmp_path: P
     assert editor.stop() == 0
 
 
-def test_an_editor_that_stops_listening_ends_the_server_quietly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_editor_that_stops_listening_ends_the_server_quietly(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     to_server_r, to_server_w = os.pipe()
     from_server_r, from_server_w = os.pipe()

@@ -3,8 +3,9 @@
 The editor sends each document's text when it opens it, then each change (a range
 replaced, or the whole text); formlint checks the text in this process, with the rules
 and the spaCy model loaded once, and publishes the findings as diagnostics, each linked
-to its rule's source; hovering over a flagged span shows the rule's reason and fix. A change waits for a pause in typing (``delay``) so that a
-burst of keystrokes costs one check; opening and saving check at once. A message that
+to its rule's source; hovering over a flagged span shows the rule's reason and fix. A
+change waits for a pause in typing (``delay``) so that a burst of keystrokes costs one
+check; opening and saving check at once. A message that
 arrives while a document is being checked waits for it: the loop reads the next messages
 before it checks again, so a check never reports an old version as the current one.
 
