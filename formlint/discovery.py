@@ -77,16 +77,25 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[T
                              "to check standard input, pass '-' with --stdin-filename")
         for file in _walk(path):
             display = display_path(file)
-            if is_excluded(display, exclude):
-                continue
-            fmt = format_for(file)
-            if fmt is Format.JSONSCHEMA and any(fnmatch.fnmatch(file.name, p) for p in CONFIG_JSON):
-                continue
-            if fmt is Format.HTML and _is_formlint_report(file):
-                continue
-            if fmt is not None and not _is_special(file):
+            fmt = walk_format(file, display, exclude)
+            if fmt is not None:
                 found.setdefault(display, Target(file, display, fmt))
     return sorted(found.values(), key=lambda t: t.display)
+
+
+def walk_format(file: Path, display: str, exclude: Iterable[str] = ()) -> Format | None:
+    """The format of a file found in a folder (or in a git change), or None to leave it
+    out: excluded, of no known format, tool configuration, formlint's own report, a pipe."""
+    if is_excluded(display, exclude):
+        return None
+    fmt = format_for(file)
+    if fmt is Format.JSONSCHEMA and any(fnmatch.fnmatch(file.name, p) for p in CONFIG_JSON):
+        return None
+    if fmt is Format.HTML and _is_formlint_report(file):
+        return None
+    if fmt is None or _is_special(file):
+        return None
+    return fmt
 
 
 REPORT_MARK = b'<meta name="generator" content="formlint '

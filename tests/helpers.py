@@ -67,3 +67,12 @@ def runtime_with_check(check: type[Check], **config: Any) -> Runtime:
     }, Path("test.yaml"), kinds)
     ruleset = RuleSet(rules={**base.rules, rule.id: rule}, kinds=kinds)
     return Runtime.create(Config(**config), ruleset, [rule])
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` as a test user (no signing, no global identity needed)."""
+    import subprocess
+
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.gov",
+                           "-c", "commit.gpgsign=false", *args],
+                          cwd=cwd, capture_output=True, text=True, check=True).stdout

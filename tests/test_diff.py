@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_cli
+from tests.helpers import git, run_cli
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.gov",
-                           "-c", "commit.gpgsign=false", *args],
-                          cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture

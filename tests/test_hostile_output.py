@@ -144,3 +144,19 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     assert "form-\\xff\\x1b.md:1:8: warning plain/simple-words" in text.stdout
     as_json = run_cli("check", "--no-nlp", "--format", "json", str(tmp_path))
     assert json.loads(as_json.stdout)["files"][0]["path"].endswith("form-\ufffd\x1b.md")
+
+
+def test_burden_reports_escape_file_names(tmp_path: Path) -> None:
+    """``burden`` and ``burden --compare`` print file names, which can hold escapes too."""
+    form = Path(__file__).parent.parent / "fixtures" / "forms" / "html" / "benefit-application-bad.html"
+    for side in ("old", "new"):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "form\x1b[2J\u202e.html").write_bytes(form.read_bytes())
+    (tmp_path / "new" / "form\x1b[2J\u202e.html").write_text(form.read_text().replace(
+        "You must bring your documents to our office for an interview.", "Upload your documents."))
+    for args, read in ((("burden", "old"), "in-person visit"), (("burden", "--compare", "old", "new"), "no longer in"),
+                       (("burden", "--compare", "old", "new", "--format", "markdown"), "no longer in")):
+        out = run_cli(*args, cwd=tmp_path).stdout
+        assert read in out  # the form was read (and, compared, its change found)
+        shown = "form\\\\x1b\\[2J\\\\u202e.html" if "markdown" in args else "form\\x1b[2J\\u202e.html"
+        assert shown in out and not UNSAFE.search(out), (args, out)  # Markdown escapes the backslash again

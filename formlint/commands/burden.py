@@ -16,122 +16,25 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+import tempfile
 from pathlib import Path
-from typing import Any
 
 import click
 
-from formlint import __version__, dates
-from formlint.burden import CONSTANTS, ratio
-from formlint.classify import default_taxonomy
+from formlint import __version__, dates, pipeline
+from formlint.burden import CONSTANTS
+from formlint.burden_change import Comparison, pair_rows
+from formlint.burden_report import BREAKDOWN, FormRow, Report, build_report, file_notes
+from formlint.burden_sources import Sides, from_git, from_paths
 from formlint.cli import EXIT_FINDINGS, EXIT_OK, build_config, friendly_errors, write_output
-from formlint.config import default_jobs
-from formlint import pipeline
-from formlint.engine import FileResult, Runtime, UsageError, discover
+from formlint.config import Config, default_jobs
+from formlint.engine import Runtime, Target, UsageError, discover
+from formlint.reporters import burden_change
+from formlint.reporters.escape import printable
 from formlint.rulepacks import load_rules
 from formlint.selection import validate_against_rules
 
-BREAKDOWN = ("reading", "notices", "fields", "lookups", "uploads", "gathering", "channel")
-FORMATS = ("text", "csv", "json")
-
-
-@dataclass
-class FormRow:
-    path: str
-    format: str
-    kind: str
-    pages: int | None
-    words: int
-    fields: int
-    questions: int
-    fields_by_type: dict[str, int]
-    minutes: float
-    low: float
-    high: float
-    breakdown: dict[str, float]
-    steps: list[str]
-    stated: float | None
-    elements: list[str]
-    assumptions: list[str]
-    omb_number: str | None = None
-    omb_expires: date | None = None  # the printed expiration date, read as a day
-
-    @property
-    def ratio(self) -> float | None:
-        return ratio(self.stated, self.minutes)
-
-    def approval(self, today: date) -> str | None:
-        """The OMB approval as a forms manager tracks it: number, date and how far off it is."""
-        if self.omb_number is None:
-            return None
-        if self.omb_expires is None:
-            return f"OMB {self.omb_number}, no expiration date shown"
-        days = (self.omb_expires - today).days
-        when = (f"expired {-days} days ago" if days < 0 else "expires today" if days == 0
-                else f"expires in {days} days")
-        return f"OMB {self.omb_number}, {self.omb_expires.isoformat()}: {when}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path, "format": self.format, "kind": self.kind, "pages": self.pages, "words": self.words,
-            "fields": self.fields, "questions": self.questions, "fields_by_type": self.fields_by_type,
-            "estimated_minutes": self.minutes, "range": [self.low, self.high], "breakdown": self.breakdown,
-            "steps": self.steps, "stated_minutes": self.stated, "ratio": self.ratio, "elements": self.elements,
-            "assumptions": self.assumptions, "omb_number": self.omb_number,
-            "omb_expires": self.omb_expires.isoformat() if self.omb_expires else None,
-        }
-
-
-@dataclass
-class Report:
-    forms: list[FormRow] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
-    unreadable: list[tuple[str, str]] = field(default_factory=list)
-
-    def elements(self) -> list[dict[str, Any]]:
-        """The tell-us-once table: every element, the forms asking for it, most asked first."""
-        labels = {e.id: e.label for e in default_taxonomy().elements}
-        asked: dict[str, list[str]] = {}
-        for form in self.forms:
-            for element in form.elements:
-                asked.setdefault(element, []).append(form.path)
-        rows = [{"element": element, "label": labels.get(element, element), "forms": len(paths), "which": paths}
-                for element, paths in asked.items()]
-        rows.sort(key=lambda r: (-r["forms"], r["element"]))
-        return rows
-
-
-def build_report(results: Iterable[FileResult]) -> Report:
-    report = Report()
-    for result in results:
-        stats = result.stats
-        if "unreadable" in stats:
-            report.unreadable.append((result.path, str(stats["unreadable"])))
-            continue
-        if result.skipped:
-            report.skipped.append((result.path, result.skipped))
-            continue
-        if stats.get("form") not in ("form", "flat-form") or not stats.get("burden"):
-            report.skipped.append((result.path, f"not a form ({stats.get('form') or 'document'})"))
-            continue
-        burden = stats["burden"]
-        pra = stats.get("pra") or {}
-        elements = sorted({row["element"] for row in stats.get("data_elements", []) if row.get("element")})
-        report.forms.append(FormRow(
-            path=result.path, format=result.format.value if result.format else "", kind=stats["form"],
-            pages=stats.get("pages"), words=int(stats.get("words") or 0), fields=int(stats.get("fields") or 0),
-            questions=int(burden.get("questions") or 0), fields_by_type=dict(burden.get("fields_by_type") or {}),
-            minutes=float(burden["minutes"]), low=float(burden["low"]), high=float(burden["high"]),
-            breakdown=dict(burden["breakdown"]), steps=list(burden.get("steps") or []),
-            stated=stats.get("stated_burden_minutes"), elements=elements,
-            assumptions=list(burden.get("assumptions") or []),
-            omb_number=pra.get("omb_number"),
-            omb_expires=dates.parse_form_date(pra["expiration"]) if pra.get("expiration") else None,
-        ))
-    return report
+FORMATS = ("text", "csv", "json", "markdown")
 
 
 # --------------------------------------------------------------------------- rendering
@@ -141,7 +44,7 @@ def _names(paths: list[str], limit: int = 90) -> str:
     """File names, as many as fit in ``limit`` characters, then "+N more"."""
     shown: list[str] = []
     for index, path in enumerate(paths):
-        name = Path(path).name
+        name = printable(Path(path).name)
         rest = len(paths) - index
         if shown and len(", ".join([*shown, name])) > limit and rest > 1:
             return ", ".join(shown) + f", +{rest} more"
@@ -163,10 +66,10 @@ def render_text(report: Report, top: int | None = None, table: str = "all") -> s
     if table == "elements":
         pass
     elif forms:
-        width = min(max(len(f.path) for f in forms), 60)
+        width = min(max(len(printable(f.path)) for f in forms), 60)
         out.append(f"{'FORM'.ljust(width)}  PAGES  WORDS  FIELDS  EST.MIN  STATED  RATIO")
         for form in forms:
-            path = form.path if len(form.path) <= width else "..." + form.path[-(width - 3):]
+            path = printable(form.path if len(form.path) <= width else "..." + form.path[-(width - 3):])
             out.append(f"{path.ljust(width)}  {_num(form.pages):>5}  {form.words:>5}  {form.fields:>6}  "
                        f"{_num(form.minutes):>7}  {_num(form.stated):>6}  {_num(form.ratio, 2):>5}")
             parts = [f"{name} {_num(form.breakdown.get(name))}" for name in BREAKDOWN if form.breakdown.get(name)]
@@ -191,10 +94,7 @@ def render_text(report: Report, top: int | None = None, table: str = "all") -> s
         out.append(f"{'ELEMENT'.ljust(width)}  FORMS  WHICH")
         for row in shown:
             out.append(f"{row['label'].ljust(width)}  {row['forms']:>5}  {_names(row['which'])}")
-    for path, why in report.skipped:
-        out.append(f"skipped {path}: {why}")
-    for path, why in report.unreadable:
-        out.append(f"unreadable {path}: {why}")
+    out.extend(file_notes(report.skipped, report.unreadable))
     return "\n".join(out) + "\n"
 
 
@@ -239,13 +139,72 @@ def render_json(report: Report) -> str:
 # --------------------------------------------------------------------------- the command
 
 
+def _refuse_overwrite(targets: list[Target], output: Path | None) -> None:
+    if output is not None and any(t.path.resolve() == output.resolve() for t in targets):
+        raise UsageError(f"--output {output} is one of the files being read; refusing to overwrite it")
+
+
+def _compare(sides: Sides, runtime: Runtime, jobs: int, responses: int | None, output: Path | None) -> Comparison:
+    """Read both versions of every form in one run, and pair their rows."""
+    _refuse_overwrite(sides.targets, output)
+    results = pipeline.lint(sides.targets, runtime, jobs=jobs)
+    split = len(sides.before)
+    rows: list[dict[str, FormRow]] = []
+    comparison = Comparison(responses=responses)
+    skipped: dict[str, tuple[str, str]] = {}  # key -> (path, why): a file that is no form, named once
+    for keyed, side_results in ((sides.before, results[:split]), (sides.after, results[split:])):
+        report = build_report(side_results)
+        by_path = {form.path: form for form in report.forms}
+        rows.append({key: by_path[target.display] for key, target in keyed if target.display in by_path})
+        key_of = {target.display: key for key, target in keyed}
+        skipped.update((key_of[path], (path, why)) for path, why in report.skipped)
+        comparison.unreadable += report.unreadable
+    comparison.skipped = sorted(skipped.values())
+    comparison.changes = pair_rows(rows[0], rows[1], sides.names())
+    return comparison
+
+
+def _comparison_options(paths: tuple[Path, ...], compare: bool, diff: str | None, output_format: str,
+                        table: str | None, top: int | None) -> None:
+    """Usage errors for options that do not go together."""
+    if compare and diff:
+        raise UsageError("--compare and --diff are two ways to choose the versions: use one")
+    if compare and len(paths) != 2:
+        raise UsageError(f"--compare takes two paths, the old version and the new one (got {len(paths)})")
+    if compare or diff:
+        if output_format == "csv":
+            raise UsageError("--compare and --diff write text, markdown or json, not csv")
+        for name, value in (("--table", table), ("--top", top)):
+            if value is not None:
+                raise UsageError(f"{name} chooses rows of the burden tables; --compare and --diff print changes")
+    elif output_format == "markdown":
+        raise UsageError("--format markdown is for --compare and --diff (a pull request comment or job summary)")
+
+
+def _run_comparison(paths: tuple[Path, ...], diff: str | None, config: Config, runtime: Runtime, jobs: int,
+                    responses: int | None, output: Path | None) -> Comparison:
+    if diff is None:
+        return _compare(from_paths(paths[0], paths[1], config.exclude), runtime, jobs, responses, output)
+    with tempfile.TemporaryDirectory(prefix="formlint-burden-") as workdir:
+        sides = from_git(diff, paths or (Path("."),), Path(workdir), config.exclude)
+        return _compare(sides, runtime, jobs, responses, output)
+
+
 @click.command("burden")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
-@click.option("--table", type=click.Choice(("all", "forms", "elements")), default="all", show_default=True,
-              help="Which table to write (CSV and text).")
+              help="Output format (markdown: with --compare or --diff).")
+@click.option("--table", type=click.Choice(("all", "forms", "elements")), default=None,
+              help="Which table to write (CSV and text; default all).")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the N most asked elements (text).")
+@click.option("--compare", is_flag=True,
+              help="Compare two versions: PATHS are OLD NEW (two files, or two folders paired by file path).")
+@click.option("--diff", metavar="REF",
+              help="Compare every form changed since the git revision REF with its version there.")
+@click.option("--responses", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Responses a year to each form: also show the change in hours a year.")
+@click.option("--fail-on-increase", is_flag=True,
+              help="With --compare or --diff: exit 1 if any form's estimated minutes went up.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -253,30 +212,46 @@ def render_json(report: Report) -> str:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching this glob.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Files read in parallel.")
 @friendly_errors
-def burden_command(paths: tuple[Path, ...], output_format: str, table: str, top: int | None, output: Path | None,
+def burden_command(paths: tuple[Path, ...], output_format: str, table: str | None, top: int | None, compare: bool,
+                   diff: str | None, responses: int | None, fail_on_increase: bool, output: Path | None,
                    config_path: Path | None, exclude: tuple[str, ...], jobs: int | None) -> None:
     """Estimate each form's time tax and list what the forms ask for ("tell us once").
 
     \b
     PATH...  forms: PDF, HTML and JSON-schema files or folders (default: the current folder)
-    Exit codes: 0 report written, 1 some files could not be read, 2 usage or configuration error.
+    formlint burden --compare OLD NEW      two versions side by side
+    formlint burden --diff origin/main     every form changed since a git revision
+    Exit codes: 0 report written, 1 some files could not be read (or, with
+    --fail-on-increase, a form's estimate went up), 2 usage or configuration error.
     """
+    _comparison_options(paths, compare, diff, output_format, table, top)
+    if fail_on_increase and not (compare or diff):
+        raise UsageError("--fail-on-increase needs --compare or --diff")
     config = build_config(config_path, (), (), (), True, False)
     if exclude:
         config = config.with_overrides(exclude=config.exclude + exclude)
     ruleset = load_rules(config.rule_paths)
     validate_against_rules(config, ruleset)
     runtime = Runtime.create(config, ruleset, rules=[])  # no rules: only the per-file facts
+    jobs = jobs or config.jobs or default_jobs()
+    if compare or diff:
+        comparison = _run_comparison(paths, diff, config, runtime, jobs, responses, output)
+        renderers = {"json": burden_change.render_json, "markdown": burden_change.render_markdown}
+        write_output(renderers.get(output_format, burden_change.render_text)(comparison), output)
+        increased = comparison.increased() if fail_on_increase else []
+        for change in increased:
+            click.echo(f"formlint: estimated burden went up: {printable(change.label())} "
+                       f"{change.minutes:+.1f} min per response", err=True)
+        sys.exit(EXIT_FINDINGS if comparison.unreadable or increased else EXIT_OK)
     targets = discover(paths or (Path("."),), config.exclude)
-    if output is not None and any(t.path.resolve() == output.resolve() for t in targets):
-        raise UsageError(f"--output {output} is one of the files being read; refusing to overwrite it")
-    results = pipeline.lint(targets, runtime, jobs=jobs or config.jobs or default_jobs())
+    _refuse_overwrite(targets, output)
+    results = pipeline.lint(targets, runtime, jobs=jobs)
     report = build_report(results)
     if output_format == "json":
         rendered = render_json(report)
     elif output_format == "csv":
-        rendered = render_csv(report, table)
+        rendered = render_csv(report, table or "all")
     else:
-        rendered = render_text(report, top, table).lstrip("\n")
+        rendered = render_text(report, top, table or "all").lstrip("\n")
     write_output(rendered, output)
     sys.exit(EXIT_FINDINGS if report.unreadable else EXIT_OK)
