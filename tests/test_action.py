@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from tests.conftest import FIXTURES, ROOT
+from tests.helpers import git
 
 ACTION = ROOT / "action.yml"
 SCRIPT = ROOT / "scripts" / "github-action-run.sh"
@@ -78,7 +79,7 @@ def _run_script(cwd: Path, **inputs: str) -> tuple[int, str, dict[str, str], str
         "GITHUB_OUTPUT": str(github_output),
         "GITHUB_STEP_SUMMARY": str(summary),
         "FORMLINT_PATHS": ".", "FORMLINT_FAIL_ON": "error", "FORMLINT_CONFIG": "", "FORMLINT_SARIF": "formlint.sarif",
-        "FORMLINT_BASELINE": "", "FORMLINT_CHANGED_SINCE": "", "FORMLINT_ARGS": "",
+        "FORMLINT_BASELINE": "", "FORMLINT_CHANGED_SINCE": "", "FORMLINT_BURDEN_SINCE": "", "FORMLINT_ARGS": "",
     }
     env.update({f"FORMLINT_{key.upper()}": value for key, value in inputs.items()})
     done = subprocess.run(["bash", str(SCRIPT)], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
@@ -115,6 +116,27 @@ def test_the_run_script_writes_sarif_annotates_and_sets_the_exit_code(tmp_path: 
     (tmp_path / "bad.toml").write_text('fail-on = "sometimes"\n')
     code, log, outputs, _ = _run_script(tmp_path, paths="forms", config="bad.toml", args="--no-nlp")
     assert code == 2 and "'fail-on' must be one of" in log and outputs == {"exit-code": "2"}
+
+
+@pytest.mark.skipif(shutil.which("bash") is None or shutil.which("git") is None, reason="needs bash and git")
+def test_burden_since_adds_each_changed_forms_burden_to_the_job_summary(tmp_path: Path) -> None:
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    shutil.copy(FIXTURES / "html" / "benefit-application-bad.html", forms / "apply.html")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "forms")
+    shutil.copy(FIXTURES / "html" / "benefit-application-good.html", forms / "apply.html")
+
+    code, log, outputs, summary = _run_script(tmp_path, paths="forms", fail_on="never", sarif="", args="--no-nlp",
+                                              burden_since="HEAD")
+    assert code == 0 and outputs == {"sarif-file": "", "exit-code": "0"}, log
+    assert summary.startswith("### formlint")
+    assert "## Burden before and after" in summary and "| forms/apply.html | 133.6 | 1.8 | -131.8 min" in summary
+
+    code, log, outputs, _ = _run_script(tmp_path, paths="forms", fail_on="never", sarif="", args="--no-nlp",
+                                        burden_since="no-such-branch")
+    assert code == 2 and "unknown git revision 'no-such-branch'" in log and outputs["exit-code"] == "2"
 
 
 # -- the README's CI examples --------------------------------------------------------
