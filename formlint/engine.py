@@ -29,6 +29,7 @@ from formlint.results import FileResult, RunResult  # noqa: F401
 from formlint.config import Config
 from formlint.context import CheckContext
 from formlint.formfacts import burden_stats
+from formlint.language_guess import guess_document_language
 from formlint.model import (
     Document,
     FieldType,
@@ -161,12 +162,14 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
     ctx = CheckContext(config=runtime.config, nlp=runtime.nlp)
     ignored = ignored_for_path(doc.path, runtime.config)
     runtime.nlp.begin_document(doc.path)
+    doc.text_language = guess_document_language(doc)
+    language = doc.reading_language()
     findings: list[Finding] = []
     for check in runtime.checks:
         rule = check.rule
         if not rule.applies_to_format(doc.format) or any(selector_matches(s, rule) for s in ignored):
             continue
-        if not rule.applies_to_language(doc.language):
+        if not rule.applies_to_language(language):
             continue  # an English word list or grade formula says nothing useful about a Spanish form
         if rule.tier == "deep" and not runtime.config.deep:
             continue

@@ -36,6 +36,7 @@ BUILTIN_MODULES = (
     "formlint.checks.required_fields",
     "formlint.checks.headings",
     "formlint.checks.name_questions",
+    "formlint.checks.language",
 )
 
 

@@ -536,7 +536,7 @@ class SsnRequestCheck(BurdenCheck):
         notices = facts.notices
         said = notices.ssn_disclosure()
         statement = notices.privacy_act
-        if statement == "absent" and primary_language(doc.language) not in (None, "en"):
+        if statement == "absent" and primary_language(doc.reading_language()) not in (None, "en"):
             # The statements are found by their English wording; a Spanish form's is not read.
             severity, why = Severity.INFO, ("formlint reads Privacy Act statements in English only; check that "
                                             "the form's statement says why it is needed")
