@@ -155,6 +155,15 @@ def guess_document_language(doc: Document) -> LanguageGuess | None:
     return guess_language("\n".join(parts))
 
 
+def text_language_tag(doc: Document, default: str) -> str:
+    """The tag to suggest where a document declares no language: the language its text is
+    clearly in ("es"), else ``default`` ("en-US")."""
+    guess = doc.text_language
+    if guess is None or guess.language is None or default.split("-")[0] == guess.language:
+        return default
+    return guess.language
+
+
 def contradicts(declared: str, guess: LanguageGuess) -> bool:
     """Whether the text is clearly not in the ``declared`` primary language: another
     profiled Latin-script language, or a script the declared language is not written in."""

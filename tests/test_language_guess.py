@@ -144,6 +144,25 @@ def test_lang_mismatch_on_a_pdf_whose_lang_is_the_templates(tmp_path: Path) -> N
     assert finding["rule"] == "a11y/lang-mismatch" and finding["page"] == 1 and finding["text"] == "en-US"
 
 
+def test_a_missing_language_is_suggested_from_the_text(tmp_path: Path) -> None:
+    page = f'<!doctype html><html><head><title>Aviso</title></head><body><p>{SPANISH}</p></body></html>'
+    (spanish,) = [f for f in lint(page, fmt=Format.HTML).findings if f.rule == "a11y/html-has-lang"]
+    assert spanish.suggestions == ['<html lang="es">'] and spanish.message.endswith('Add <html lang="es">.')
+    (english,) = [f for f in lint(page.replace(f"<p>{SPANISH}", f"<p>{ENGLISH}"), fmt=Format.HTML).findings
+                  if f.rule == "a11y/html-has-lang"]
+    assert english.suggestions == ['<html lang="en">']
+    pytest.importorskip("reportlab", reason="reportlab is in the test extra")
+    gen = _generator()
+    writer = gen.reopen(gen.A11Y_FIXTURES["a11y/spanish-lang-en.pdf"]())
+    del gen.catalog(writer)["/Lang"]
+    (tmp_path / "aviso.pdf").write_bytes(gen.finish(writer))
+    result = run_cli("check", "--format", "json", "--select", "a11y/pdf-no-lang,a11y/lang-mismatch",
+                     str(tmp_path / "aviso.pdf"))
+    (finding,) = json.loads(result.stdout)["files"][0]["findings"]
+    assert finding["rule"] == "a11y/pdf-no-lang" and finding["suggestions"] == ["es"]
+    assert finding["message"].endswith('Set the language, for example "es".')
+
+
 # --------------------------------------------------------------------------- the corpus
 
 

@@ -22,6 +22,7 @@ from formlint.checks import autocomplete
 from formlint.checks.base import Check, Param, register
 from formlint.checks.dispatch import CheckTable
 from formlint.context import CheckContext
+from formlint.language_guess import text_language_tag
 from formlint.languages import LANG_TAG
 from formlint.model import Document, Field, FieldType, Finding, Format, Location, Role
 from formlint.readers.html_tree import Element, HtmlTree, idrefs
@@ -583,7 +584,7 @@ def _has_lang(c: HtmlFormCheck, page: Page, ctx: CheckContext) -> Iterator[Findi
     if element is None:
         return  # a fragment (a component or template part) inherits its page's lang
     if not (element.attrs.get("lang") or element.attrs.get("xml:lang") or "").strip():
-        yield c.at(page, element, text="html", suggestions=['<html lang="en">'])
+        yield c.at(page, element, text="html", suggestions=[f'<html lang="{text_language_tag(page.doc, "en")}">'])
 
 
 @check("html-lang-valid")

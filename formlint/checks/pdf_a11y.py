@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from formlint.checks.base import Check, Param, register
 from formlint.checks.dispatch import CheckTable
 from formlint.context import CheckContext
+from formlint.language_guess import text_language_tag
 from formlint.languages import LANG_TAG
 from formlint.model import Document, Field, FieldType, Finding, Format, Location, is_placeholder_name
 from formlint.readers.pdf_facts import PdfAnnotation, PdfFacts, PdfHeading, is_standard_14
@@ -140,7 +141,7 @@ def _suspects(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Itera
 @check("no-lang")
 def _no_lang(c: PdfAccessibilityCheck, doc: Document, facts: PdfFacts) -> Iterator[Finding]:
     if not facts.lang:
-        yield c.at_document(doc, suggestions=["en-US"], fingerprint="lang")
+        yield c.at_document(doc, suggestions=[text_language_tag(doc, "en-US")], fingerprint="lang")
 
 
 @check("bad-lang")
