@@ -257,6 +257,19 @@ def test_html_gets_a_comment_between_tags_but_never_inside_an_open_tag() -> None
     assert left == [[5]]
 
 
+def test_xml_gets_a_comment_between_tags_but_never_above_the_declaration() -> None:
+    text = ('<?xml version="1.0"?>\n<part>\n  <p>Due prior to May 1.</p>\n  <p>Mail it\n   prior to June.</p>\n'
+            '</part>\n')
+    actions, left = _ignore(text, Format.XML)
+    # The second finding's line follows text, not a tag: no comment is offered there.
+    assert [a["title"] for a in actions] == ["Ignore plain/simple-words on this line"]
+    assert left == [[6]]  # the comment hides its line's finding; the other moved down a line
+    [edit] = actions[0]["edit"]["changes"]["file:///doc"]
+    assert edit["newText"] == "  <!-- formlint-disable-next-line plain/simple-words -->\n"
+    first = '<p>Due prior to May 1.</p>'
+    assert _ignore(first, Format.XML) == ([], [])  # nothing may precede the first line of an XML file
+
+
 def _schema_ignores(text: str, rule: str) -> tuple[list[dict[str, Any]], list[list[str | None]]]:
     """The ignore actions for ``rule``'s findings in a schema, and its findings' pointers after each."""
     from formlint.config import Config

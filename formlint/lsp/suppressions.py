@@ -1,12 +1,13 @@
 """Code actions that switch a rule off where the author decided the finding is wrong.
 
-HTML and Markdown take formlint's comments (formlint.suppress), a JSON-schema form an
+HTML, XML and Markdown take formlint's comments (formlint.suppress), a JSON-schema form an
 ``x-formlint-ignore`` key in the object of the flagged node (formlint.readers.jsonschema). A Markdown comment on a
 line of its own starts an HTML block, which would split a paragraph in two if it went
 between the paragraph's lines; so a finding on a block's first line gets
 ``formlint-disable-next-line`` above it, and one further down gets ``formlint-disable``
 before the block and ``formlint-enable`` after it. In HTML a comment may go between any
-two lines that are not inside one tag.
+two lines that are not inside one tag; in XML too, but never above the first line (the
+XML declaration must come first).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def ignore_actions(uri: str, fmt: Format | None, index: LineIndex, newline: str,
     ``newline`` is the document's line end, which the comments keep."""
     if fmt is Format.JSONSCHEMA:
         return _json_actions(uri, index, diagnostics)
-    if fmt not in (Format.MARKDOWN, Format.HTML):
+    if fmt not in (Format.MARKDOWN, Format.HTML, Format.XML):
         return []
     lines = _Lines(index, newline)
     actions = []
@@ -38,7 +39,10 @@ def ignore_actions(uri: str, fmt: Format | None, index: LineIndex, newline: str,
             continue
         seen.add(located)
         rule, line = located
-        action = _markdown(uri, rule, line, lines) if fmt is Format.MARKDOWN else _html(uri, rule, line, lines)
+        if fmt is Format.MARKDOWN:
+            action = _markdown(uri, rule, line, lines)
+        else:
+            action = None if fmt is Format.XML and line == 0 else _html(uri, rule, line, lines)
         if action is not None:
             action["diagnostics"] = [diagnostic]
             actions.append(action)

@@ -2,7 +2,8 @@
 
 Any well-formed XML is read as prose: each element that holds text directly is a
 block, inline elements (references, definitions, emphasis) join their parent's
-block, and metadata containers are skipped. Parsing goes through expat with every
+block, and metadata containers are skipped. ``<!-- formlint-disable ... -->`` comments
+suppress findings as in HTML (formlint.suppress). Parsing goes through expat with every
 entity declaration refused and no external entity or DTD ever loaded, so
 billion-laughs and XXE documents are rejected instead of expanded.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from formlint.model import Document, Format, Role, UnreadableError
 from formlint.readers.base import ReadOptions, looks_binary
 from formlint.readers.blockbuilder import BlockBuilder
+from formlint.suppress import SuppressionCollector
 
 HEADING_TAGS = frozenset(
     {"title", "heading", "subheading", "hd", "head", "caption", "subject", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -132,6 +134,9 @@ def read_xml(data: bytes, path: str, options: ReadOptions) -> Document:
     parser.CharacterDataHandler = lambda data: prose.text(
         data, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
     )
+    suppressions = SuppressionCollector()
+    parser.CommentHandler = lambda body: suppressions.comment(
+        body, parser.CurrentLineNumber, parser.CurrentLineNumber + body.count("\n"))
     parser.buffer_text = False  # keep per-chunk positions exact
     try:
         parser.Parse(data, True)
@@ -145,4 +150,5 @@ def read_xml(data: bytes, path: str, options: ReadOptions) -> Document:
     except (LookupError, UnicodeError, ValueError) as error:  # encoding="..." names no codec Python has
         raise UnreadableError(f"the XML declaration names an encoding that cannot be read ({error})") from None
     doc.language = prose.lang
+    doc.suppressions = suppressions.finish()
     return doc

@@ -108,3 +108,29 @@ def test_malformed_xml_says_where() -> None:
 def test_binary_data_is_unreadable() -> None:
     with pytest.raises(UnreadableError):
         read_xml(b"\x00\x01" * 200, "x.xml", ReadOptions())
+
+
+def test_formlint_comments_suppress_findings_as_in_html() -> None:
+    from tests.helpers import lint, rules_fired
+    from formlint.model import Format
+
+    source = """<?xml version="1.0"?>
+<part>
+  <!-- formlint-disable-next-line plain/shall -->
+  <p>The creditor shall notify the applicant of the action taken.</p>
+  <p>The lender shall give the applicant a copy of the appraisal.</p>
+  <!--
+    formlint-disable plain
+  -->
+  <p>Applicants shall utilize the form that is provided by the agency.</p>
+  <!-- formlint-enable plain -->
+  <p>Borrowers shall utilize the form.</p>
+</part>
+"""
+    doc = read(source)
+    assert [(s.rules, s.start_line, s.end_line) for s in doc.suppressions] == [
+        (frozenset({"plain/shall"}), 4, 4), (frozenset({"plain"}), 6, 10)]  # to the enable comment
+    found = lint(source, "plain/shall", "plain/simple-words", fmt=Format.XML, nlp=False)
+    assert sorted((f.location.line, f.rule) for f in found.findings) == [
+        (4, "plain/simple-words"), (5, "plain/shall"), (11, "plain/shall"), (11, "plain/simple-words")]
+    assert "formlint" not in " ".join(b.text for b in doc.blocks)  # a comment is never prose
