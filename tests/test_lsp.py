@@ -652,6 +652,40 @@ def test_a_check_over_the_time_limit_is_stopped_and_reported(tmp_path: Path) -> 
     assert process.stderr.read() == b""
 
 
+def _data_limit_mb(pid: int) -> float | None:
+    """The soft "Max data size" of a running process, in MB (None: unlimited)."""
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max data size"):
+            soft = line.split()[3]
+            return None if soft == "unlimited" else int(soft) / 1_048_576
+    raise AssertionError("no data size limit line")
+
+
+@pytest.mark.skipif(not Path("/proc/self/limits").exists(), reason="reads the limit from Linux's /proc")
+def test_the_server_caps_its_memory_as_check_caps_a_worker(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    limits = {}
+    settings = (("max-memory-mb = 700\n", 700), ("max-memory-mb = 0\n", None), ("max-memory-mb = [\n", 2048))
+    for setting, expected in settings:
+        (tmp_path / ".formlint.toml").write_text(setting)  # the last one is broken: the default applies
+        process = subprocess.Popen([sys.executable, "-m", "formlint", "lsp", "--no-nlp"], cwd=tmp_path, env=env,
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(frame({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                                       "params": {"capabilities": {}}}))
+            process.stdin.flush()
+            assert jsonrpc.read_message(process.stdout)["id"] == 1  # running, past start-up
+            limits[expected] = _data_limit_mb(process.pid)
+        finally:
+            process.kill()
+            process.wait(60)
+    # The cap is what the server may allocate on top of what it had at start (as for a worker).
+    assert limits[None] is None
+    assert 700 < (limits[700] or 0) < 700 + 400
+    assert 2048 < (limits[2048] or 0) < 2048 + 400
+
+
 def test_time_limit_interrupts_python_code_in_the_main_thread_only() -> None:
     import signal
 

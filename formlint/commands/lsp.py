@@ -32,6 +32,7 @@ def lsp_command(config_path: Path | None, select: tuple[str, ...], extend_select
 
     if config_path is not None:
         load_config(config_path)  # a missing or broken --config is an error now, not at the first document
+    _limit_memory(config_path)
     adjust = partial(apply_options, select=select, extend_select=extend_select, ignore=ignore, no_nlp=no_nlp,
                      deep=deep)
     if select or extend_select or ignore:
@@ -39,6 +40,22 @@ def lsp_command(config_path: Path | None, select: tuple[str, ...], extend_select
     server = LanguageServer(Settings(config_path, adjust), sys.stdin.buffer, sys.stdout.buffer, delay=delay)
     sys.stdout = sys.stderr  # nothing but protocol messages may reach the editor's pipe
     sys.exit(server.run())
+
+
+def _limit_memory(config_path: Path | None) -> None:
+    """Cap the server's memory as `check` caps each worker's (``max-memory-mb``, from --config
+    or the configuration nearest the folder the editor starts the server in), so that a
+    pathological document makes an allocation fail inside the check (reported as
+    io/unreadable) instead of growing until the system's OOM killer picks a process.
+    Documents under another configuration share this one process, and this one limit."""
+    from formlint.config import ConfigError, load_config
+    from formlint.limits import apply_memory_limit
+
+    try:
+        megabytes = load_config(config_path).max_memory_mb
+    except (ConfigError, OSError):
+        megabytes = Config().max_memory_mb  # a broken nearest configuration is shown at its first document
+    apply_memory_limit(megabytes)
 
 
 def _validate_selectors(config: Config) -> None:
