@@ -113,6 +113,9 @@ def test_labels_use_only_the_low_risk_rows() -> None:
     ("Include the file number in the subject line of your email.", False),
     ("The law that applies to the subject matter of the appeal.", False),
     ("The income is subject to tax.", False),
+    ("In an active sentence, the agency that acts is the subject of the sentence.", False),  # the noun
+    ("The subject is the person who acts.", False),
+    ("Attach a copy of the subject loan agreement.", True),
 ])
 def test_subject_is_reported_only_where_it_points_at_something(text: str, reported: bool) -> None:
     assert bool(found(text, "plain/simple-words")) is reported
