@@ -61,6 +61,9 @@ NAMING_NOUNS = frozenset({"Building", "Index", "Act", "Program", "Programme", "C
                           "Report", "Rule", "Award", "Foundation", "Corporation", "Company", "Inc", "Street",
                           "Avenue", "Road", "Hall", "Library", "Manufacturing", "Co", "Ltd", "LLC", "Corp", "Group",
                           "Holdings", "Industries", "Trust", "Bank", "Exchange"})
+# The made-up names of worked examples, when a capitalised word follows ("ABC University");
+# "the ABC settlement agreement" (American Baptist Churches) is an abbreviation to spell out.
+PLACEHOLDER_NAMES = frozenset({"ABC", "XYZ"})
 # "CBP Dec. 17-03", "FAA Docket No. 12": a document number, not a use.
 DOCUMENT_NUMBER = re.compile(r"^\s+(?:Dec\.|No\.|Nos\.|Docket|Case|File|Order|Notice)\s*(?:No\.\s*)?\d")
 COMPASS = frozenset({"NW", "NE", "SW", "SE", "N.W", "N.E", "S.W", "S.E"})
@@ -212,6 +215,8 @@ def _is_abbreviation(text: str, start: int, end: int, abbr: str, key: str, lower
         return False  # "EPA-HQ-OAR-2016-0631", "EAI-ELL-ENO", "SICAV-RAIF": identifiers and codes
     if re.match(r"^\s+([A-Z][a-z]+)\b", after) and re.match(r"^\s+([A-Z][a-z]+)", after).group(1) in NAMING_NOUNS:
         return False  # "RFK Building", "SUPPORT Act": part of a name
+    if key in PLACEHOLDER_NAMES and re.match(r"^\s+[A-Z][a-z]", after):
+        return False  # "ABC Mutual Fund", "XYZ University": a worked example's made-up name
     if re.match(r"^[-\u2013\u2014/]?\d", after) or re.search(r"\d[-\u2013\u2014]$", before):
         return False  # an identifier: SF-86, FAA-2000-8460, I-485
     if re.search(r"\bForms?\s+$", before) or re.match(r"^\s+Forms?\b", after):
