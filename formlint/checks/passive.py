@@ -116,6 +116,8 @@ PARTIES = frozenset("""petitioner applicant creditor claimant respondent employe
     requester issuer broker dealer insurer provider""".split())
 LINKING_ADVERBS = frozenset({"so", "thus", "hence", "therefore", "then", "also", "yet"})
 MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
+# "X shall ensure that each item is furnished": the one who ensures acts, not "we".
+ENSURING_VERBS = frozenset({"ensure", "assure", "insure", "verify", "certify", "confirm"})
 # The writer speaking as "we": "US" in capitals is the country.
 FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|ours|us)\b")
 VOICE_EVIDENCE_WORDS = 1000
@@ -501,6 +503,8 @@ def _rewrite(sent: Any, verb: Any, chain: list[Any], agent: Any | None, agency_v
         you = bool(modal_words & OBLIGATION_MODALS) or reader_can or reader_condition or _obligation(verb, chain)
         you = you and verb.lemma_.lower() not in AGENCY_VERBS  # "must be received by May 1": not the reader
         actor = "you" if you and subject.text.lower() != "you" else "we"
+        if actor == "you" and _goes_to_the_reader(verb):
+            return None  # "A statement should be sent to you": someone else sends it, not "you ... to you"
         if actor == "we" and subject.lower_ in ("we", "us"):
             return None  # "We are authorized to ..." is not "We authorize us to ..."
         if actor == "we" and modals and any(a.lemma_.lower() == "have" for a in aux):
@@ -627,7 +631,8 @@ def _main_clause_names_someone(verb: Any) -> bool:
 
 def _main_clause_subjects(verb: Any) -> list[Any]:
     """The subjects of the clause that the passive's own clause sits in (none if it is the main one)."""
-    if verb.dep_ not in ("advcl", "relcl", "acl"):
+    ensured = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ENSURING_VERBS
+    if verb.dep_ not in ("advcl", "relcl", "acl") and not ensured:
         return []
     head = verb.head
     while head.dep_ in ("conj", "xcomp", "prep", "pobj") and head.head.i != head.i:
@@ -668,6 +673,17 @@ def _sent_to_a_named_party(verb: Any) -> bool:
             if words & {"you", "your", "yours", "yourself"}:
                 return False
             if words & {"us", "our"} or any(t.pos_ == "PROPN" for t in obj.subtree):
+                return True
+    return False
+
+
+def _goes_to_the_reader(verb: Any) -> bool:
+    """The passive's thing goes to the reader: "a statement should be sent to you". The
+    reader receives it, so the reader is not who acts. ("Contributions made to your HSA"
+    are the reader's: only "you" itself is the one receiving.)"""
+    for prep in verb.children:
+        if prep.dep_ == "dative" or (prep.dep_ == "prep" and prep.lower_ in ("to", "for")):
+            if any(c.dep_ == "pobj" and c.lower_ in ("you", "yourself") for c in prep.children):
                 return True
     return False
 

@@ -223,6 +223,10 @@ def test_turning_the_prefilter_off_finds_the_same_passives() -> None:
     "An action under both paragraphs (c)(1) and (c)(2) of this section is governed by paragraph (c)(2) of this section.",
     # A third verb with its own actor: "if you sign and date all pages, and then witnessed by the same person"
     "SIGNATURES—This entire form is valid only if all pages are signed, dated, and then witnessed by the same person.",
+    # The reader receives it: not "You should send a statement to you".
+    "A statement should be sent to you by May 31, 2008, that shows all",
+    # The one who ensures acts: not "the applicant shall ensure that we furnish each item".
+    "The applicant shall ensure that each item of information requested on this application is furnished.",
 ])
 def test_no_rewrite_that_would_garble_or_drop_words(text: str) -> None:
     """Still flagged, but without a rewrite: the subject holds a wh-word the parser
@@ -230,6 +234,13 @@ def test_no_rewrite_that_would_garble_or_drop_words(text: str) -> None:
     or a verb joined to this one would lose its subject."""
     found = passives(text)
     assert found and all(not f.suggestions for f in found)
+
+
+def test_the_reader_still_acts_on_something_of_their_own() -> None:
+    """Only "to you" makes the reader the one receiving; "to your account" is the reader's act."""
+    found = {f.text: f.suggestions for f in passives("If the deposit is not made to your account by May 1, "
+                                                     "the deposit is not an IRA contribution.")}
+    assert found["is not made"] and found["is not made"][0].startswith("If you do not make the deposit to your")
 
 
 def test_two_subjects_that_are_not_one_list_get_no_rewrite() -> None:
