@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from formlint.classify import default_taxonomy
-from formlint.burden_report import BREAKDOWN, FormRow
+from formlint.burden_report import BREAKDOWN, FormRow, element_label, minutes_text
 
 # Changes smaller than this many minutes are rounding, not a revision's effect.
 SAME_MINUTES = 0.05
@@ -24,11 +23,6 @@ SAME_MINUTES = 0.05
 # the burden statement is probably out of date (5 CFR 1320.8(b)(3)(iii) asks for an
 # estimate of the average burden; 44 U.S.C. 3506(c)(1)(A)(iv) for one objectively supported).
 STATEMENT_STALE_SHARE = 0.2
-
-
-def element_label(element: str) -> str:
-    labels = {e.id: e.label for e in default_taxonomy().elements}
-    return labels.get(element, element)
 
 
 @dataclass(frozen=True)
@@ -128,11 +122,12 @@ class FormChange:
         moved = abs(self.minutes)
         if (before.stated is not None and after.stated == before.stated and moved >= 1.0
                 and moved >= STATEMENT_STALE_SHARE * max(before.minutes, 0.1)):
-            notes.append(f"the burden statement still says {_num(after.stated)} min while the estimate went from "
-                         f"{_num(before.minutes)} to {_num(after.minutes)}: review the statement")
+            notes.append(f"the burden statement still says {minutes_text(after.stated)} min while the estimate "
+                         f"went from {minutes_text(before.minutes)} to {minutes_text(after.minutes)}: "
+                         "review the statement")
         if before.stated is not None and after.stated is None:
             notes.append("the new version has no burden statement (the old one said "
-                         f"{_num(before.stated)} min)")
+                         f"{minutes_text(before.stated)} min)")
         if before.omb_number and after.omb_number and before.omb_number != after.omb_number:
             notes.append(f"the OMB control number changed from {before.omb_number} to {after.omb_number}")
         elif before.omb_number and not after.omb_number:
@@ -212,9 +207,3 @@ def pair_rows(before: dict[str, FormRow], after: dict[str, FormRow], names: Name
 
 def _count(row: FormRow | None, name: str) -> int:
     return int(getattr(row, name)) if row is not None else 0
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 from typing import Any
 
@@ -75,12 +76,11 @@ class Report:
 
     def elements(self) -> list[dict[str, Any]]:
         """The tell-us-once table: every element, the forms asking for it, most asked first."""
-        labels = {e.id: e.label for e in default_taxonomy().elements}
         asked: dict[str, list[str]] = {}
         for form in self.forms:
             for element in form.elements:
                 asked.setdefault(element, []).append(form.path)
-        rows = [{"element": element, "label": labels.get(element, element), "forms": len(paths), "which": paths}
+        rows = [{"element": element, "label": element_label(element), "forms": len(paths), "which": paths}
                 for element, paths in asked.items()]
         rows.sort(key=lambda r: (-r["forms"], r["element"]))
         return rows
@@ -121,3 +121,20 @@ def file_notes(skipped: Iterable[tuple[str, str]], unreadable: Iterable[tuple[st
     read (names from the file system, made printable)."""
     return ([f"skipped {printable(path)}: {printable(why)}" for path, why in skipped]
             + [f"unreadable {printable(path)}: {printable(why)}" for path, why in unreadable])
+
+
+@cache
+def _element_labels() -> dict[str, str]:
+    return {e.id: e.label for e in default_taxonomy().elements}
+
+
+def element_label(element: str) -> str:
+    """How the reports name a data element ("ssn" -> "Social Security number")."""
+    return _element_labels().get(element, element)
+
+
+def minutes_text(value: float | None) -> str:
+    """Minutes as the reports write them: "12", "133.6", "26,360"; "-" for none."""
+    if value is None:
+        return "-"
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"

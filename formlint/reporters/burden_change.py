@@ -7,21 +7,15 @@ import json
 import re
 
 from formlint import __version__
-from formlint.burden_change import Comparison, FormChange, element_label
-from formlint.burden_report import file_notes
+from formlint.burden_change import Comparison, FormChange
+from formlint.burden_report import element_label, file_notes, minutes_text
 from formlint.reporters.escape import encodable, printable
 
 PART_NAMES = {"lookups": "look-ups"}
 
 
-def _num(value: float | int | None) -> str:
-    if value is None:
-        return "-"
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
-
-
 def _signed(value: float) -> str:
-    return ("+" if value > 0 else "-" if value < 0 else "") + _num(abs(value))
+    return ("+" if value > 0 else "-" if value < 0 else "") + minutes_text(abs(value))
 
 
 def _change(change: FormChange) -> str:
@@ -36,7 +30,7 @@ def _hours(comparison: Comparison, minutes: float) -> str:
 
 
 def _parts(change: FormChange, arrow: str) -> str:
-    return ", ".join(f"{PART_NAMES.get(part, part)} {_num(old)} {arrow} {_num(new)}"
+    return ", ".join(f"{PART_NAMES.get(part, part)} {minutes_text(old)} {arrow} {minutes_text(new)}"
                      for part, (old, new) in change.breakdown().items())
 
 
@@ -49,13 +43,13 @@ def _lines(change: FormChange, comparison: Comparison, arrow: str = "->") -> lis
     before, after = change.before, change.after
     rows: list[tuple[str, str]] = []
     if before is None and after is not None:
-        rows.append(("estimated", f"new form: {_num(after.minutes)} min{_hours(comparison, change.minutes)}"))
+        rows.append(("estimated", f"new form: {minutes_text(after.minutes)} min{_hours(comparison, change.minutes)}"))
     elif after is None and before is not None:
-        rows.append(("estimated", f"form removed: {_num(before.minutes)} min no longer asked of anyone"
+        rows.append(("estimated", f"form removed: {minutes_text(before.minutes)} min no longer asked of anyone"
                                   f"{_hours(comparison, change.minutes)}"))
     else:
-        rows.append(("estimated", f"{_num(change.minutes_before)} {arrow} {_num(change.minutes_after)} min "
-                                  f"({_change(change)}{_hours(comparison, change.minutes)})"))
+        span = f"{minutes_text(change.minutes_before)} {arrow} {minutes_text(change.minutes_after)}"
+        rows.append(("estimated", f"{span} min ({_change(change)}{_hours(comparison, change.minutes)})"))
         if change.breakdown():
             rows.append(("parts", _parts(change, arrow)))
     if before is not None and after is not None:
@@ -73,7 +67,7 @@ def _lines(change: FormChange, comparison: Comparison, arrow: str = "->") -> lis
         if change.elements_added:
             rows.append(("newly asks", _labels(change.elements_added)))
         if before.stated is not None or after.stated is not None:
-            rows.append(("stated", f"{_num(before.stated)} {arrow} {_num(after.stated)} min"))
+            rows.append(("stated", f"{minutes_text(before.stated)} {arrow} {minutes_text(after.stated)} min"))
     else:
         row = after or before
         assert row is not None
@@ -91,7 +85,8 @@ def _summary(comparison: Comparison, arrow: str = "->") -> str:
     if not changed:
         return head + "."
     over = " over all of them" if total > 1 else ""
-    return (f"{head}: estimated {_num(comparison.minutes_before)} {arrow} {_num(comparison.minutes_after)} min "
+    span = f"{minutes_text(comparison.minutes_before)} {arrow} {minutes_text(comparison.minutes_after)}"
+    return (f"{head}: estimated {span} min "
             f"per response{over} ({_signed(comparison.minutes)} min{_hours(comparison, comparison.minutes)}). "
             "Estimates are approximate; the change between versions is what they measure best.")
 
@@ -106,7 +101,7 @@ def render_text(comparison: Comparison) -> str:
         out.append("")
     out.append(_summary(comparison))
     for change in comparison.unchanged:
-        out.append(f"unchanged {printable(change.name)}: {_num(change.minutes_after)} min")
+        out.append(f"unchanged {printable(change.name)}: {minutes_text(change.minutes_after)} min")
     out.extend(file_notes(comparison.skipped, comparison.unreadable))
     return "\n".join(out) + "\n"
 
@@ -132,8 +127,8 @@ def render_markdown(comparison: Comparison) -> str:
             questions = (f"{before.questions} {ARROW} {after.questions}" if before and after
                          else str((after or before).questions if (after or before) else ""))
             status = "new form" if before is None else "removed" if after is None else _change(change)
-            out.append(f"| {_md(change.label(ARROW))} | {_num(before.minutes) if before else '-'} | "
-                       f"{_num(after.minutes) if after else '-'} | {_md(status)} | {_md(route) or '-'} | "
+            out.append(f"| {_md(change.label(ARROW))} | {minutes_text(before.minutes) if before else '-'} | "
+                       f"{minutes_text(after.minutes) if after else '-'} | {_md(status)} | {_md(route) or '-'} | "
                        f"{_md(questions)} |")
         out.append("")
         for change in compared:
