@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from formlint.burden_report import BREAKDOWN, FormRow, element_label, minutes_text
+from formlint.burden_report import BREAKDOWN, FormRow, element_label, hours_a_year, minutes_text
 
 # Changes smaller than this many minutes are rounding, not a revision's effect.
 SAME_MINUTES = 0.05
@@ -183,7 +183,7 @@ class Comparison:
         return round(self.minutes_after - self.minutes_before, 1)
 
     def hours_a_year(self, minutes: float) -> float | None:
-        return None if self.responses is None else round(minutes * self.responses / 60, 1)
+        return hours_a_year(minutes, self.responses)
 
     def increased(self) -> list[FormChange]:
         """What ``--fail-on-increase`` fails on: each form, in both versions, whose estimate

@@ -73,6 +73,7 @@ class Report:
     forms: list[FormRow] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
+    responses: int | None = None  # responses a year to each form (--responses), for hours a year
 
     def elements(self) -> list[dict[str, Any]]:
         """The tell-us-once table: every element, the forms asking for it, most asked first."""
@@ -138,3 +139,9 @@ def minutes_text(value: float | None) -> str:
     if value is None:
         return "-"
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def hours_a_year(minutes: float, responses: int | None) -> float | None:
+    """Minutes per response as hours a year at ``responses`` responses (the unit of the PRA
+    inventory); None when the number of responses is not given."""
+    return None if responses is None else round(minutes * responses / 60, 1)

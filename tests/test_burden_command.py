@@ -111,3 +111,20 @@ def test_each_form_shows_its_omb_approval_and_how_far_off_its_date_is(tmp_path: 
     table = run_cli("burden", "--format", "csv", "--table", "forms", "-j", "1", str(tmp_path)).stdout
     parsed = {row["path"].split("/")[-1]: row for row in csv.DictReader(io.StringIO(table))}
     assert parsed["old.html"]["omb_expires"] == "2009-01-31" and parsed["none.html"]["omb_expires"] == ""
+
+
+def test_responses_turn_minutes_into_hours_a_year() -> None:
+    """--responses N: the PRA inventory's unit, hours a year, for each form and in all."""
+    code, data = burden_json(str(FORMS[0]), str(FORMS[1]), "--responses", "25000")
+    assert code == 0 and data["responses_a_year"] == 25000
+    for form in data["forms"]:
+        assert form["hours_a_year"] == round(form["estimated_minutes"] * 25000 / 60, 1)
+    hours = {Path(f["path"]).name: f["hours_a_year"] for f in data["forms"]}[FORMS[0].name]
+    text = run_cli("burden", "-j", "1", str(FORMS[0]), "--responses", "25000").stdout
+    shown = f"{hours:,.0f}" if float(hours).is_integer() else f"{hours:,.1f}"
+    assert f"{shown} hours a year at 25,000 responses" in text and "responses to each)" in text
+    rows = list(csv.DictReader(io.StringIO(run_cli("burden", "--format", "csv", "--table", "forms", "-j", "1",
+                                                   str(FORMS[0]), "--responses", "10").stdout)))
+    assert float(rows[0]["hours_a_year"]) == round(float(rows[0]["estimated_minutes"]) * 10 / 60, 1)
+    _, without = burden_json(str(FORMS[0]))
+    assert without["responses_a_year"] is None and without["forms"][0]["hours_a_year"] is None

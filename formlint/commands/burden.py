@@ -24,7 +24,7 @@ import click
 from formlint import __version__, dates, pipeline
 from formlint.burden import CONSTANTS
 from formlint.burden_change import Comparison, pair_rows
-from formlint.burden_report import BREAKDOWN, FormRow, Report, build_report, file_notes
+from formlint.burden_report import BREAKDOWN, FormRow, Report, build_report, file_notes, hours_a_year, minutes_text
 from formlint.burden_sources import Sides, from_git, from_paths
 from formlint.cli import EXIT_FINDINGS, EXIT_OK, build_config, friendly_errors, write_output
 from formlint.config import Config, default_jobs
@@ -81,8 +81,14 @@ def render_text(report: Report, top: int | None = None, table: str = "all") -> s
             approval = form.approval(dates.today())
             if approval:
                 out.append(f"{'':{width}}  {approval}")
+            hours = hours_a_year(form.minutes, report.responses)
+            if hours is not None:
+                out.append(f"{'':{width}}  {minutes_text(hours)} hours a year at {report.responses:,} responses")
         total = sum(f.minutes for f in forms)
-        out.append(f"\n{len(forms)} forms; estimated {total:.0f} min in all. Estimates are approximate: "
+        hours = hours_a_year(total, report.responses)
+        yearly = "" if hours is None else (f" ({minutes_text(hours)} hours a year at {report.responses:,} "
+                                           "responses to each)")
+        out.append(f"\n{len(forms)} forms; estimated {total:.0f} min in all{yearly}. Estimates are approximate: "
                    "see `formlint explain burden/burden-estimate-mismatch` and the assumptions in --format json.")
     else:
         out.append("No forms found.")
@@ -104,14 +110,15 @@ def render_csv(report: Report, table: str) -> str:
     if table in ("forms", "all"):
         writer.writerow(["path", "format", "kind", "pages", "words", "fields", "questions",
                          "estimated_minutes", *[f"{name}_minutes" for name in BREAKDOWN], "low", "high",
-                         "steps", "stated_minutes", "ratio", "omb_number", "omb_expires"])
+                         "steps", "stated_minutes", "ratio", "omb_number", "omb_expires", "hours_a_year"])
         for form in report.forms:
             writer.writerow([form.path, form.format, form.kind, form.pages if form.pages is not None else "",
                              form.words, form.fields, form.questions, form.minutes,
                              *[form.breakdown.get(name, 0) for name in BREAKDOWN], form.low, form.high,
                              "; ".join(form.steps), "" if form.stated is None else form.stated,
                              "" if form.ratio is None else form.ratio, form.omb_number or "",
-                             form.omb_expires.isoformat() if form.omb_expires else ""])
+                             form.omb_expires.isoformat() if form.omb_expires else "",
+                             _blank(hours_a_year(form.minutes, report.responses))])
         for path, why in report.unreadable:
             writer.writerow([path, "", "unreadable", why])
     if table == "all":
@@ -123,10 +130,15 @@ def render_csv(report: Report, table: str) -> str:
     return buffer.getvalue()
 
 
+def _blank(value: float | None) -> float | str:
+    return "" if value is None else value
+
+
 def render_json(report: Report) -> str:
     document = {
         "formlint": __version__,
-        "forms": [f.as_dict() for f in report.forms],
+        "responses_a_year": report.responses,
+        "forms": [{**f.as_dict(), "hours_a_year": hours_a_year(f.minutes, report.responses)} for f in report.forms],
         "elements": report.elements(),
         "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
         "unreadable": [{"path": p, "reason": r} for p, r in report.unreadable],
@@ -202,7 +214,7 @@ def _run_comparison(paths: tuple[Path, ...], diff: str | None, config: Config, r
 @click.option("--diff", metavar="REF",
               help="Compare every form changed since the git revision REF with its version there.")
 @click.option("--responses", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Responses a year to each form: also show the change in hours a year.")
+              help="Responses a year to each form: also show hours a year (with --compare or --diff, their change).")
 @click.option("--fail-on-increase", is_flag=True,
               help="With --compare or --diff: exit 1 if any form's estimated minutes went up.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -247,6 +259,7 @@ def burden_command(paths: tuple[Path, ...], output_format: str, table: str | Non
     _refuse_overwrite(targets, output)
     results = pipeline.lint(targets, runtime, jobs=jobs)
     report = build_report(results)
+    report.responses = responses
     if output_format == "json":
         rendered = render_json(report)
     elif output_format == "csv":
