@@ -214,6 +214,9 @@ def document_stats(doc: Document, ctx: CheckContext) -> dict[str, Any]:
         "grade": None,
         "burden_minutes": None,
         "stated_burden_minutes": None,
+        # The language the rules read the text as: declared, or told from the text (None:
+        # neither, so English); why a Spanish notice gets no English word-list findings.
+        "language": doc.reading_language(),
     }
     stats.update(burden_stats(doc, ctx))
     stats.update(ctx.stats)

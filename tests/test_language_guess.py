@@ -96,6 +96,17 @@ def test_english_rules_leave_undeclared_text_in_another_language_alone() -> None
     assert "plain/simple-words" in rules_fired(lint(english))  # English text is still read as English
 
 
+def test_the_json_stats_say_which_language_the_rules_read(tmp_path: Path) -> None:
+    (tmp_path / "aviso.txt").write_text(SPANISH + "\n")
+    (tmp_path / "notice.txt").write_text(ENGLISH + "\n")
+    (tmp_path / "short.txt").write_text("Apply online.\n")
+    (tmp_path / "page.html").write_text(f'<html lang="en-US"><head><title>T</title></head><body><p>{SPANISH}</p>'
+                                        "</body></html>")
+    result = run_cli("check", "--no-nlp", "--format", "json", str(tmp_path))
+    languages = {Path(f["path"]).name: f["stats"]["language"] for f in json.loads(result.stdout)["files"]}
+    assert languages == {"aviso.txt": "es", "notice.txt": "en", "short.txt": None, "page.html": "es"}
+
+
 def test_lang_mismatch_on_html_and_markdown() -> None:
     page = f'<!doctype html><html lang="en"><head><title>Aviso</title></head><body><p>{SPANISH}</p></body></html>'
     result = lint(page, fmt=Format.HTML)
