@@ -121,6 +121,20 @@ def test_lang_mismatch_on_html_and_markdown() -> None:
     assert 'says it is in Spanish ("es"), but its text is in English' in finding.message
 
 
+def test_a_part_marked_with_the_wrong_language_is_reported() -> None:
+    """WCAG 3.1.2: a <section lang="es"> holding English (a translation pasted in the wrong
+    place); the parts of each language are read together, and a short one is not judged."""
+    page = ('<!doctype html><html lang="es"><head><title>Aviso</title></head><body>'
+            f'<p>{SPANISH}</p><section lang="es-US"><p>{ENGLISH}</p></section>'
+            '<p lang="en"><a href="/en">English</a></p><div lang="fr"><p>Bonjour.</p></div></body></html>')
+    found = [f for f in lint(page, fmt=Format.HTML).findings if f.rule == "a11y/lang-mismatch"]
+    assert [(f.text, f.suggestions) for f in found] == [("es-US", ["en"])]
+    assert found[0].message.startswith('A part of the page says it is in Spanish (lang="es-US"), but its text is '
+                                       "in English") and "3.1.2" in found[0].message
+    right = page.replace('<section lang="es-US">', '<section lang="en">')
+    assert "a11y/lang-mismatch" not in rules_fired(lint(right, fmt=Format.HTML))
+
+
 def test_lang_mismatch_names_the_script_where_letters_are_all_it_knows() -> None:
     page = f'<!doctype html><html lang="en-US"><head><title>T</title></head><body><p>{RUSSIAN}</p></body></html>'
     (finding,) = [f for f in lint(page, fmt=Format.HTML).findings if f.rule == "a11y/lang-mismatch"]
