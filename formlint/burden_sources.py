@@ -27,6 +27,7 @@ class Sides:
     after: list[tuple[str, Target]] = field(default_factory=list)
     moved: set[str] = field(default_factory=set)  # git: keys renamed since the revision
     revisions: bool = False  # True: the same files at two revisions (--diff), not two files
+    named: bool = False  # True: the two files the user named (--compare OLD NEW), each reported on its own
 
     @property
     def targets(self) -> list[Target]:
@@ -48,7 +49,7 @@ def from_paths(old: Path, new: Path, exclude: Iterable[str] = ()) -> Sides:
             raise UsageError(f"--compare: {path}: no such file or directory")
     if old.is_file() and new.is_file():
         (before,), (after,) = discover([old]), discover([new])
-        return Sides([("form", before)], [("form", after)])
+        return Sides([("form", before)], [("form", after)], named=True)
     if old.is_dir() and new.is_dir():
         return Sides(_keyed(old, exclude), _keyed(new, exclude))
     raise UsageError(f"--compare takes two files or two folders, not {_kind(old)} and {_kind(new)}")

@@ -138,6 +138,13 @@ def test_folders_pair_files_by_path_and_list_added_removed_and_unchanged(tmp_pat
     assert [s["path"] for s in data["skipped"]] == ["2025/guide.md"]  # a document, named once
 
 
+def test_two_named_files_that_are_not_forms_are_both_listed() -> None:
+    code, data = burden("--compare", str(GUIDE), str(FIXTURES / "markdown" / "apply-for-benefits-bad.md"))
+    assert code == 0 and data["forms"] == []
+    assert sorted(Path(s["path"]).name for s in data["skipped"]) == ["apply-for-benefits-bad.md",
+                                                                     "apply-for-benefits-good.md"]
+
+
 def test_an_unreadable_new_version_is_listed_and_exits_1(tmp_path: Path) -> None:
     (tmp_path / "old").mkdir(), (tmp_path / "new").mkdir()
     shutil.copy(BAD, tmp_path / "old" / "form.pdf")

@@ -163,12 +163,14 @@ def _compare(sides: Sides, runtime: Runtime, jobs: int, responses: int | None, o
     split = len(sides.before)
     rows: list[dict[str, FormRow]] = []
     comparison = Comparison(responses=responses)
-    skipped: dict[str, tuple[str, str]] = {}  # key -> (path, why): a file that is no form, named once
+    # key -> (path, why): a file that is no form, named once for both its versions (but two
+    # files the user named are two files)
+    skipped: dict[str, tuple[str, str]] = {}
     for keyed, side_results in ((sides.before, results[:split]), (sides.after, results[split:])):
         report = build_report(side_results)
         by_path = {form.path: form for form in report.forms}
         rows.append({key: by_path[target.display] for key, target in keyed if target.display in by_path})
-        key_of = {target.display: key for key, target in keyed}
+        key_of = {target.display: target.display if sides.named else key for key, target in keyed}
         skipped.update((key_of[path], (path, why)) for path, why in report.skipped)
         comparison.unreadable += report.unreadable
     comparison.skipped = sorted(skipped.values())
