@@ -52,7 +52,8 @@ class Revision:
             raise UsageError(f"--diff: {ref!r} is not a git revision")
         verify = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], root)
         if verify.returncode != 0:
-            raise UsageError(f"--diff: unknown git revision {ref!r} (a branch, tag or commit, e.g. origin/main or HEAD~1)")
+            raise UsageError(f"--diff: unknown git revision {ref!r} "
+                             "(a branch, tag or commit, e.g. origin/main or HEAD~1)")
         return cls(ref, verify.stdout.decode().strip(), root)
 
     def pathspecs(self, paths: Sequence[Path]) -> list[str]:
