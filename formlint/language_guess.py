@@ -44,7 +44,7 @@ _FUNCTION_WORDS: dict[str, str] = {
     "pt": "os da dos das não em um uma é com ao à você seu sua pelo pela também quando muito isso são foi tem "
           "na nas já pode deve ele ela eles nosso nossa está estão",
     "fr": "le les des du et est une dans pour pas qui sur au aux avec ce cette vous votre vos nous sont il "
-          "elle ils être été par leur ne sa ses peut doit été",
+          "elle ils être été par leur ne sa ses peut doit",
     "vi": "và của các là có được cho không những này người trong một với để bạn khi đã sẽ từ theo hoặc nếu "
           "phải chúng tôi",
     "ht": "ak nan pou li yo mwen ki gen fè dwe kapab lè sou konn nou anpil oswa paske pral ka genyen",

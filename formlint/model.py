@@ -287,6 +287,7 @@ class Document:
         clearly in another (a11y/lang-mismatch reports that), or none is declared (or it is
         no language tag); then the language the text is in ("und" for a script several
         languages share: not English, whichever it is)."""
+        # Imported here: language_guess reads this module's Document and roles.
         from formlint.language_guess import contradicts
         from formlint.languages import primary_language
 
