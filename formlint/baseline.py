@@ -103,10 +103,10 @@ class Baseline:
         except OSError as error:
             raise UsageError(f"cannot write {self.path}: {error.strerror or error}") from None
 
-    def apply(self, results: list[FileResult], cwd: Path | None = None) -> int:
+    def apply(self, results: list[FileResult], cwd: Path | None = None, stat: str = "baselined") -> int:
         """Remove baselined findings from ``results`` in place; returns how many were hidden.
 
-        Each file's ``stats`` gains ``baselined`` (the number hidden) when it is not zero.
+        Each file's ``stats`` gains ``stat`` (the number hidden) when it is not zero.
         """
         cwd = cwd or Path.cwd()
         hidden_total = 0
@@ -124,7 +124,7 @@ class Baseline:
                 kept.append(finding)
             if hidden:
                 result.findings = kept
-                result.stats["baselined"] = hidden
+                result.stats[stat] = hidden
                 hidden_total += hidden
         return hidden_total
 

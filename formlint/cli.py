@@ -219,6 +219,8 @@ def prepare_and_warn(config: Config, quiet: bool = False) -> tuple[RuleSet, Runt
 @click.option("--no-baseline", is_flag=True, help="Ignore the baseline named in the configuration.")
 @click.option("--diff", "--changed-since", "diff_ref", metavar="REF", default=None,
               help="Check only files changed since this git revision (e.g. origin/main), and new files.")
+@click.option("--only-new", is_flag=True,
+              help="With --diff REF: leave out the findings a changed file already had at REF.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache (.formlint_cache/).")
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes (word replacements) to text, Markdown and HTML files, then report what is left.")
@@ -233,7 +235,8 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
           extend_select: tuple[str, ...], ignore: tuple[str, ...], no_nlp: bool, deep: bool,
           output_format: str, output: Path | None, fail_on: str | None, exclude: tuple[str, ...],
           jobs: int | None, baseline_path: Path | None, no_baseline: bool, diff_ref: str | None,
-          no_cache: bool, fix: bool, quiet: bool, statistics: bool, stdin_filename: str | None) -> None:
+          only_new: bool, no_cache: bool, fix: bool, quiet: bool, statistics: bool,
+          stdin_filename: str | None) -> None:
     """Check forms and guidance (files or folders; default: the current folder; '-':
     standard input).
 
@@ -248,6 +251,10 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
     if statistics and output_format != "text":
         hint = " (the JSON report counts findings per rule in summary.by_rule)" if output_format == "json" else ""
         raise UsageError(f"--statistics is a text summary; it cannot be combined with --format {output_format}{hint}")
+    if only_new and diff_ref is None:
+        raise UsageError("--only-new needs --diff REF: the revision whose findings to leave out")
+    if only_new and fix:
+        raise UsageError("--only-new reports; --fix changes files: use one at a time")
     config = build_config(config_path, select, extend_select, ignore, no_nlp, deep, fail_on=fail_on)
     if exclude:
         config = config.with_overrides(exclude=config.exclude + exclude)
@@ -260,7 +267,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
     # formlint.server). Then this process never loads the rules; otherwise the full run.
     use_cache = shortcut.cache_enabled(config, not no_cache)
     shortcut_key = None
-    if output_format in shortcut.FORMATS and not fix:
+    if output_format in shortcut.FORMATS and not fix and not only_new:  # --only-new checks old versions here
         shortcut_key = shortcut.shortcut_key(config, cache_settings(config))
     results: list[FileResult] | None = None
     targets: list[Target] | None = None
@@ -293,6 +300,11 @@ def check(paths: tuple[Path, ...], config_path: Path | None, select: tuple[str, 
             results = apply_fixes(targets, results, runtime, jobs=jobs or config.jobs or default_jobs(),
                                   use_cache=not no_cache, quiet=quiet)
     result = RunResult(results, ruleset, enabled)
+    if only_new and checked_here is not None and diff_ref is not None and targets is not None:
+        from formlint.since import findings_at
+
+        known = findings_at(diff_ref, targets, checked_here, jobs or config.jobs or default_jobs())
+        result.preexisting, result.since = known.apply(results, stat="preexisting"), diff_ref
     if baseline is not None:
         result.baselined = baseline.apply(results)
     from formlint.reporters import renderer

@@ -33,6 +33,8 @@ class RunResult:
     rules: Iterable[Rule]  # every loaded rule (a RuleSet); empty when a cached run never loaded them
     enabled: list[Rule]
     baselined: int = 0  # findings hidden because the baseline lists them
+    preexisting: int = 0  # --only-new: findings hidden because the file had them at the --diff revision
+    since: str | None = None  # that revision
 
     @property
     def findings(self) -> list[Finding]:

@@ -2,7 +2,7 @@
 # The "Run formlint" step of action.yml. Inputs arrive as environment variables (never
 # pasted into the script, so no input can inject shell code):
 #   FORMLINT_PATHS FORMLINT_FAIL_ON FORMLINT_CONFIG FORMLINT_SARIF FORMLINT_BASELINE
-#   FORMLINT_CHANGED_SINCE FORMLINT_BURDEN_SINCE FORMLINT_ARGS; FORMLINT_COMMAND overrides
+#   FORMLINT_CHANGED_SINCE FORMLINT_ONLY_NEW FORMLINT_BURDEN_SINCE FORMLINT_ARGS; FORMLINT_COMMAND overrides
 #   `formlint` (tests).
 # 1. the SARIF report, which never fails the step (usage errors do);
 # 2. GitHub annotations, whose exit code (from --fail-on) is the step's; this second
@@ -23,6 +23,7 @@ options=(--quiet)
 [ -n "${FORMLINT_CONFIG:-}" ] && options+=(--config "$FORMLINT_CONFIG")
 [ -n "${FORMLINT_BASELINE:-}" ] && options+=(--baseline "$FORMLINT_BASELINE")
 [ -n "${FORMLINT_CHANGED_SINCE:-}" ] && options+=(--changed-since "$FORMLINT_CHANGED_SINCE")
+[ "${FORMLINT_ONLY_NEW:-false}" = "true" ] && options+=(--only-new)
 options+=("${extra[@]}")
 output="${GITHUB_OUTPUT:-/dev/null}"
 

@@ -79,7 +79,8 @@ def _run_script(cwd: Path, **inputs: str) -> tuple[int, str, dict[str, str], str
         "GITHUB_OUTPUT": str(github_output),
         "GITHUB_STEP_SUMMARY": str(summary),
         "FORMLINT_PATHS": ".", "FORMLINT_FAIL_ON": "error", "FORMLINT_CONFIG": "", "FORMLINT_SARIF": "formlint.sarif",
-        "FORMLINT_BASELINE": "", "FORMLINT_CHANGED_SINCE": "", "FORMLINT_BURDEN_SINCE": "", "FORMLINT_ARGS": "",
+        "FORMLINT_BASELINE": "", "FORMLINT_CHANGED_SINCE": "", "FORMLINT_ONLY_NEW": "false",
+        "FORMLINT_BURDEN_SINCE": "", "FORMLINT_ARGS": "",
     }
     env.update({f"FORMLINT_{key.upper()}": value for key, value in inputs.items()})
     done = subprocess.run(["bash", str(SCRIPT)], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
@@ -133,6 +134,12 @@ def test_burden_since_adds_each_changed_forms_burden_to_the_job_summary(tmp_path
     assert code == 0 and outputs == {"sarif-file": "", "exit-code": "0"}, log
     assert summary.startswith("### formlint")
     assert "## Burden before and after" in summary and "| forms/apply.html | 133.6 | 1.8 | -131.8 min" in summary
+
+    # only-new: the changed form's findings that were there at HEAD are left out of the annotations.
+    code, log, outputs, summary = _run_script(tmp_path, paths="forms", fail_on="warning", sarif="", args="--no-nlp",
+                                              changed_since="HEAD", only_new="true")
+    assert code == 0 and not [line for line in log.splitlines() if line.startswith("::")], log
+    assert "already there at HEAD not shown" in summary
 
     code, log, outputs, _ = _run_script(tmp_path, paths="forms", fail_on="never", sarif="", args="--no-nlp",
                                         burden_since="no-such-branch")

@@ -64,3 +64,34 @@ def test_unknown_revision_and_no_repository_are_usage_errors(repo: Path,
     (elsewhere / "a.md").write_text("Hello.\n")
     result = run_cli("check", "--diff", "HEAD", cwd=elsewhere)
     assert result.exit_code == 2 and "is not inside one" in result.stderr
+
+
+def test_only_new_leaves_out_what_each_file_already_had(repo: Path) -> None:
+    forms = repo / "forms"
+    (forms / "a.md").write_text("Please utilize the enclosed envelope.\n\nWe will commence the review.\n")
+    (forms / "b.md").write_text("Please utilize the enclosed envelope.\nUtilize it twice.\n")  # a second "utilize"
+    git(repo, "mv", "forms/c.md", "forms/renamed.md")  # the same findings under a new name
+    (forms / "new.md").write_text("Please utilize this.\n")  # no old version: all new
+    before = {p.name: p.read_bytes() for p in forms.iterdir()}
+    result = run_cli("check", "--format", "json", "--no-nlp", "--no-cache", "--diff", "HEAD", "--only-new",
+                     "--fail-on", "warning", cwd=repo)
+    assert result.exit_code == 1, result.stderr
+    files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
+    reported = {path: [x["text"] for x in f["findings"]] for path, f in files.items()}
+    assert reported == {"forms/a.md": ["commence"], "forms/b.md": ["Utilize"], "forms/new.md": ["utilize"],
+                        "forms/renamed.md": []}
+    assert files["forms/a.md"]["stats"]["preexisting"] == 1 and "baselined" not in files["forms/a.md"]["stats"]
+    assert {p.name: p.read_bytes() for p in forms.iterdir()} == before  # old versions read into a temporary folder
+    text = run_cli("check", "--no-nlp", "--no-cache", "--diff", "HEAD", "--only-new", cwd=repo).stdout
+    assert text.rstrip().endswith("3 findings already there at HEAD not shown.")
+    # Nothing new in the renamed file, and only what is new fails the run.
+    only_renamed = run_cli("check", "--no-nlp", "--no-cache", "--diff", "HEAD", "--only-new", "--fail-on", "warning",
+                           "forms/renamed.md", cwd=repo)
+    assert only_renamed.exit_code == 0 and "1 finding already there at HEAD not shown." in only_renamed.stdout
+
+
+def test_only_new_needs_diff_and_does_not_fix(repo: Path) -> None:
+    result = run_cli("check", "--only-new", cwd=repo)
+    assert result.exit_code == 2 and "--only-new needs --diff REF" in result.stderr
+    result = run_cli("check", "--diff", "HEAD", "--only-new", "--fix", cwd=repo)
+    assert result.exit_code == 2 and "use one at a time" in result.stderr

@@ -97,10 +97,13 @@ def render_statistics(result: RunResult, *, color: bool = False) -> str:
 
 
 def _closing_line(result: RunResult) -> str:
-    """The summary, and how many baselined findings it leaves out."""
+    """The summary, and how many baselined (or, with --only-new, older) findings it leaves out."""
     line = summary_line(result)
     if result.baselined:
         line += f" {result.baselined} baselined finding{'s' if result.baselined != 1 else ''} not shown."
+    if result.preexisting:
+        line += (f" {result.preexisting} finding{'s' if result.preexisting != 1 else ''} already there at "
+                 f"{result.since} not shown.")
     return line
 
 
