@@ -29,7 +29,7 @@ from formlint.results import FileResult, RunResult  # noqa: F401
 from formlint.config import Config
 from formlint.context import CheckContext
 from formlint.formfacts import burden_stats
-from formlint.language_guess import guess_document_language
+from formlint.language_guess import guess_document_language, reading_language
 from formlint.model import (
     Document,
     FieldType,
@@ -163,7 +163,10 @@ def lint_document(doc: Document, runtime: Runtime) -> FileResult:
     ignored = ignored_for_path(doc.path, runtime.config)
     runtime.nlp.begin_document(doc.path)
     doc.text_language = guess_document_language(doc)
-    language = doc.reading_language()
+    language = reading_language(doc)
+    # Why a Spanish notice gets no English word-list findings: the language the rules read
+    # the text as (declared, or told from the text; None: neither, so English).
+    ctx.stats["language"] = language
     findings: list[Finding] = []
     for check in runtime.checks:
         rule = check.rule
@@ -214,9 +217,6 @@ def document_stats(doc: Document, ctx: CheckContext) -> dict[str, Any]:
         "grade": None,
         "burden_minutes": None,
         "stated_burden_minutes": None,
-        # The language the rules read the text as: declared, or told from the text (None:
-        # neither, so English); why a Spanish notice gets no English word-list findings.
-        "language": doc.reading_language(),
     }
     stats.update(burden_stats(doc, ctx))
     stats.update(ctx.stats)

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from formlint.languages import primary_language
 from formlint.model import PROSE_ROLES, Document
 
 #: The text read for a guess: enough for a clear answer, cheap on a 200,000-word document.
@@ -162,6 +163,18 @@ def text_language_tag(doc: Document, default: str) -> str:
     if guess is None or guess.language is None or default.split("-")[0] == guess.language:
         return default
     return guess.language
+
+
+def reading_language(doc: Document) -> str | None:
+    """The language the rules read ``doc``'s text as: the declared one, unless the text is
+    clearly in another (a11y/lang-mismatch reports that), or none is declared (or it is no
+    language tag); then the language the text is in ("und" for a script several languages
+    share: not English, whichever it is). Needs ``doc.text_language`` set (the engine does)."""
+    declared = primary_language(doc.language)
+    guess = doc.text_language
+    if guess is None or (declared is not None and not contradicts(declared, guess)):
+        return doc.language if declared is not None else None
+    return guess.language or "und"
 
 
 def contradicts(declared: str, guess: LanguageGuess) -> bool:

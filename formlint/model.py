@@ -282,21 +282,6 @@ class Document:
     #: The language the text is clearly in (formlint.language_guess), set before the rules run.
     text_language: LanguageGuess | None = None
 
-    def reading_language(self) -> str | None:
-        """The language the rules read the text as: the declared one, unless the text is
-        clearly in another (a11y/lang-mismatch reports that), or none is declared (or it is
-        no language tag); then the language the text is in ("und" for a script several
-        languages share: not English, whichever it is)."""
-        # Imported here: language_guess reads this module's Document and roles.
-        from formlint.language_guess import contradicts
-        from formlint.languages import primary_language
-
-        declared = primary_language(self.language)
-        guess = self.text_language
-        if guess is None or (declared is not None and not contradicts(declared, guess)):
-            return self.language if declared is not None else None
-        return guess.language or "und"
-
     def prose(self) -> list[TextBlock]:
         return [b for b in self.blocks if b.role in PROSE_ROLES]
 

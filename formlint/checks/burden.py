@@ -30,6 +30,7 @@ from formlint.checks.base import APPLIES_TO_ROLES, Check, Param, register
 from formlint.classify import Classified, default_taxonomy, leaf_residual
 from formlint.context import CheckContext
 from formlint.formfacts import FLAT_FORM, FormFacts, facts_for
+from formlint.language_guess import reading_language
 from formlint.languages import primary_language
 from formlint.model import Document, FieldType, Finding, Format, Location, Severity
 from formlint.phrases import load_phrases
@@ -536,7 +537,7 @@ class SsnRequestCheck(BurdenCheck):
         notices = facts.notices
         said = notices.ssn_disclosure()
         statement = notices.privacy_act
-        if statement == "absent" and primary_language(doc.reading_language()) not in (None, "en"):
+        if statement == "absent" and primary_language(reading_language(doc)) not in (None, "en"):
             # The statements are found by their English wording; a Spanish form's is not read.
             severity, why = Severity.INFO, ("formlint reads Privacy Act statements in English only; check that "
                                             "the form's statement says why it is needed")
