@@ -179,7 +179,7 @@ def _compare(sides: Sides, runtime: Runtime, jobs: int, responses: int | None, o
 
 
 def _comparison_options(paths: tuple[Path, ...], compare: bool, diff: str | None, output_format: str,
-                        table: str | None, top: int | None) -> None:
+                        table: str | None, top: int | None, fail_on_increase: bool) -> None:
     """Usage errors for options that do not go together."""
     if compare and diff:
         raise UsageError("--compare and --diff are two ways to choose the versions: use one")
@@ -193,6 +193,8 @@ def _comparison_options(paths: tuple[Path, ...], compare: bool, diff: str | None
                 raise UsageError(f"{name} chooses rows of the burden tables; --compare and --diff print changes")
     elif output_format == "markdown":
         raise UsageError("--format markdown is for --compare and --diff (a pull request comment or job summary)")
+    elif fail_on_increase:
+        raise UsageError("--fail-on-increase needs --compare or --diff")
 
 
 def _run_comparison(paths: tuple[Path, ...], diff: str | None, config: Config, runtime: Runtime, jobs: int,
@@ -238,9 +240,7 @@ def burden_command(paths: tuple[Path, ...], output_format: str, table: str | Non
     Exit codes: 0 report written, 1 some files could not be read (or, with
     --fail-on-increase, a form's estimate went up), 2 usage or configuration error.
     """
-    _comparison_options(paths, compare, diff, output_format, table, top)
-    if fail_on_increase and not (compare or diff):
-        raise UsageError("--fail-on-increase needs --compare or --diff")
+    _comparison_options(paths, compare, diff, output_format, table, top, fail_on_increase)
     config = build_config(config_path, (), (), (), True, False)
     if exclude:
         config = config.with_overrides(exclude=config.exclude + exclude)
